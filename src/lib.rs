@@ -1,0 +1,1 @@
+//! Tenderbench core: the tender file, the evaluation engine, imports and the award report.
