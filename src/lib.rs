@@ -1,1 +1,8 @@
 //! Tenderbench core: the tender file, the evaluation engine, imports and the award report.
+//!
+//! Nothing in this crate knows about the desktop shell; the app and the CLI are thin layers over it.
+
+pub mod audit;
+pub mod error;
+pub mod store;
+pub mod tender;

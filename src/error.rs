@@ -1,0 +1,23 @@
+//! The closed set of error kinds that leave the core: the app branches on them, the CLI maps them to exit
+//! codes. Nobody matches on message text.
+
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ErrorCode {
+    /// The input breaks a rule of the domain; the message says which and where.
+    Validation,
+    /// A file or an entity named in the request does not exist.
+    NotFound,
+    /// The tender file was written by a newer Tenderbench.
+    FileTooNew,
+    /// The file is not a tender file, or is damaged.
+    NotATenderFile,
+    /// Another program has the tender file open.
+    Locked,
+    /// An import found errors and wrote nothing.
+    ImportRejected,
+    /// Anything else; a bug or an I/O failure.
+    Internal,
+}

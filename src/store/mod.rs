@@ -1,0 +1,358 @@
+//! The tender file: one SQLite database per tender, and the only module that speaks SQL.
+//!
+//! A tender file is self-contained whenever no write is in progress: it uses the rollback journal (never
+//! WAL), so a consultant can copy or mail it at any moment. `PRAGMA application_id` marks it as a tender
+//! file and `PRAGMA user_version` is its format version. Each user action is one transaction that also
+//! appends its audit rows, with `synchronous = FULL` so an acknowledged edit survives a crash.
+//!
+//! While a [`TenderFile`] is open for writing it holds an exclusive OS lock on the file, so a second
+//! writer is told the file is opened by another program instead of racing it.
+
+mod tender;
+
+use crate::audit::{self, AuditEntry, ChainBreak, Stamp};
+use crate::error::ErrorCode;
+use crate::tender::NewTender;
+use rusqlite::{Connection, OpenFlags, OptionalExtension, Transaction, TransactionBehavior, params};
+use sha2::{Digest, Sha256};
+use std::fs::{File, OpenOptions};
+use std::io::Read;
+use std::path::{Path, PathBuf};
+
+/// "TBND": marks an SQLite database as a tender file.
+pub const APPLICATION_ID: i32 = 0x5442_4E44;
+
+/// Forward-only migrations; entry `i` takes a file from version `i + 1` to `i + 2`.
+const MIGRATIONS: &[&str] = &[];
+
+/// The format version this build writes.
+pub const CURRENT_VERSION: i32 = 1 + MIGRATIONS.len() as i32;
+
+const SCHEMA_V1: &str = include_str!("schema_v1.sql");
+
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error("{path}: no such file")]
+    Missing { path: PathBuf },
+    #[error("{path}: a file of that name already exists")]
+    Exists { path: PathBuf },
+    #[error("{path} is not a tender file: {reason}")]
+    NotATenderFile { path: PathBuf, reason: String },
+    #[error("{path} is damaged: {reason}")]
+    Damaged { path: PathBuf, reason: String },
+    #[error(
+        "{path} was saved by a newer version of Tenderbench (file format {version}; this version reads up to {supported}). Update Tenderbench to open it; the file was not changed."
+    )]
+    TooNew { path: PathBuf, version: i32, supported: i32 },
+    #[error("{path} is opened by another program. Close it there first.")]
+    Locked { path: PathBuf },
+    #[error("{0}")]
+    Invalid(String),
+    #[error("{0}")]
+    NotFound(String),
+    #[error("{path}: {source}")]
+    Io { path: PathBuf, source: std::io::Error },
+    #[error("tender file error: {0}")]
+    Sqlite(#[from] rusqlite::Error),
+}
+
+impl StoreError {
+    pub fn code(&self) -> ErrorCode {
+        match self {
+            StoreError::Missing { .. } | StoreError::NotFound(_) => ErrorCode::NotFound,
+            StoreError::Exists { .. } | StoreError::Invalid(_) => ErrorCode::Validation,
+            StoreError::NotATenderFile { .. } | StoreError::Damaged { .. } => ErrorCode::NotATenderFile,
+            StoreError::TooNew { .. } => ErrorCode::FileTooNew,
+            StoreError::Locked { .. } => ErrorCode::Locked,
+            StoreError::Io { .. } | StoreError::Sqlite(_) => ErrorCode::Internal,
+        }
+    }
+}
+
+pub type Result<T> = std::result::Result<T, StoreError>;
+
+/// Whether a tender file is opened to change it or only to read it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Access {
+    ReadWrite,
+    ReadOnly,
+}
+
+/// An open tender file.
+pub struct TenderFile {
+    conn: Connection,
+    path: PathBuf,
+    // Held for its OS lock; dropped with the TenderFile.
+    _lock: File,
+}
+
+impl std::fmt::Debug for TenderFile {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("TenderFile").field("path", &self.path).finish()
+    }
+}
+
+/// The result of `check`: SQLite's own integrity check and the audit chain.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CheckReport {
+    /// The lines `PRAGMA integrity_check` printed when it did not print exactly `ok`.
+    pub integrity_problems: Vec<String>,
+    pub chain: std::result::Result<(), ChainBreak>,
+    pub audit_rows: usize,
+}
+
+impl CheckReport {
+    pub fn is_ok(&self) -> bool {
+        self.integrity_problems.is_empty() && self.chain.is_ok()
+    }
+}
+
+impl TenderFile {
+    /// Creates a new tender file; refuses to overwrite an existing file.
+    pub fn create(path: &Path, new: &NewTender, stamp: &Stamp) -> Result<TenderFile> {
+        let file = OpenOptions::new().read(true).write(true).create_new(true).open(path).map_err(|e| {
+            if e.kind() == std::io::ErrorKind::AlreadyExists {
+                StoreError::Exists { path: path.to_owned() }
+            } else {
+                StoreError::Io { path: path.to_owned(), source: e }
+            }
+        })?;
+        lock(&file, path, Access::ReadWrite)?;
+        let created = (|| {
+            let conn = connect(path, Access::ReadWrite)?;
+            conn.pragma_update(None, "application_id", APPLICATION_ID)?;
+            let mut store = TenderFile { conn, path: path.to_owned(), _lock: file };
+            store.write(|tx| {
+                tx.execute_batch(SCHEMA_V1)?;
+                tx.pragma_update(None, "user_version", CURRENT_VERSION)?;
+                tender::insert(tx, new, stamp)
+            })?;
+            Ok(store)
+        })();
+        if created.is_err() {
+            // A half-made file is no tender file; do not leave it behind to be mistaken for one.
+            let _ = std::fs::remove_file(path);
+        }
+        created
+    }
+
+    /// Opens an existing tender file, migrating it to the current format if it is older.
+    pub fn open(path: &Path, access: Access) -> Result<TenderFile> {
+        let file = OpenOptions::new().read(true).write(access == Access::ReadWrite).open(path).map_err(|e| match e
+            .kind()
+        {
+            std::io::ErrorKind::NotFound => StoreError::Missing { path: path.to_owned() },
+            _ => StoreError::Io { path: path.to_owned(), source: e },
+        })?;
+        lock(&file, path, access)?;
+        let version = inspect_header(path, &file)?;
+        let conn = connect(path, access)?;
+        let mut store = TenderFile { conn, path: path.to_owned(), _lock: file };
+        if version < CURRENT_VERSION {
+            if access == Access::ReadOnly {
+                return Err(StoreError::Invalid(format!(
+                    "{} has file format {version} and must be upgraded; open it for writing once.",
+                    path.display()
+                )));
+            }
+            store.migrate(version, MIGRATIONS)?;
+        }
+        Ok(store)
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// Runs `change` as one transaction: all of it is saved, durably, or none of it.
+    fn write<T>(&mut self, change: impl FnOnce(&Transaction) -> Result<T>) -> Result<T> {
+        let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let value = change(&tx)?;
+        tx.commit()?;
+        Ok(value)
+    }
+
+    /// Applies forward migrations in one transaction, after writing a backup copy next to the file.
+    fn migrate(&mut self, from: i32, migrations: &[&str]) -> Result<()> {
+        let backup = self.path.with_extension(format!("v{from}.backup.tender"));
+        std::fs::copy(&self.path, &backup).map_err(|e| StoreError::Io { path: backup.clone(), source: e })?;
+        self.write(|tx| {
+            for (index, sql) in migrations.iter().enumerate().skip(from as usize - 1) {
+                tx.execute_batch(sql)?;
+                tx.pragma_update(None, "user_version", index as i32 + 2)?;
+            }
+            Ok(())
+        })
+    }
+
+    /// Runs SQLite's integrity check and verifies the audit chain.
+    pub fn check(&self) -> Result<CheckReport> {
+        let mut statement = self.conn.prepare("PRAGMA integrity_check")?;
+        let lines: Vec<String> = statement.query_map([], |row| row.get(0))?.collect::<rusqlite::Result<_>>()?;
+        let integrity_problems = if lines == ["ok"] { Vec::new() } else { lines };
+        let entries = self.audit_log()?;
+        Ok(CheckReport { integrity_problems, chain: audit::verify_chain(&entries), audit_rows: entries.len() })
+    }
+
+    /// The whole audit log in order.
+    pub fn audit_log(&self) -> Result<Vec<AuditEntry>> {
+        let mut statement = self
+            .conn
+            .prepare("SELECT seq, at, actor, entity, field, old_value, new_value, hash FROM audit_log ORDER BY seq")?;
+        let rows = statement.query_map([], |row| {
+            Ok(AuditEntry {
+                seq: row.get(0)?,
+                at: row.get(1)?,
+                actor: row.get(2)?,
+                entity: row.get(3)?,
+                field: row.get(4)?,
+                old_value: row.get(5)?,
+                new_value: row.get(6)?,
+                hash: row.get(7)?,
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// The format version stored in the file.
+    pub fn format_version(&self) -> Result<i32> {
+        Ok(self.conn.pragma_query_value(None, "user_version", |row| row.get(0))?)
+    }
+}
+
+/// Appends one row to the audit log, chained to the row before it.
+fn record(
+    tx: &Transaction,
+    stamp: &Stamp,
+    entity: &str,
+    field: &str,
+    old_value: Option<&str>,
+    new_value: Option<&str>,
+) -> Result<()> {
+    let last: Option<(i64, String)> = tx
+        .query_row("SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1", [], |row| {
+            Ok((row.get(0)?, row.get(1)?))
+        })
+        .optional()?;
+    let (previous_seq, previous_hash) = last.unwrap_or((0, audit::GENESIS.to_owned()));
+    let mut entry = AuditEntry {
+        seq: previous_seq + 1,
+        at: stamp.at_text(),
+        actor: stamp.actor.clone(),
+        entity: entity.to_owned(),
+        field: field.to_owned(),
+        old_value: old_value.map(str::to_owned),
+        new_value: new_value.map(str::to_owned),
+        hash: String::new(),
+    };
+    entry.hash = audit::chain_hash(&previous_hash, &entry);
+    tx.execute(
+        "INSERT INTO audit_log (seq, at, actor, entity, field, old_value, new_value, hash)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+        params![
+            entry.seq,
+            entry.at,
+            entry.actor,
+            entry.entity,
+            entry.field,
+            entry.old_value,
+            entry.new_value,
+            entry.hash
+        ],
+    )?;
+    Ok(())
+}
+
+fn lock(file: &File, path: &Path, access: Access) -> Result<()> {
+    let attempt = match access {
+        Access::ReadWrite => file.try_lock(),
+        Access::ReadOnly => file.try_lock_shared(),
+    };
+    attempt.map_err(|e| match e {
+        std::fs::TryLockError::WouldBlock => StoreError::Locked { path: path.to_owned() },
+        std::fs::TryLockError::Error(source) => StoreError::Io { path: path.to_owned(), source },
+    })
+}
+
+fn connect(path: &Path, access: Access) -> Result<Connection> {
+    let flags = match access {
+        Access::ReadWrite => OpenFlags::SQLITE_OPEN_READ_WRITE,
+        Access::ReadOnly => OpenFlags::SQLITE_OPEN_READ_ONLY,
+    } | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+    let conn = Connection::open_with_flags(path, flags)?;
+    // DELETE journal mode keeps the file self-contained; FULL sync makes each commit durable.
+    if access == Access::ReadWrite {
+        conn.pragma_update(None, "journal_mode", "DELETE")?;
+    }
+    conn.pragma_update(None, "synchronous", "FULL")?;
+    conn.pragma_update(None, "foreign_keys", true)?;
+    Ok(conn)
+}
+
+/// Reads the SQLite header directly, before SQLite touches the file, so that a foreign, damaged or newer
+/// file is refused without a single byte of it being changed. Returns the format version.
+fn inspect_header(path: &Path, file: &File) -> Result<i32> {
+    let not_tender = |reason: &str| StoreError::NotATenderFile { path: path.to_owned(), reason: reason.to_owned() };
+    let damaged = |reason: String| StoreError::Damaged { path: path.to_owned(), reason };
+    let mut header = Vec::with_capacity(100);
+    file.take(100).read_to_end(&mut header).map_err(|e| StoreError::Io { path: path.to_owned(), source: e })?;
+    const MAGIC: &[u8] = b"SQLite format 3\0";
+    if header.len() < MAGIC.len() || &header[..MAGIC.len()] != MAGIC {
+        return Err(not_tender("it is not a Tenderbench database"));
+    }
+    if header.len() < 100 {
+        return Err(damaged("the file is cut short; restore it from a copy".into()));
+    }
+    let be32 = |at: usize| u32::from_be_bytes([header[at], header[at + 1], header[at + 2], header[at + 3]]);
+    if be32(68) as i32 != APPLICATION_ID {
+        return Err(not_tender("it is an SQLite database made by another program"));
+    }
+    let page_size = match u16::from_be_bytes([header[16], header[17]]) {
+        1 => 65_536,
+        n => u64::from(n),
+    };
+    let length = file.metadata().map_err(|e| StoreError::Io { path: path.to_owned(), source: e })?.len();
+    // The page count in the header is trustworthy only when the change counter matches its check copy.
+    if be32(92) == be32(24) && length < page_size * u64::from(be32(28)) {
+        return Err(damaged(format!(
+            "it is {length} bytes long but should be {} bytes; it was cut short, for example by an incomplete copy. Restore it from a copy",
+            page_size * u64::from(be32(28))
+        )));
+    }
+    let version = be32(60) as i32;
+    if version > CURRENT_VERSION {
+        return Err(StoreError::TooNew { path: path.to_owned(), version, supported: CURRENT_VERSION });
+    }
+    if version < 1 {
+        return Err(not_tender("it has no tender file format version"));
+    }
+    Ok(version)
+}
+
+/// The SHA-256 of the file's bytes, printed in the award report so a reader can tie it to the file.
+pub fn file_sha256(path: &Path) -> Result<String> {
+    let bytes = std::fs::read(path).map_err(|e| StoreError::Io { path: path.to_owned(), source: e })?;
+    Ok(hex::encode(Sha256::digest(bytes)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::TimeZone;
+
+    #[test]
+    fn a_migration_backs_up_the_file_and_raises_the_version() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("t.tender");
+        let stamp = Stamp::new("test", chrono::Utc.with_ymd_and_hms(2026, 11, 23, 9, 0, 0).unwrap());
+        let new = NewTender { title: "T".into(), authority: "A".into(), reference: String::new() };
+        let mut store = TenderFile::create(&path, &new, &stamp).unwrap();
+        store.migrate(1, &["", "CREATE TABLE added_in_v3 (x INTEGER);"]).unwrap();
+        assert_eq!(store.format_version().unwrap(), 3);
+        store.conn.execute("INSERT INTO added_in_v3 VALUES (1)", []).unwrap();
+        let backup = dir.path().join("t.v1.backup.tender");
+        assert!(backup.exists());
+        drop(store);
+        assert_eq!(inspect_header(&backup, &File::open(&backup).unwrap()).unwrap(), 1);
+    }
+}

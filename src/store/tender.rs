@@ -1,0 +1,138 @@
+//! The tender row and its lots.
+
+use super::{Result, StoreError, TenderFile, record};
+use crate::audit::Stamp;
+use crate::tender::{Lot, NewTender, Procedure, Tender, TenderField, validate_lot};
+use rusqlite::{OptionalExtension, Transaction, params};
+use rust_decimal::Decimal;
+use std::str::FromStr;
+
+pub(super) fn insert(tx: &Transaction, new: &NewTender, stamp: &Stamp) -> Result<()> {
+    for (field, value) in [(TenderField::Title, &new.title), (TenderField::Authority, &new.authority)] {
+        field.normalize(value).map_err(StoreError::Invalid)?;
+    }
+    tx.execute(
+        "INSERT INTO tender (id, title, authority, reference, created_at) VALUES (1, ?1, ?2, ?3, ?4)",
+        params![new.title.trim(), new.authority.trim(), new.reference.trim(), stamp.at_text()],
+    )?;
+    record(tx, stamp, "tender", "created", None, Some(new.title.trim()))
+}
+
+fn decimal(text: Option<String>) -> Option<Decimal> {
+    text.and_then(|t| Decimal::from_str(&t).ok())
+}
+
+fn date(text: Option<String>) -> Option<chrono::NaiveDate> {
+    text.and_then(|t| t.parse().ok())
+}
+
+impl TenderFile {
+    pub fn tender(&self) -> Result<Tender> {
+        Ok(self.conn.query_row(
+            "SELECT title, reference, authority, procedure, cpv_codes, currency, estimated_value,
+                    published_on, bid_deadline, award_date, standstill_ends, tie_break, created_at
+             FROM tender WHERE id = 1",
+            [],
+            |row| {
+                let cpv: String = row.get(4)?;
+                let procedure: String = row.get(3)?;
+                Ok(Tender {
+                    title: row.get(0)?,
+                    reference: row.get(1)?,
+                    authority: row.get(2)?,
+                    procedure: Procedure::from_code(&procedure).unwrap_or(Procedure::Open),
+                    cpv_codes: cpv.split(',').filter(|c| !c.is_empty()).map(str::to_owned).collect(),
+                    currency: row.get(5)?,
+                    estimated_value: decimal(row.get(6)?),
+                    published_on: date(row.get(7)?),
+                    bid_deadline: date(row.get(8)?),
+                    award_date: date(row.get(9)?),
+                    standstill_ends: date(row.get(10)?),
+                    tie_break: row.get(11)?,
+                    created_at: row.get(12)?,
+                })
+            },
+        )?)
+    }
+
+    /// Sets one field of the tender; a value equal to the stored one changes nothing and logs nothing.
+    pub fn set_tender_field(&mut self, stamp: &Stamp, field: TenderField, value: &str) -> Result<()> {
+        let new = field.normalize(value).map_err(StoreError::Invalid)?;
+        let column = field.column();
+        self.write(|tx| {
+            let old: Option<String> =
+                tx.query_row(&format!("SELECT {column} FROM tender WHERE id = 1"), [], |row| row.get(0))?;
+            if old == new {
+                return Ok(());
+            }
+            tx.execute(&format!("UPDATE tender SET {column} = ?1 WHERE id = 1"), params![new])?;
+            record(tx, stamp, "tender", column, old.as_deref(), new.as_deref())
+        })
+    }
+
+    pub fn lots(&self) -> Result<Vec<Lot>> {
+        let mut statement =
+            self.conn.prepare("SELECT id, number, title, description, estimated_value FROM lot ORDER BY number")?;
+        let lots = statement.query_map([], |row| {
+            Ok(Lot {
+                id: row.get(0)?,
+                number: row.get(1)?,
+                title: row.get(2)?,
+                description: row.get(3)?,
+                estimated_value: decimal(row.get(4)?),
+            })
+        })?;
+        Ok(lots.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// Adds a lot with the next free number and returns it.
+    pub fn add_lot(&mut self, stamp: &Stamp, title: &str) -> Result<Lot> {
+        self.write(|tx| {
+            let number: i64 = tx.query_row("SELECT COALESCE(MAX(number), 0) + 1 FROM lot", [], |row| row.get(0))?;
+            validate_lot(number, title).map_err(StoreError::Invalid)?;
+            tx.execute("INSERT INTO lot (number, title) VALUES (?1, ?2)", params![number, title.trim()])?;
+            let id = tx.last_insert_rowid();
+            tx.execute("INSERT INTO evaluation_model (lot_id) VALUES (?1)", params![id])?;
+            record(tx, stamp, &format!("lot {number}"), "created", None, Some(title.trim()))?;
+            Ok(Lot { id, number, title: title.trim().to_owned(), description: String::new(), estimated_value: None })
+        })
+    }
+
+    /// Renames a lot or changes its description or estimated value.
+    pub fn set_lot_field(&mut self, stamp: &Stamp, lot_id: i64, field: &str, value: &str) -> Result<()> {
+        let value = value.trim();
+        let new = match field {
+            "title" if value.is_empty() => return Err(StoreError::Invalid("A lot needs a title.".into())),
+            "title" | "description" => Some(value.to_owned()),
+            "estimated_value" => TenderField::EstimatedValue.normalize(value).map_err(StoreError::Invalid)?,
+            other => return Err(StoreError::Invalid(format!("A lot has no field '{other}'."))),
+        };
+        self.write(|tx| {
+            let current: Option<(i64, Option<String>)> = tx
+                .query_row(&format!("SELECT number, {field} FROM lot WHERE id = ?1"), params![lot_id], |row| {
+                    Ok((row.get(0)?, row.get(1)?))
+                })
+                .optional()?;
+            let (number, old) = current.ok_or_else(|| StoreError::NotFound(format!("There is no lot {lot_id}.")))?;
+            if old == new {
+                return Ok(());
+            }
+            tx.execute(&format!("UPDATE lot SET {field} = ?1 WHERE id = ?2"), params![new, lot_id])?;
+            record(tx, stamp, &format!("lot {number}"), field, old.as_deref(), new.as_deref())
+        })
+    }
+
+    /// Removes a lot with everything that belongs to it.
+    pub fn remove_lot(&mut self, stamp: &Stamp, lot_id: i64) -> Result<()> {
+        self.write(|tx| {
+            let current: Option<(i64, String)> = tx
+                .query_row("SELECT number, title FROM lot WHERE id = ?1", params![lot_id], |row| {
+                    Ok((row.get(0)?, row.get(1)?))
+                })
+                .optional()?;
+            let (number, title) = current.ok_or_else(|| StoreError::NotFound(format!("There is no lot {lot_id}.")))?;
+            tx.execute("DELETE FROM lot WHERE id = ?1", params![lot_id])?;
+            record(tx, stamp, &format!("lot {number}"), "removed", Some(&title), None)
+        })
+    }
+}

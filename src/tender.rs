@@ -1,0 +1,224 @@
+//! The tender itself: what is bought, by whom, under which procedure, in which lots.
+
+use chrono::NaiveDate;
+use rust_decimal::Decimal;
+use serde::{Deserialize, Serialize};
+use std::str::FromStr;
+
+/// The procurement procedures of Directive 2014/24/EU and Udbudsloven that a consultant runs evaluations for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Procedure {
+    Open,
+    Restricted,
+    CompetitiveNegotiation,
+    CompetitiveDialogue,
+    InnovationPartnership,
+    NegotiatedWithoutNotice,
+    MiniCompetition,
+}
+
+impl Procedure {
+    pub const ALL: [Procedure; 7] = [
+        Procedure::Open,
+        Procedure::Restricted,
+        Procedure::CompetitiveNegotiation,
+        Procedure::CompetitiveDialogue,
+        Procedure::InnovationPartnership,
+        Procedure::NegotiatedWithoutNotice,
+        Procedure::MiniCompetition,
+    ];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            Procedure::Open => "open",
+            Procedure::Restricted => "restricted",
+            Procedure::CompetitiveNegotiation => "competitive_negotiation",
+            Procedure::CompetitiveDialogue => "competitive_dialogue",
+            Procedure::InnovationPartnership => "innovation_partnership",
+            Procedure::NegotiatedWithoutNotice => "negotiated_without_notice",
+            Procedure::MiniCompetition => "mini_competition",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<Procedure> {
+        Procedure::ALL.into_iter().find(|p| p.code() == code)
+    }
+}
+
+/// The tender's metadata, as stored in the tender file.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Tender {
+    pub title: String,
+    pub reference: String,
+    pub authority: String,
+    pub procedure: Procedure,
+    pub cpv_codes: Vec<String>,
+    pub currency: String,
+    pub estimated_value: Option<Decimal>,
+    pub published_on: Option<NaiveDate>,
+    pub bid_deadline: Option<NaiveDate>,
+    pub award_date: Option<NaiveDate>,
+    pub standstill_ends: Option<NaiveDate>,
+    pub tie_break: String,
+    pub created_at: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Lot {
+    pub id: i64,
+    pub number: i64,
+    pub title: String,
+    pub description: String,
+    pub estimated_value: Option<Decimal>,
+}
+
+/// What a consultant gives when creating a tender.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewTender {
+    pub title: String,
+    pub authority: String,
+    pub reference: String,
+}
+
+/// The editable fields of a tender. Each edit names one field so the audit log records exactly what changed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum TenderField {
+    Title,
+    Reference,
+    Authority,
+    Procedure,
+    CpvCodes,
+    Currency,
+    EstimatedValue,
+    PublishedOn,
+    BidDeadline,
+    AwardDate,
+    StandstillEnds,
+    TieBreak,
+}
+
+impl TenderField {
+    pub const ALL: [TenderField; 12] = [
+        TenderField::Title,
+        TenderField::Reference,
+        TenderField::Authority,
+        TenderField::Procedure,
+        TenderField::CpvCodes,
+        TenderField::Currency,
+        TenderField::EstimatedValue,
+        TenderField::PublishedOn,
+        TenderField::BidDeadline,
+        TenderField::AwardDate,
+        TenderField::StandstillEnds,
+        TenderField::TieBreak,
+    ];
+
+    /// The field's name in the tender file and the audit log.
+    pub fn column(self) -> &'static str {
+        match self {
+            TenderField::Title => "title",
+            TenderField::Reference => "reference",
+            TenderField::Authority => "authority",
+            TenderField::Procedure => "procedure",
+            TenderField::CpvCodes => "cpv_codes",
+            TenderField::Currency => "currency",
+            TenderField::EstimatedValue => "estimated_value",
+            TenderField::PublishedOn => "published_on",
+            TenderField::BidDeadline => "bid_deadline",
+            TenderField::AwardDate => "award_date",
+            TenderField::StandstillEnds => "standstill_ends",
+            TenderField::TieBreak => "tie_break",
+        }
+    }
+
+    pub fn from_column(name: &str) -> Option<TenderField> {
+        TenderField::ALL.into_iter().find(|f| f.column() == name)
+    }
+
+    /// Checks a new value for this field and returns it in the form the tender file stores.
+    /// `None` clears an optional field.
+    pub fn normalize(self, value: &str) -> Result<Option<String>, String> {
+        let value = value.trim();
+        match self {
+            TenderField::Title | TenderField::Authority if value.is_empty() => {
+                Err(format!("The {} cannot be empty.", self.column()))
+            }
+            TenderField::Procedure => Procedure::from_code(value)
+                .map(|p| Some(p.code().to_owned()))
+                .ok_or_else(|| format!("'{value}' is not a known procedure.")),
+            TenderField::Currency if value.len() != 3 || !value.chars().all(|c| c.is_ascii_uppercase()) => {
+                Err(format!("'{value}' is not a three-letter currency code such as DKK."))
+            }
+            TenderField::CpvCodes => normalize_cpv(value).map(Some),
+            TenderField::EstimatedValue => optional(value, |v| parse_amount(v).map(|d| d.normalize().to_string())),
+            TenderField::PublishedOn
+            | TenderField::BidDeadline
+            | TenderField::AwardDate
+            | TenderField::StandstillEnds => optional(value, |v| {
+                NaiveDate::from_str(v)
+                    .map(|d| d.to_string())
+                    .map_err(|_| format!("'{v}' is not a date in the form 2026-11-22."))
+            }),
+            _ => Ok(Some(value.to_owned())),
+        }
+    }
+}
+
+fn optional(value: &str, parse: impl Fn(&str) -> Result<String, String>) -> Result<Option<String>, String> {
+    if value.is_empty() { Ok(None) } else { parse(value).map(Some) }
+}
+
+/// Parses a non-negative amount written with a decimal point and no thousands separators.
+pub fn parse_amount(value: &str) -> Result<Decimal, String> {
+    match Decimal::from_str(value) {
+        Ok(d) if d.is_sign_negative() => Err(format!("'{value}' is negative; an amount must be zero or more.")),
+        Ok(d) => Ok(d),
+        Err(_) => Err(format!("'{value}' is not an amount such as 1250000.50.")),
+    }
+}
+
+/// CPV codes are eight digits with an optional check digit ("33112200-0"); a list is comma-separated.
+fn normalize_cpv(value: &str) -> Result<String, String> {
+    let codes: Vec<&str> = value.split(',').map(str::trim).filter(|c| !c.is_empty()).collect();
+    for code in &codes {
+        let (main, check) = code.split_once('-').unwrap_or((code, "0"));
+        let digits = |s: &str, n: usize| s.len() == n && s.chars().all(|c| c.is_ascii_digit());
+        if !digits(main, 8) || !digits(check, 1) {
+            return Err(format!("'{code}' is not a CPV code such as 33112200-0."));
+        }
+    }
+    Ok(codes.join(","))
+}
+
+/// Checks a lot title and number as entered.
+pub fn validate_lot(number: i64, title: &str) -> Result<(), String> {
+    if number < 1 {
+        return Err(format!("Lot number {number} must be 1 or more."));
+    }
+    if title.trim().is_empty() {
+        return Err(format!("Lot {number} needs a title."));
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fields_are_normalized_or_refused_with_a_reason() {
+        assert_eq!(TenderField::EstimatedValue.normalize("1250000.50"), Ok(Some("1250000.5".into())));
+        assert_eq!(TenderField::EstimatedValue.normalize(""), Ok(None));
+        assert!(TenderField::EstimatedValue.normalize("-1").unwrap_err().contains("negative"));
+        assert!(TenderField::EstimatedValue.normalize("1.234,5").is_err());
+        assert_eq!(TenderField::CpvCodes.normalize("33112200-0, 33100000"), Ok(Some("33112200-0,33100000".into())));
+        assert!(TenderField::CpvCodes.normalize("3311").is_err());
+        assert!(TenderField::Title.normalize("  ").is_err());
+        assert!(TenderField::Currency.normalize("kr").is_err());
+        assert!(TenderField::BidDeadline.normalize("22/11/2026").is_err());
+        assert_eq!(TenderField::BidDeadline.normalize("2026-11-22"), Ok(Some("2026-11-22".into())));
+        assert!(TenderField::Procedure.normalize("auction").is_err());
+    }
+}
