@@ -14,6 +14,7 @@ use tenderbench::error::ErrorCode;
 use tenderbench::store::{Access, StoreError, TenderFile};
 use tenderbench::tender::{NewTender, TenderField};
 
+mod bench;
 mod demo;
 
 #[derive(Parser)]
@@ -57,6 +58,17 @@ enum Command {
     Batch { file: PathBuf },
     /// Write a realistic demo tender into DIR and print the paths of what was written.
     Demo { dir: PathBuf },
+    /// Measure the speed of one part of the product (build with --release for meaningful figures).
+    Bench {
+        #[arg(value_enum)]
+        what: BenchTarget,
+    },
+}
+
+#[derive(Clone, Copy, clap::ValueEnum)]
+enum BenchTarget {
+    /// One durable edit of a tender file.
+    Edit,
 }
 
 /// A failure of a command, carried to `main` to be printed and turned into an exit code.
@@ -112,6 +124,9 @@ fn run(command: Command, actor: &str) -> Result<(), Failure> {
             println!("lot {}", lot.number);
         }
         Command::Batch { file } => batch(&file, actor)?,
+        Command::Bench { what } => match what {
+            BenchTarget::Edit => println!("{}", bench::edit(&stamp(actor))?),
+        },
         Command::Demo { dir } => {
             for path in demo::write(&dir, &stamp(actor))? {
                 println!("{}", path.display());

@@ -1,1 +1,4 @@
+//! The one integration-test binary: each module covers one area of the product through real files.
+
+mod support;
 mod tender_file;
