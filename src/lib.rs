@@ -1,1 +1,3 @@
 //! Tenderbench core: the tender file, the evaluation engine, imports and the award report.
+
+pub mod evaluation;

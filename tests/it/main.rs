@@ -1,1 +1,2 @@
+mod evaluation;
 mod tender_file;
