@@ -126,3 +126,458 @@ fn the_fixture_comparison_catches_a_wrong_digit() {
     );
     assert!(matches("$", &expected, &serde_json::json!({ "a": ["1"] })).is_err());
 }
+
+mod validation {
+    use serde_json::{Value, json};
+    use tenderbench::evaluation::{EvaluationError, evaluate, exchange};
+
+    /// W1 as a starting point that every test breaks in one way.
+    fn valid() -> Value {
+        json!({
+            "scale": { "min": "0", "max": "10" },
+            "award_method": "best_price_quality",
+            "minimum_requirements": [ { "id": "M1" } ],
+            "criteria": [
+                { "id": "PRICE", "weight": "40",
+                  "price": { "model": "linear_fixed", "full_points_at": "1000000", "zero_points_at": "2000000" } },
+                { "id": "QUALITY", "weight": "60", "children": [
+                    { "id": "Q1", "weight": "50" }, { "id": "Q2", "weight": "50" } ] }
+            ],
+            "bids": [
+                { "id": "A", "price": "1200000", "minimum": { "M1": true }, "scores": { "Q1": "8", "Q2": "6" } },
+                { "id": "B", "price": "1000000", "minimum": { "M1": true }, "scores": { "Q1": "5", "Q2": "5" } },
+                { "id": "C", "price": "900000", "minimum": { "M1": false } }
+            ]
+        })
+    }
+
+    fn problems(model: &Value) -> Vec<String> {
+        let input = exchange::parse_input(&model.to_string()).expect("well-formed JSON");
+        match evaluate(&input) {
+            Err(EvaluationError::Invalid(problems)) => {
+                problems.into_iter().map(|p| p.message).collect()
+            }
+            other => panic!("expected validation problems, got {other:?}"),
+        }
+    }
+
+    /// Asserts that one of the problems mentions every fragment (the criterion or bid id among them).
+    fn assert_problem(model: &Value, fragments: &[&str]) {
+        let problems = problems(model);
+        assert!(
+            problems
+                .iter()
+                .any(|p| fragments.iter().all(|f| p.contains(f))),
+            "no problem mentions {fragments:?}: {problems:?}"
+        );
+    }
+
+    fn with(edit: impl FnOnce(&mut Value)) -> Value {
+        let mut model = valid();
+        edit(&mut model);
+        model
+    }
+
+    #[test]
+    fn the_starting_model_is_valid_and_an_excluded_bid_needs_no_scores() {
+        let input = exchange::parse_input(&valid().to_string()).unwrap();
+        let result = evaluate(&input).unwrap();
+        assert_eq!(result.excluded[0].bid, "C");
+    }
+
+    #[test]
+    fn a_criterion_without_weight() {
+        let model = with(|m| {
+            m["criteria"][1]["children"][0]
+                .as_object_mut()
+                .unwrap()
+                .remove("weight")
+                .map(drop)
+                .unwrap()
+        });
+        assert_problem(&model, &["criterion Q1", "no weight"]);
+    }
+
+    #[test]
+    fn a_criterion_with_zero_or_negative_weight() {
+        assert_problem(
+            &with(|m| m["criteria"][1]["children"][1]["weight"] = json!("0")),
+            &["criterion Q2", "positive"],
+        );
+        assert_problem(
+            &with(|m| m["criteria"][0]["weight"] = json!("-5")),
+            &["criterion PRICE", "positive"],
+        );
+    }
+
+    #[test]
+    fn a_score_outside_the_scale() {
+        assert_problem(
+            &with(|m| m["bids"][0]["scores"]["Q1"] = json!("11")),
+            &["bid A", "Q1", "outside the scale"],
+        );
+    }
+
+    #[test]
+    fn a_missing_score() {
+        let model = with(|m| {
+            m["bids"][1]["scores"]
+                .as_object_mut()
+                .unwrap()
+                .remove("Q2")
+                .map(drop)
+                .unwrap()
+        });
+        assert_problem(&model, &["bid B", "no score", "Q2"]);
+    }
+
+    #[test]
+    fn linear_fixed_end_points_reversed() {
+        let model = with(|m| m["criteria"][0]["price"]["full_points_at"] = json!("3000000"));
+        assert_problem(&model, &["criterion PRICE", "end points reversed"]);
+    }
+
+    #[test]
+    fn linear_fixed_without_end_points() {
+        let model = with(|m| {
+            m["criteria"][0]["price"] = json!({ "model": "linear_fixed", "full_points_at": "1" })
+        });
+        assert_problem(&model, &["criterion PRICE", "zero_points_at"]);
+    }
+
+    #[test]
+    fn linear_from_lowest_without_percentage() {
+        let model = with(|m| m["criteria"][0]["price"] = json!({ "model": "linear_from_lowest" }));
+        assert_problem(&model, &["criterion PRICE", "zero_at_percent_above_lowest"]);
+    }
+
+    #[test]
+    fn best_price_quality_without_a_price_leaf() {
+        let model = with(|m| {
+            m["criteria"].as_array_mut().unwrap().remove(0);
+        });
+        assert_problem(&model, &["best_price_quality", "price leaf"]);
+    }
+
+    #[test]
+    fn duplicate_criterion_and_bid_ids() {
+        assert_problem(
+            &with(|m| m["criteria"][1]["children"][1]["id"] = json!("Q1")),
+            &["Q1", "used twice"],
+        );
+        assert_problem(
+            &with(|m| m["bids"][1]["id"] = json!("A")),
+            &["bid id A", "used twice"],
+        );
+    }
+
+    #[test]
+    fn a_score_for_an_unknown_criterion() {
+        assert_problem(
+            &with(|m| m["bids"][0]["scores"]["Q9"] = json!("5")),
+            &["bid A", "unknown criterion Q9"],
+        );
+    }
+
+    #[test]
+    fn a_score_for_a_criterion_that_is_not_scored() {
+        assert_problem(
+            &with(|m| m["bids"][0]["scores"]["PRICE"] = json!("5")),
+            &["bid A", "PRICE", "not scored"],
+        );
+    }
+
+    #[test]
+    fn an_answer_to_an_unknown_minimum_requirement() {
+        assert_problem(
+            &with(|m| m["bids"][0]["minimum"]["M7"] = json!(true)),
+            &["bid A", "M7"],
+        );
+    }
+
+    #[test]
+    fn an_lcc_basis_without_lcc_parameters() {
+        assert_problem(
+            &with(|m| m["criteria"][0]["price"]["basis"] = json!("lcc")),
+            &["lcc parameters"],
+        );
+    }
+
+    #[test]
+    fn lcc_parameters_out_of_range() {
+        let model = with(|m| {
+            m["award_method"] = json!("lowest_cost");
+            m["lcc"] = json!({ "years": 0, "discount_rate": "0.9" });
+        });
+        assert_problem(&model, &["lcc years 0"]);
+        assert_problem(&model, &["discount_rate 0.9"]);
+    }
+
+    #[test]
+    fn lowest_cost_with_a_bid_without_lcc_inputs() {
+        let model = with(|m| {
+            m["award_method"] = json!("lowest_cost");
+            m["lcc"] = json!({ "years": 3, "discount_rate": "0.05" });
+            m["bids"][0]["lcc_inputs"] = json!({ "acquisition": "100" });
+        });
+        let problems = problems(&model);
+        assert!(
+            problems
+                .iter()
+                .any(|p| p.contains("bid B") && p.contains("lcc_inputs")),
+            "{problems:?}"
+        );
+        assert!(
+            !problems.iter().any(|p| p.contains("bid C")),
+            "C is excluded and needs no LCC: {problems:?}"
+        );
+    }
+
+    #[test]
+    fn a_nil_price_under_a_relative_model_names_bid_criterion_and_price_line() {
+        let model = with(|m| {
+            m["criteria"][0]["price"] = json!({ "model": "proportional" });
+            m["bids"][1].as_object_mut().unwrap().remove("price");
+            m["bids"][1]["price_lines"] = json!([
+                { "line": "1.1 Pump", "amount": "0" }, { "line": "1.2 Service", "amount": "0" } ]);
+        });
+        assert_problem(&model, &["bid B", "price 0", "1.1 Pump", "criterion PRICE"]);
+    }
+
+    #[test]
+    fn a_zero_price_under_a_fixed_model_is_fine() {
+        let model = with(|m| m["bids"][1]["price"] = json!("0"));
+        let result = evaluate(&exchange::parse_input(&model.to_string()).unwrap()).unwrap();
+        let b = result.ranking.iter().find(|r| r.bid == "B").unwrap();
+        assert_eq!(b.points["PRICE"].to_string(), "10");
+    }
+
+    #[test]
+    fn a_missing_or_negative_price() {
+        let missing = with(|m| {
+            m["bids"][0]
+                .as_object_mut()
+                .unwrap()
+                .remove("price")
+                .map(drop)
+                .unwrap()
+        });
+        assert_problem(&missing, &["bid A", "no price"]);
+        assert_problem(
+            &with(|m| m["bids"][1]["price"] = json!("-1")),
+            &["bid B", "negative price"],
+        );
+    }
+
+    #[test]
+    fn a_scale_without_range() {
+        assert_problem(
+            &with(|m| m["scale"] = json!({ "min": "5", "max": "5" })),
+            &["scale minimum 5"],
+        );
+    }
+
+    #[test]
+    fn a_scale_step_off_the_scale() {
+        let model =
+            with(|m| m["scale"]["steps"] = json!([{ "value": "12", "label": "Excellent" }]));
+        assert_problem(&model, &["scale step 12", "Excellent"]);
+    }
+
+    #[test]
+    fn a_measure_contradicting_its_direction() {
+        let model = with(|m| {
+            m["criteria"][1]["children"][0]["measure"] =
+                json!({ "worst": "10", "best": "2", "direction": "higher_is_better" });
+        });
+        assert_problem(&model, &["measured criterion Q1", "contradict"]);
+    }
+
+    #[test]
+    fn a_measured_value_beyond_a_measure_that_does_not_clamp() {
+        let model = with(|m| {
+            m["criteria"][1]["children"][0]["measure"] = json!({ "worst": "2", "best": "10", "direction": "higher_is_better", "clamp": false });
+            for bid in 0..2 {
+                m["bids"][bid]["scores"]
+                    .as_object_mut()
+                    .unwrap()
+                    .remove("Q1");
+                m["bids"][bid]["values"] = json!({ "Q1": "5" });
+            }
+            m["bids"][1]["values"]["Q1"] = json!("11");
+        });
+        assert_problem(&model, &["bid B", "value 11", "Q1"]);
+    }
+
+    #[test]
+    fn a_score_for_a_measured_criterion() {
+        let model = with(|m| {
+            m["criteria"][1]["children"][0]["measure"] =
+                json!({ "worst": "2", "best": "10", "direction": "higher_is_better" });
+        });
+        assert_problem(&model, &["bid A", "measured criterion Q1", "value"]);
+    }
+
+    #[test]
+    fn min_points_outside_the_scale() {
+        assert_problem(
+            &with(|m| m["criteria"][1]["min_points"] = json!("12")),
+            &["criterion QUALITY", "min_points 12"],
+        );
+    }
+
+    #[test]
+    fn value_adjusted_price_without_value_per_point() {
+        let model = with(|m| m["award_method"] = json!("value_adjusted_price"));
+        assert_problem(&model, &["criterion Q1", "value_per_point"]);
+    }
+
+    #[test]
+    fn price_per_quality_point_with_zero_quality() {
+        let model = with(|m| {
+            m["award_method"] = json!("price_per_quality_point");
+            m["bids"][1]["scores"] = json!({ "Q1": "0", "Q2": "0" });
+        });
+        assert_problem(&model, &["bid B", "0 quality points"]);
+    }
+
+    #[test]
+    fn an_award_requirement_without_weight() {
+        let model = with(|m| {
+            m["criteria"][1]["children"][0]["requirements"] = json!([{ "id": "R1" }]);
+            m["bids"][0]["scores"] = json!({ "R1": "5", "Q2": "6" });
+            m["bids"][1]["scores"] = json!({ "R1": "5", "Q2": "6" });
+        });
+        assert_problem(&model, &["award requirement R1", "weight"]);
+    }
+
+    #[test]
+    fn a_criterion_with_both_sub_criteria_and_a_price_model() {
+        let model = with(|m| m["criteria"][1]["price"] = json!({ "model": "proportional" }));
+        assert_problem(&model, &["criterion QUALITY", "sub-criteria"]);
+    }
+
+    #[test]
+    fn an_individual_score_outside_the_scale() {
+        let model = with(|m| {
+            m["bids"][0]["individual_scores"] = json!({ "Q1": { "Anna": "15", "Bo": null } })
+        });
+        assert_problem(&model, &["bid A", "Anna", "Q1"]);
+    }
+
+    #[test]
+    fn a_disagreement_share_out_of_range() {
+        assert_problem(
+            &with(|m| m["disagreement_share"] = json!("1.5")),
+            &["disagreement_share 1.5"],
+        );
+    }
+
+    #[test]
+    fn every_problem_is_reported_at_once() {
+        let model = with(|m| {
+            m["criteria"][0]["price"]["full_points_at"] = json!("3000000");
+            m["bids"][0]["scores"]["Q1"] = json!("11");
+            m["bids"][1]["scores"]["Q9"] = json!("1");
+        });
+        assert_eq!(problems(&model).len(), 3, "{:?}", problems(&model));
+    }
+
+    #[test]
+    fn malformed_json_gives_line_and_column() {
+        let text = "{\n  \"scale\": { \"min\": \"0\", \"max\": \"10\" },\n  \"award_method\": \"lowest_price\",,\n}";
+        match exchange::parse_input(text) {
+            Err(EvaluationError::Json { line, column, .. }) => assert_eq!((line, column), (3, 34)),
+            other => panic!("expected a JSON error, got {other:?}"),
+        }
+    }
+
+    #[test]
+    fn a_wrong_type_gives_line_and_column() {
+        let text = "{\n  \"scale\": { \"min\": \"0\", \"max\": \"10\" },\n  \"award_method\": \"cheapest\"\n}";
+        let error = exchange::parse_input(text).unwrap_err();
+        assert!(
+            matches!(error, EvaluationError::Json { line: 3, .. }),
+            "{error}"
+        );
+        assert!(error.to_string().contains("cheapest"), "{error}");
+    }
+
+    #[test]
+    fn a_fractional_json_number_is_refused_with_its_position() {
+        let text = "{\n  \"scale\": { \"min\": 0, \"max\": 10.5 },\n  \"award_method\": \"lowest_price\"\n}";
+        match exchange::parse_input(text) {
+            Err(EvaluationError::Json {
+                line,
+                column,
+                message,
+            }) => {
+                assert_eq!((line, column), (2, 31));
+                assert!(message.contains("string"), "{message}");
+            }
+            other => panic!("expected a JSON error, got {other:?}"),
+        }
+    }
+
+    #[test]
+    fn the_cli_reports_a_malformed_file_with_its_name_line_and_column() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("model.json");
+        std::fs::write(&path, "{\n  \"scale\": {\n}").unwrap();
+        let output = std::process::Command::new(env!("CARGO_BIN_EXE_tenderbench"))
+            .arg("evaluate")
+            .arg(&path)
+            .output()
+            .unwrap();
+        assert!(!output.status.success());
+        assert!(output.stdout.is_empty());
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert!(
+            stderr.contains("model.json") && stderr.contains("line 3"),
+            "{stderr}"
+        );
+    }
+
+    #[test]
+    fn the_cli_prints_the_result_with_sensitivity() {
+        let fixture = concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/fixtures/evaluation/w2/input.json"
+        );
+        let output = std::process::Command::new(env!("CARGO_BIN_EXE_tenderbench"))
+            .args([
+                "evaluate",
+                fixture,
+                "--sensitivity",
+                "--draws",
+                "500",
+                "--seed",
+                "3",
+            ])
+            .output()
+            .unwrap();
+        assert!(
+            output.status.success(),
+            "{}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+        let result: Value = serde_json::from_slice(&output.stdout).unwrap();
+        assert_eq!(result["ranking"][0]["bid"], "B");
+        assert_eq!(result["sensitivity"]["rank_reversals"][0]["removed"], "C");
+        assert_eq!(result["sensitivity"]["monte_carlo"]["draws"], 500);
+        assert_eq!(result["sensitivity"]["monte_carlo"]["seed"], 3);
+    }
+
+    #[test]
+    fn an_input_survives_writing_and_reading() {
+        let fixture = concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/fixtures/evaluation/requirements/input.json"
+        );
+        let input = exchange::parse_input(&std::fs::read_to_string(fixture).unwrap()).unwrap();
+        assert_eq!(
+            exchange::parse_input(&exchange::write_input(&input)).unwrap(),
+            input
+        );
+    }
+}
