@@ -581,3 +581,265 @@ mod validation {
         );
     }
 }
+
+mod properties {
+    use proptest::prelude::*;
+    use rust_decimal::Decimal;
+    use serde_json::{Value, json};
+    use std::collections::BTreeMap;
+    use tenderbench::evaluation::{
+        Evaluation, EvaluationInput, EvaluationResult, SensitivitySettings, evaluate, exchange,
+    };
+
+    /// A generated best price-quality tender: PRICE, Q (leaf), S (S1, S2) and E (leaf) with random weights,
+    /// one of the three price models, and bids with random prices and half-point scores.
+    #[derive(Debug, Clone)]
+    struct Case {
+        price_model: u8,
+        weights: Vec<u32>,
+        bids: Vec<(u32, Vec<u8>)>,
+    }
+
+    const SCORED: [&str; 4] = ["Q", "S1", "S2", "E"];
+
+    fn case() -> impl Strategy<Value = Case> {
+        let bid = (100u32..10_000, prop::collection::vec(0u8..=20, 4));
+        (
+            0u8..3,
+            prop::collection::vec(1u32..100, 6),
+            prop::collection::vec(bid, 2..6),
+        )
+            .prop_map(|(price_model, weights, bids)| Case {
+                price_model,
+                weights,
+                bids,
+            })
+    }
+
+    fn model(case: &Case, scale_weights: &str) -> Value {
+        let k: Decimal = scale_weights.parse().unwrap();
+        let w = |i: usize| (Decimal::from(case.weights[i]) * k).to_string();
+        let price = match case.price_model {
+            0 => {
+                json!({ "model": "linear_fixed", "full_points_at": "1000", "zero_points_at": "9000" })
+            }
+            1 => json!({ "model": "proportional" }),
+            _ => json!({ "model": "linear_from_lowest", "zero_at_percent_above_lowest": "150" }),
+        };
+        let bids: Vec<Value> = case
+            .bids
+            .iter()
+            .enumerate()
+            .map(|(i, (price, scores))| {
+                let scores: BTreeMap<&str, String> = SCORED
+                    .iter()
+                    .zip(scores)
+                    .map(|(id, s)| (*id, (Decimal::from(*s) / Decimal::TWO).to_string()))
+                    .collect();
+                json!({ "id": format!("B{i}"), "price": price.to_string(), "scores": scores })
+            })
+            .collect();
+        json!({
+            "scale": { "min": "0", "max": "10" },
+            "award_method": "best_price_quality",
+            "criteria": [
+                { "id": "PRICE", "weight": w(0), "price": price },
+                { "id": "Q", "weight": w(1) },
+                { "id": "S", "weight": w(2), "children": [ { "id": "S1", "weight": w(4) }, { "id": "S2", "weight": w(5) } ] },
+                { "id": "E", "weight": w(3) }
+            ],
+            "bids": bids,
+            "monte_carlo": { "draws": 300 }
+        })
+    }
+
+    fn input(model: &Value) -> EvaluationInput {
+        exchange::parse_input(&model.to_string()).expect("generated models are well-formed")
+    }
+
+    fn result(model: &Value) -> EvaluationResult {
+        evaluate(&input(model)).expect("generated models are valid")
+    }
+
+    fn total(result: &EvaluationResult, bid: &str) -> Decimal {
+        result
+            .ranking
+            .iter()
+            .find(|r| r.bid == bid)
+            .expect("bid is ranked")
+            .total
+    }
+
+    /// The model with top-level criterion `j` at `percent` and the others rescaled in proportion.
+    fn with_weight(case: &Case, j: usize, percent: Decimal) -> Value {
+        let mut model = model(case, "1");
+        let criteria = model["criteria"].as_array_mut().unwrap();
+        let weights: Vec<Decimal> = criteria
+            .iter()
+            .map(|c| c["weight"].as_str().unwrap().parse().unwrap())
+            .collect();
+        let sum: Decimal = weights.iter().sum();
+        let share = percent / Decimal::ONE_HUNDRED;
+        let rest = sum - weights[j];
+        for (i, criterion) in criteria.iter_mut().enumerate() {
+            let weight = if i == j {
+                share
+            } else {
+                weights[i] / rest * (Decimal::ONE - share)
+            };
+            criterion["weight"] = json!(weight.to_string());
+        }
+        model
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(64))]
+
+        #[test]
+        fn scaling_all_weights_changes_nothing(case in case(), k in prop::sample::select(vec!["2", "7", "1000", "0.5", "0.01"])) {
+            prop_assert_eq!(result(&model(&case, "1")), result(&model(&case, k)));
+        }
+
+        #[test]
+        fn a_dominated_bid_never_outranks_its_dominator(case in case(), worse in prop::collection::vec(0u8..=4, 4), dearer in 0u32..2000) {
+            let mut case = case;
+            let (price, scores) = case.bids[0].clone();
+            let dominated = scores.iter().zip(&worse).map(|(s, w)| s.saturating_sub(*w)).collect();
+            case.bids.push((price + dearer, dominated));
+            let result = result(&model(&case, "1"));
+            let rank = |bid: &str| result.ranking.iter().find(|r| r.bid == bid).unwrap().rank;
+            let dominated = format!("B{}", case.bids.len() - 1);
+            prop_assert!(rank("B0") <= rank(&dominated));
+            prop_assert!(total(&result, "B0") >= total(&result, &dominated));
+        }
+
+        #[test]
+        fn under_linear_fixed_other_bids_do_not_change_points(case in case(), extra in (100u32..10_000, prop::collection::vec(0u8..=20, 4))) {
+            let mut case = case;
+            case.price_model = 0;
+            let before = result(&model(&case, "1"));
+            case.bids.push(extra);
+            let after = result(&model(&case, "1"));
+            for ranked in &before.ranking {
+                let again = after.ranking.iter().find(|r| r.bid == ranked.bid).unwrap();
+                prop_assert_eq!(&ranked.points, &again.points);
+                prop_assert_eq!(ranked.total, again.total);
+            }
+            // Removing the first bid renumbers the others: B1 becomes B0 and so on.
+            case.bids.remove(0);
+            let removed = result(&model(&case, "1"));
+            for ranked in &removed.ranking {
+                let index: usize = ranked.bid[1..].parse().unwrap();
+                let original = after.ranking.iter().find(|r| r.bid == format!("B{}", index + 1)).unwrap();
+                prop_assert_eq!(&ranked.points, &original.points);
+            }
+        }
+
+        #[test]
+        fn contributions_sum_to_the_total_exactly(case in case()) {
+            for ranked in result(&model(&case, "1")).ranking {
+                prop_assert_eq!(ranked.contributions.values().sum::<Decimal>(), ranked.total);
+                prop_assert_eq!(ranked.criterion_contributions.values().sum::<Decimal>(), ranked.total);
+            }
+        }
+
+        #[test]
+        fn ranks_are_consistent_with_totals(case in case()) {
+            let ranking = result(&model(&case, "1")).ranking;
+            for ranked in &ranking {
+                let better = ranking.iter().filter(|other| other.total > ranked.total).count();
+                prop_assert_eq!(ranked.rank as usize, better + 1);
+            }
+            prop_assert!(ranking.windows(2).all(|pair| pair[0].total >= pair[1].total));
+        }
+
+        #[test]
+        fn weight_ranges_keep_the_winner_inside_and_lose_it_just_outside(case in case()) {
+            let evaluation = Evaluation::new(&input(&model(&case, "1"))).unwrap();
+            let settings = SensitivitySettings { draws: 0, ..SensitivitySettings::default() };
+            let sensitivity = evaluation.sensitivity(&settings).unwrap();
+            let winner = sensitivity.winner.clone().unwrap();
+            let step = Decimal::new(1, 3);
+            let keeps = |j: usize, percent: Decimal| {
+                let result = result(&with_weight(&case, j, percent));
+                let best = result.ranking.iter().map(|r| r.total).max().unwrap();
+                total(&result, &winner) >= best
+            };
+            for (j, range) in sensitivity.weight_ranges.iter().enumerate() {
+                prop_assert!(range.from <= range.weight && range.weight <= range.to);
+                if range.to - range.from > step + step {
+                    prop_assert!(keeps(j, range.from + step), "inside from: {:?}", range);
+                    prop_assert!(keeps(j, range.to - step), "inside to: {:?}", range);
+                }
+                if range.from > Decimal::ZERO {
+                    prop_assert!(!keeps(j, range.from - step), "outside from: {:?}", range);
+                }
+                if range.to < Decimal::ONE_HUNDRED {
+                    prop_assert!(!keeps(j, range.to + step), "outside to: {:?}", range);
+                }
+            }
+        }
+
+        #[test]
+        fn monte_carlo_shares_sum_to_one_and_repeat_for_a_seed(case in case(), seed in any::<u64>()) {
+            let evaluation = Evaluation::new(&input(&model(&case, "1"))).unwrap();
+            let settings = SensitivitySettings { draws: 300, seed, perturbation_percent: Decimal::new(25, 0) };
+            let first = evaluation.sensitivity(&settings).unwrap().monte_carlo.unwrap();
+            let again = evaluation.sensitivity(&settings).unwrap().monte_carlo.unwrap();
+            let sum: Decimal = first.win_shares.values().sum();
+            prop_assert!((sum - Decimal::ONE).abs() < Decimal::new(1, 20), "shares sum to {}", sum);
+            prop_assert_eq!(first, again);
+        }
+    }
+
+    #[test]
+    fn a_bid_best_on_every_criterion_wins_every_draw() {
+        let case = Case {
+            price_model: 1,
+            weights: vec![40, 30, 20, 10, 1, 1],
+            bids: vec![
+                (1000, vec![10, 10, 10, 10]),
+                (1200, vec![20, 20, 20, 20]),
+                (900, vec![4, 4, 4, 4]),
+            ],
+        };
+        let evaluation = Evaluation::new(&input(&model(&case, "1"))).unwrap();
+        let monte_carlo = evaluation
+            .sensitivity(&SensitivitySettings::default())
+            .unwrap()
+            .monte_carlo
+            .unwrap();
+        assert_eq!(monte_carlo.draws, 100_000);
+        let leader = evaluation.result().ranking[0].bid.clone();
+        assert_eq!(monte_carlo.win_shares[&leader], Decimal::ONE);
+        assert_eq!(
+            monte_carlo
+                .win_shares
+                .values()
+                .filter(|s| s.is_zero())
+                .count(),
+            2
+        );
+    }
+
+    #[test]
+    fn identical_bids_split_every_draw() {
+        let case = Case {
+            price_model: 1,
+            weights: vec![1; 6],
+            bids: vec![(500, vec![8; 4]), (500, vec![8; 4])],
+        };
+        let evaluation = Evaluation::new(&input(&model(&case, "1"))).unwrap();
+        let settings = SensitivitySettings {
+            draws: 1000,
+            ..SensitivitySettings::default()
+        };
+        let monte_carlo = evaluation
+            .sensitivity(&settings)
+            .unwrap()
+            .monte_carlo
+            .unwrap();
+        assert_eq!(monte_carlo.tied_draws, 1000);
+        assert_eq!(monte_carlo.win_shares["B0"], Decimal::new(5, 1));
+    }
+}
