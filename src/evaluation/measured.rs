@@ -47,9 +47,12 @@ impl Measure {
     }
 
     /// Points on `scale` for a measured `value`, or `None` when the value is outside `worst`..`best` and the
-    /// measure does not clamp. Assumes a valid measure (`worst` ≠ `best`).
+    /// measure does not clamp, or when the measure has no range (`worst` = `best`, a validation problem).
     pub fn points(&self, value: Decimal, scale: &Scale) -> Option<Decimal> {
         let span = self.best - self.worst;
+        if span.is_zero() {
+            return None;
+        }
         let mut value = value;
         if let Some(ideal) = self.ideal {
             let past_ideal = (value - ideal) * span;

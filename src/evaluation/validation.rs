@@ -522,6 +522,9 @@ impl Check {
                 let measure = tree.items[item].1.expect("guarded by the match arm");
                 match measure.points(*value, scale) {
                     Some(points) => item_points[item] = Some(points),
+                    // A measure without range is already reported against the criterion; a placeholder
+                    // keeps the bid from also being reported for a missing value.
+                    None if measure.worst == measure.best => item_points[item] = Some(scale.min),
                     None => self.problem(
                         id,
                         format!("bid {id} has value {value} for {key}, outside worst..best of a measure that does not clamp"),
@@ -576,13 +579,13 @@ impl Check {
                     sum / scored.weight_sum
                 };
             }
-            if input.award_method == AwardMethod::PricePerQualityPoint
-                && tree.scored.iter().all(|s| points[s.leaf] == Decimal::ZERO)
-            {
+            let quality: Decimal = tree.scored.iter().map(|s| tree.leaves[s.leaf].weight * points[s.leaf]).sum();
+            if input.award_method == AwardMethod::PricePerQualityPoint && quality <= Decimal::ZERO {
                 self.problem(
                     id,
                     format!(
-                        "bid {id} has 0 quality points, so its price per quality point is undefined"
+                        "bid {id} has {} quality points; price per quality point needs a positive number",
+                        quality.normalize()
                     ),
                 );
             }

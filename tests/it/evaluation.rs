@@ -394,6 +394,20 @@ mod validation {
     }
 
     #[test]
+    fn a_measure_without_range() {
+        let model = with(|m| {
+            m["criteria"][1]["children"][0]["measure"] =
+                json!({ "worst": "5", "best": "5", "direction": "higher_is_better" });
+            for bid in 0..2 {
+                m["bids"][bid]["scores"].as_object_mut().unwrap().remove("Q1");
+                m["bids"][bid]["values"] = json!({ "Q1": "5" });
+            }
+        });
+        assert_eq!(problems(&model).len(), 1, "{:?}", problems(&model));
+        assert_problem(&model, &["measured criterion Q1", "same worst and best"]);
+    }
+
+    #[test]
     fn a_measured_value_beyond_a_measure_that_does_not_clamp() {
         let model = with(|m| {
             m["criteria"][1]["children"][0]["measure"] = json!({ "worst": "2", "best": "10", "direction": "higher_is_better", "clamp": false });
