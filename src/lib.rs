@@ -5,6 +5,7 @@
 pub mod audit;
 pub mod bid;
 pub mod error;
+pub mod evaluation;
 pub mod panel;
 pub mod requirement;
 pub mod store;

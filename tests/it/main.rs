@@ -1,4 +1,5 @@
 //! The one integration-test binary: each module covers one area of the product through real files.
 
+mod evaluation;
 mod support;
 mod tender_file;
