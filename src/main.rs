@@ -11,7 +11,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use tenderbench::audit::Stamp;
 use tenderbench::error::ErrorCode;
-use tenderbench::evaluation::{Evaluation, EvaluationError, SensitivitySettings, exchange};
+use tenderbench::evaluation::{Evaluation, EvaluationError, EvaluationInput, SensitivitySettings, exchange};
 use tenderbench::store::{Access, StoreError, TenderFile};
 use tenderbench::tender::{NewTender, TenderField};
 
@@ -59,9 +59,13 @@ enum Command {
     Batch { file: PathBuf },
     /// Write a realistic demo tender into DIR and print the paths of what was written.
     Demo { dir: PathBuf },
-    /// Evaluate an evaluation exchange file (JSON, see docs/evaluation-format.md) and print the result as JSON.
+    /// Evaluate an evaluation exchange file (JSON, see docs/evaluation-format.md) or a lot of a tender file,
+    /// and print the result as JSON.
     Evaluate {
         model: PathBuf,
+        /// The lot to evaluate when MODEL is a tender file.
+        #[arg(long, default_value_t = 1)]
+        lot: i64,
         /// Add weight ranges, the smallest winner-changing weight change, rank reversals and a Monte Carlo.
         #[arg(long)]
         sensitivity: bool,
@@ -71,6 +75,31 @@ enum Command {
         /// Monte Carlo seed (default 1, or the file's monte_carlo.seed).
         #[arg(long, requires = "sensitivity")]
         seed: Option<u64>,
+    },
+    /// Write a lot's evaluation (model, bids, scores) as an evaluation exchange file.
+    ExportEvaluation {
+        file: PathBuf,
+        #[arg(long, default_value_t = 1)]
+        lot: i64,
+        /// Where to write; standard output if not given.
+        #[arg(long)]
+        out: Option<PathBuf>,
+    },
+    /// Set a lot's evaluation model from the model part of an evaluation exchange file (its bids are ignored).
+    ImportModel {
+        file: PathBuf,
+        model: PathBuf,
+        #[arg(long, default_value_t = 1)]
+        lot: i64,
+    },
+    /// Lock a lot's evaluation model as published, or unlock it with a reason that the audit log keeps.
+    LockModel {
+        file: PathBuf,
+        #[arg(long, default_value_t = 1)]
+        lot: i64,
+        /// Unlock instead, for this reason.
+        #[arg(long)]
+        unlock: Option<String>,
     },
     /// Measure the speed of one part of the product (build with --release for meaningful figures).
     Bench {
@@ -152,7 +181,30 @@ fn run(command: Command, actor: &str) -> Result<(), Failure> {
             println!("lot {}", lot.number);
         }
         Command::Batch { file } => batch(&file, actor)?,
-        Command::Evaluate { model, sensitivity, draws, seed } => evaluate(&model, sensitivity, draws, seed)?,
+        Command::Evaluate { model, lot, sensitivity, draws, seed } => evaluate(&model, lot, sensitivity, draws, seed)?,
+        Command::ExportEvaluation { file, lot, out } => {
+            let store = TenderFile::open(&file, Access::ReadOnly)?;
+            let text = exchange::write_input(&store.evaluation_input(lot_id(&store, lot)?)?);
+            match out {
+                Some(out) => std::fs::write(&out, text)
+                    .map_err(|e| Failure::Refused(format!("{}: {e}", out.display()), ErrorCode::Internal))?,
+                None => println!("{text}"),
+            }
+        }
+        Command::ImportModel { file, model, lot } => {
+            let input = read_exchange(&model)?;
+            let mut store = TenderFile::open(&file, Access::ReadWrite)?;
+            let lot = lot_id(&store, lot)?;
+            store.set_evaluation_model(&stamp(actor), lot, &input)?;
+        }
+        Command::LockModel { file, lot, unlock } => {
+            let mut store = TenderFile::open(&file, Access::ReadWrite)?;
+            let lot = lot_id(&store, lot)?;
+            match unlock {
+                Some(reason) => store.unlock_evaluation_model(&stamp(actor), lot, &reason)?,
+                None => store.lock_evaluation_model(&stamp(actor), lot)?,
+            }
+        }
         Command::Bench { target } => match target {
             BenchTarget::Edit => println!("{}", bench::edit(&stamp(actor))?),
             BenchTarget::Evaluation { runs, write_exchange } => {
@@ -228,11 +280,34 @@ fn batch(file: &Path, actor: &str) -> Result<(), Failure> {
     Ok(())
 }
 
-fn evaluate(model: &Path, sensitivity: bool, draws: Option<u32>, seed: Option<u64>) -> Result<(), Failure> {
-    let text = std::fs::read_to_string(model)
-        .map_err(|e| Failure::Refused(format!("{}: {e}", model.display()), ErrorCode::NotFound))?;
+/// The id of the lot with this number.
+fn lot_id(store: &TenderFile, number: i64) -> Result<i64, Failure> {
+    store.lots()?.into_iter().find(|l| l.number == number).map(|l| l.id).ok_or_else(|| {
+        Failure::Refused(format!("{} has no lot {number}.", store.path().display()), ErrorCode::NotFound)
+    })
+}
+
+fn read_exchange(path: &Path) -> Result<EvaluationInput, Failure> {
+    let text = std::fs::read_to_string(path)
+        .map_err(|e| Failure::Refused(format!("{}: {e}", path.display()), ErrorCode::NotFound))?;
+    exchange::parse_input(&text).map_err(|e| Failure::invalid(format!("{}: {e}", path.display())))
+}
+
+/// A tender file is recognised by its content, not its name, so a renamed file still evaluates.
+fn is_tender_file(path: &Path) -> bool {
+    let mut magic = [0u8; 16];
+    std::fs::File::open(path).and_then(|mut f| std::io::Read::read_exact(&mut f, &mut magic)).is_ok()
+        && &magic == b"SQLite format 3\0"
+}
+
+fn evaluate(model: &Path, lot: i64, sensitivity: bool, draws: Option<u32>, seed: Option<u64>) -> Result<(), Failure> {
+    let input = if is_tender_file(model) {
+        let store = TenderFile::open(model, Access::ReadOnly)?;
+        store.evaluation_input(lot_id(&store, lot)?)?
+    } else {
+        read_exchange(model)?
+    };
     let in_file = |e: EvaluationError| Failure::invalid(format!("{}: {e}", model.display()));
-    let input = exchange::parse_input(&text).map_err(in_file)?;
     let evaluation = Evaluation::new(&input).map_err(in_file)?;
     let sensitivity = if sensitivity {
         let mut settings = SensitivitySettings::for_input(&input);

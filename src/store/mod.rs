@@ -9,9 +9,12 @@
 //! writer is told the file is opened by another program instead of racing it.
 
 mod bids;
+mod evaluation;
 mod panel;
 mod requirements;
 mod tender;
+
+pub use evaluation::ModelLock;
 
 use crate::audit::{self, AuditEntry, ChainBreak, Stamp};
 use crate::error::ErrorCode;

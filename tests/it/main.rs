@@ -2,4 +2,5 @@
 
 mod evaluation;
 mod support;
+mod tender_evaluation;
 mod tender_file;
