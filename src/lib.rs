@@ -4,8 +4,10 @@
 
 pub mod audit;
 pub mod bid;
+pub mod catalogue;
 pub mod error;
 pub mod panel;
 pub mod requirement;
 pub mod store;
+pub mod strategy;
 pub mod tender;

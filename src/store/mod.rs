@@ -11,6 +11,7 @@
 mod bids;
 mod panel;
 mod requirements;
+mod strategy;
 mod tender;
 
 use crate::audit::{self, AuditEntry, ChainBreak, Stamp};

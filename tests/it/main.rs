@@ -1,1 +1,3 @@
+mod catalogue;
+mod strategy;
 mod tender_file;
