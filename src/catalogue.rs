@@ -503,12 +503,14 @@ impl Catalogue {
         self.templates.iter().find(|t| t.id == id)
     }
 
-    /// Adds a template or replaces the one with its id. A numeric version is raised by one, so a tender's
+    /// Adds templates, replacing those with the same ids. A numeric version is raised by one, so a tender's
     /// copy names the version of the catalogue it came from rather than a version that changed later.
-    pub fn put(&mut self, template: Template) {
-        match self.templates.iter_mut().find(|t| t.id == template.id) {
-            Some(existing) => *existing = template,
-            None => self.templates.push(template),
+    pub fn put(&mut self, templates: Vec<Template>) {
+        for template in templates {
+            match self.templates.iter_mut().find(|t| t.id == template.id) {
+                Some(existing) => *existing = template,
+                None => self.templates.push(template),
+            }
         }
         if let Ok(version) = self.version.parse::<u64>() {
             self.version = (version + 1).to_string();

@@ -14,6 +14,7 @@ use tenderbench::error::ErrorCode;
 use tenderbench::store::{Access, StoreError, TenderFile};
 use tenderbench::tender::{NewTender, TenderField};
 
+mod catalogue_commands;
 mod demo;
 
 #[derive(Parser)]
@@ -57,6 +58,14 @@ enum Command {
     Batch { file: PathBuf },
     /// Write a realistic demo tender into DIR and print the paths of what was written.
     Demo { dir: PathBuf },
+    /// Print the category strategy's answers, Kraljic position, suggested weights and proposed requirements,
+    /// or set one answer with --set.
+    Strategy(catalogue_commands::StrategyArgs),
+    /// Browse, search, export and import requirement catalogues, and save requirements to a personal one.
+    Catalogue(catalogue_commands::CatalogueArgs),
+    /// Add catalogue requirements to a lot, list them and remove them.
+    #[command(subcommand)]
+    Requirements(catalogue_commands::RequirementsAction),
 }
 
 /// A failure of a command, carried to `main` to be printed and turned into an exit code.
@@ -117,6 +126,9 @@ fn run(command: Command, actor: &str) -> Result<(), Failure> {
                 println!("{}", path.display());
             }
         }
+        Command::Strategy(args) => catalogue_commands::strategy(args, &stamp(actor))?,
+        Command::Catalogue(args) => catalogue_commands::catalogue(args)?,
+        Command::Requirements(action) => catalogue_commands::requirements(action, &stamp(actor))?,
     }
     Ok(())
 }

@@ -162,7 +162,7 @@ fn a_tender_keeps_its_snapshot_when_the_catalogue_changes() {
     let (mut file, lot) = tender(dir.path());
     let mut mine = Catalogue::personal("Kims krav");
     let mut template = Catalogue::builtin().template("LEV-001").unwrap().clone();
-    mine.put(template.clone());
+    mine.put(vec![template.clone()]);
     assert_eq!(mine.version, "2");
     let added = catalogue::add_to_lot(&mut file, &stamp(), lot, &mine, "LEV-001", &params(&[("years", "12")])).unwrap();
     let second =
@@ -171,7 +171,7 @@ fn a_tender_keeps_its_snapshot_when_the_catalogue_changes() {
 
     template.text_da = "Reservedele i {years} år fra levering, ny formulering.".into();
     template.parameters.insert("years".into(), serde_json::json!(15));
-    mine.put(template);
+    mine.put(vec![template]);
     assert_eq!(mine.version, "3");
 
     let stored = &file.requirements(lot).unwrap()[0];
@@ -205,7 +205,7 @@ fn a_personal_catalogue_is_saved_and_reused() {
             .unwrap();
     let path = dir.path().join("kim.json");
     let mut mine = Catalogue::personal("Kims krav");
-    mine.put(Template::from_requirement("KIM-STANDBY", &added.text, vec![Category::MedicalTechnical]).unwrap());
+    mine.put(vec![Template::from_requirement("KIM-STANDBY", &added.text, vec![Category::MedicalTechnical]).unwrap()]);
     mine.save(&path).unwrap();
 
     let loaded = Catalogue::load(&path).unwrap();

@@ -256,3 +256,36 @@ fn answers_are_saved_in_the_tender_file_with_an_audit_trail() {
     );
     assert!(file.check().unwrap().is_ok());
 }
+
+/// The CLI prints the demo tender's strategy with its derived results, and refuses an invalid answer.
+#[test]
+fn the_cli_prints_the_demo_strategy() {
+    let dir = tempfile::tempdir().unwrap();
+    let run = |args: &[&str]| {
+        let out = std::process::Command::new(env!("CARGO_BIN_EXE_tenderbench")).args(args).output().unwrap();
+        (
+            out.status.code(),
+            String::from_utf8_lossy(&out.stdout).into_owned(),
+            String::from_utf8_lossy(&out.stderr).into_owned(),
+        )
+    };
+    let demo = dir.path().join("demo");
+    assert_eq!(run(&["demo", demo.to_str().unwrap()]).0, Some(0));
+    let file = demo.join("ultrasound-demo.tender");
+    let file = file.to_str().unwrap();
+    let (code, out, _) = run(&["strategy", file]);
+    assert_eq!(code, Some(0));
+    assert!(out.contains("Kraljic: forsyningsrisiko 4.00, økonomisk betydning 4.00 -> Strategisk"), "{out}");
+    assert!(
+        out.contains("Foreslåede vægte: Kvalitet 46 %, Effektivitet 27 %, Bæredygtighed 18 %, Forsyningssikkerhed 9 %")
+    );
+    assert!(
+        out.contains("REP-001  minimum     repair                   Ret til reparation (right to repair) [accepted]")
+    );
+    let (code, _, err) = run(&["strategy", file, "--set", "screening.packaging", "minimum"]);
+    assert_eq!(code, Some(4));
+    assert!(err.contains("needs a reason"), "{err}");
+    let (code, out, _) = run(&["requirements", "list", file, "--lot", "1"]);
+    assert_eq!(code, Some(0));
+    assert!(out.starts_with("K-001  minimum     repairability   Ret til reparation"), "{out}");
+}
