@@ -124,10 +124,6 @@ fn parameter(value: &str) -> Result<(String, String), String> {
     Ok((name.trim().to_owned(), value.to_owned()))
 }
 
-fn invalid(message: String) -> Failure {
-    Failure::Refused(message, ErrorCode::Validation)
-}
-
 fn lot_id(store: &TenderFile, number: i64) -> Result<i64, Failure> {
     let lot = store.lots()?.into_iter().find(|l| l.number == number);
     lot.map(|l| l.id).ok_or_else(|| Failure::Refused(format!("There is no lot {number}."), ErrorCode::NotFound))
@@ -143,7 +139,7 @@ fn chosen_catalogue(path: Option<&Path>) -> Result<Catalogue, Failure> {
 pub fn strategy(args: StrategyArgs, stamp: &Stamp) -> Result<(), Failure> {
     let questionnaire = Questionnaire::builtin();
     if let Some([question, value]) = args.set.as_deref() {
-        let value = questionnaire.check_answer(question, value, &args.reason).map_err(invalid)?;
+        let value = questionnaire.check_answer(question, value, &args.reason).map_err(Failure::invalid)?;
         let mut store = TenderFile::open(&args.file, Access::ReadWrite)?;
         store.set_strategy_answer(stamp, question, &value, &args.reason, &questionnaire.version)?;
         println!("saved {question} = {value}");

@@ -11,9 +11,11 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use tenderbench::audit::Stamp;
 use tenderbench::error::ErrorCode;
+use tenderbench::evaluation::{Evaluation, EvaluationError, SensitivitySettings, exchange};
 use tenderbench::store::{Access, StoreError, TenderFile};
 use tenderbench::tender::{NewTender, TenderField};
 
+mod bench;
 mod catalogue_commands;
 mod demo;
 
@@ -58,6 +60,24 @@ enum Command {
     Batch { file: PathBuf },
     /// Write a realistic demo tender into DIR and print the paths of what was written.
     Demo { dir: PathBuf },
+    /// Evaluate an evaluation exchange file (JSON, see docs/evaluation-format.md) and print the result as JSON.
+    Evaluate {
+        model: PathBuf,
+        /// Add weight ranges, the smallest winner-changing weight change, rank reversals and a Monte Carlo.
+        #[arg(long)]
+        sensitivity: bool,
+        /// Monte Carlo draws (default 100000, or the file's monte_carlo.draws); 0 skips the Monte Carlo.
+        #[arg(long, requires = "sensitivity")]
+        draws: Option<u32>,
+        /// Monte Carlo seed (default 1, or the file's monte_carlo.seed).
+        #[arg(long, requires = "sensitivity")]
+        seed: Option<u64>,
+    },
+    /// Measure the speed of one part of the product (build with --release for meaningful figures).
+    Bench {
+        #[command(subcommand)]
+        target: BenchTarget,
+    },
     /// Print the category strategy's answers, Kraljic position, suggested weights and proposed requirements,
     /// or set one answer with --set.
     Strategy(catalogue_commands::StrategyArgs),
@@ -66,6 +86,20 @@ enum Command {
     /// Add catalogue requirements to a lot, list them and remove them.
     #[command(subcommand)]
     Requirements(catalogue_commands::RequirementsAction),
+}
+
+#[derive(Subcommand)]
+enum BenchTarget {
+    /// One durable edit of a tender file.
+    Edit,
+    /// 50 bids × 2,000 award requirements × 10 evaluators: evaluation and robustness, median of several runs.
+    Evaluation {
+        #[arg(long, default_value_t = 21)]
+        runs: usize,
+        /// Also write a 30-bid × 2,000-requirement exchange file here, to time `tenderbench evaluate` on.
+        #[arg(long)]
+        write_exchange: Option<PathBuf>,
+    },
 }
 
 /// A failure of a command, carried to `main` to be printed and turned into an exit code.
@@ -77,6 +111,12 @@ enum Failure {
 impl From<StoreError> for Failure {
     fn from(e: StoreError) -> Self {
         Failure::Refused(e.to_string(), e.code())
+    }
+}
+
+impl Failure {
+    fn invalid(message: String) -> Failure {
+        Failure::Refused(message, ErrorCode::Validation)
     }
 }
 
@@ -121,6 +161,13 @@ fn run(command: Command, actor: &str) -> Result<(), Failure> {
             println!("lot {}", lot.number);
         }
         Command::Batch { file } => batch(&file, actor)?,
+        Command::Evaluate { model, sensitivity, draws, seed } => evaluate(&model, sensitivity, draws, seed)?,
+        Command::Bench { target } => match target {
+            BenchTarget::Edit => println!("{}", bench::edit(&stamp(actor))?),
+            BenchTarget::Evaluation { runs, write_exchange } => {
+                bench::evaluation(runs, write_exchange.as_deref()).map_err(Failure::invalid)?
+            }
+        },
         Command::Demo { dir } => {
             for path in demo::write(&dir, &stamp(actor))? {
                 println!("{}", path.display());
@@ -190,5 +237,23 @@ fn batch(file: &Path, actor: &str) -> Result<(), Failure> {
         // The acknowledgement goes out only after the commit, so every printed edit is on disk.
         writeln!(out, "saved {}", index + 1).and_then(|()| out.flush()).ok();
     }
+    Ok(())
+}
+
+fn evaluate(model: &Path, sensitivity: bool, draws: Option<u32>, seed: Option<u64>) -> Result<(), Failure> {
+    let text = std::fs::read_to_string(model)
+        .map_err(|e| Failure::Refused(format!("{}: {e}", model.display()), ErrorCode::NotFound))?;
+    let in_file = |e: EvaluationError| Failure::invalid(format!("{}: {e}", model.display()));
+    let input = exchange::parse_input(&text).map_err(in_file)?;
+    let evaluation = Evaluation::new(&input).map_err(in_file)?;
+    let sensitivity = if sensitivity {
+        let mut settings = SensitivitySettings::for_input(&input);
+        settings.draws = draws.unwrap_or(settings.draws);
+        settings.seed = seed.unwrap_or(settings.seed);
+        Some(evaluation.sensitivity(&settings).map_err(in_file)?)
+    } else {
+        None
+    };
+    println!("{}", exchange::write_result(&input.currency, &evaluation.result(), sensitivity.as_ref()));
     Ok(())
 }

@@ -71,8 +71,9 @@ impl TenderFile {
                     other => other.into(),
                 },
             )?;
+            let id = tx.last_insert_rowid();
             record(tx, stamp, &format!("evaluator {name}"), "added", None, Some(role.trim()))?;
-            Ok(tx.last_insert_rowid())
+            Ok(id)
         })
     }
 

@@ -1,3 +1,7 @@
+//! The one integration-test binary: each module covers one area of the product through real files.
+
 mod catalogue;
+mod evaluation;
 mod strategy;
+mod support;
 mod tender_file;

@@ -270,7 +270,8 @@ fn the_cli_prints_the_demo_strategy() {
         )
     };
     let demo = dir.path().join("demo");
-    assert_eq!(run(&["demo", demo.to_str().unwrap()]).0, Some(0));
+    let (code, _, err) = run(&["demo", demo.to_str().unwrap()]);
+    assert_eq!(code, Some(0), "{err}");
     let file = demo.join("ultrasound-demo.tender");
     let file = file.to_str().unwrap();
     let (code, out, _) = run(&["strategy", file]);
