@@ -4,9 +4,11 @@
 
 pub mod audit;
 pub mod bid;
+pub mod catalogue;
 pub mod error;
 pub mod evaluation;
 pub mod panel;
 pub mod requirement;
 pub mod store;
+pub mod strategy;
 pub mod tender;

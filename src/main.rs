@@ -16,6 +16,7 @@ use tenderbench::store::{Access, StoreError, TenderFile};
 use tenderbench::tender::{NewTender, TenderField};
 
 mod bench;
+mod catalogue_commands;
 mod demo;
 
 #[derive(Parser)]
@@ -106,6 +107,14 @@ enum Command {
         #[command(subcommand)]
         target: BenchTarget,
     },
+    /// Print the category strategy's answers, Kraljic position, suggested weights and proposed requirements,
+    /// or set one answer with --set.
+    Strategy(catalogue_commands::StrategyArgs),
+    /// Browse, search, export and import requirement catalogues, and save requirements to a personal one.
+    Catalogue(catalogue_commands::CatalogueArgs),
+    /// Add catalogue requirements to a lot, list them and remove them.
+    #[command(subcommand)]
+    Requirements(catalogue_commands::RequirementsAction),
 }
 
 #[derive(Subcommand)]
@@ -216,6 +225,9 @@ fn run(command: Command, actor: &str) -> Result<(), Failure> {
                 println!("{}", path.display());
             }
         }
+        Command::Strategy(args) => catalogue_commands::strategy(args, &stamp(actor))?,
+        Command::Catalogue(args) => catalogue_commands::catalogue(args)?,
+        Command::Requirements(action) => catalogue_commands::requirements(action, &stamp(actor))?,
     }
     Ok(())
 }

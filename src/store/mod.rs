@@ -12,6 +12,7 @@ mod bids;
 mod evaluation;
 mod panel;
 mod requirements;
+mod strategy;
 mod tender;
 
 pub use evaluation::ModelLock;

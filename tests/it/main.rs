@@ -1,6 +1,8 @@
 //! The one integration-test binary: each module covers one area of the product through real files.
 
+mod catalogue;
 mod evaluation;
+mod strategy;
 mod support;
 mod tender_evaluation;
 mod tender_file;
