@@ -18,6 +18,7 @@ use tenderbench::tender::{NewTender, TenderField};
 mod bench;
 mod catalogue_commands;
 mod demo;
+mod scoring_commands;
 
 #[derive(Parser)]
 #[command(name = "tenderbench", version, about = "Evaluate a public tender from strategy to award report, offline.")]
@@ -115,6 +116,13 @@ enum Command {
     /// Add catalogue requirements to a lot, list them and remove them.
     #[command(subcommand)]
     Requirements(catalogue_commands::RequirementsAction),
+    /// Register the evaluation panel and record their declarations of conflict of interest.
+    #[command(subcommand)]
+    Evaluators(scoring_commands::EvaluatorsAction),
+    /// Set or clear an evaluator's score or the consensus score of a requirement for a bid, and print the totals.
+    Score(scoring_commands::ScoreArgs),
+    /// Print a lot's scoring sheet: scores, spreads and disagreements, exclusions, and the totals.
+    ScoringSheet(scoring_commands::SheetArgs),
 }
 
 #[derive(Subcommand)]
@@ -129,6 +137,8 @@ enum BenchTarget {
         #[arg(long)]
         write_exchange: Option<PathBuf>,
     },
+    /// One score edit on a 30-bid × 2,000-requirement tender file, to the updated totals.
+    Scoring,
 }
 
 /// A failure of a command, carried to `main` to be printed and turned into an exit code.
@@ -216,6 +226,7 @@ fn run(command: Command, actor: &str) -> Result<(), Failure> {
         }
         Command::Bench { target } => match target {
             BenchTarget::Edit => println!("{}", bench::edit(&stamp(actor))?),
+            BenchTarget::Scoring => println!("{}", bench::scoring(&stamp(actor))?),
             BenchTarget::Evaluation { runs, write_exchange } => {
                 bench::evaluation(runs, write_exchange.as_deref()).map_err(Failure::invalid)?
             }
@@ -228,6 +239,9 @@ fn run(command: Command, actor: &str) -> Result<(), Failure> {
         Command::Strategy(args) => catalogue_commands::strategy(args, &stamp(actor))?,
         Command::Catalogue(args) => catalogue_commands::catalogue(args)?,
         Command::Requirements(action) => catalogue_commands::requirements(action, &stamp(actor))?,
+        Command::Evaluators(action) => scoring_commands::evaluators(action, &stamp(actor))?,
+        Command::Score(args) => scoring_commands::score(args, &stamp(actor))?,
+        Command::ScoringSheet(args) => scoring_commands::sheet(args)?,
     }
     Ok(())
 }

@@ -21,10 +21,11 @@ mod validation;
 
 pub use lcc::{LccYear, LifeCycleCost, life_cycle_cost};
 pub use model::*;
+pub use price_model::{CurvePoint, price_curve};
 pub use robustness::{
     MonteCarloResult, Position, RankReversal, Sensitivity, SensitivitySettings, WeightChange, WeightRange,
 };
-pub use scores::ScoreSpread;
+pub use scores::{ScoreSpread, score_spread};
 
 use display::CONTRIBUTION_DECIMALS;
 use rust_decimal::{Decimal, RoundingStrategy};

@@ -226,6 +226,13 @@ pub struct Bid {
     pub lcc_inputs: Option<LccInputs>,
 }
 
+impl Bid {
+    /// The bid's price: `price` if given, else the sum of its price lines, else none.
+    pub fn stated_price(&self) -> Option<Decimal> {
+        self.price.or_else(|| (!self.price_lines.is_empty()).then(|| self.price_lines.iter().map(|l| l.amount).sum()))
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct PriceLine {
     pub line: String,

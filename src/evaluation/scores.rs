@@ -4,6 +4,8 @@
 //! evaluators disagree before agreeing on a consensus. A blank individual score (`null`) is missing: it is
 //! counted as blank and takes no part in the spread, because treating it as zero would invent a disagreement.
 
+use super::model::Scale;
+use super::validation::DEFAULT_DISAGREEMENT_SHARE;
 use rust_decimal::Decimal;
 use serde::Serialize;
 
@@ -58,4 +60,19 @@ pub(crate) fn spread<'a>(
         blank,
         disagreement: spread > limit,
     })
+}
+
+/// The spread of one item's individual scores on `scale`, flagged as a disagreement when it exceeds `share`
+/// of the scale range (the tender's `disagreement_share`, 40 % by default). The scoring screen calls this
+/// for a cell whose scores are still being entered, when the lot as a whole cannot be evaluated yet, so that
+/// the flag it shows is the engine's own.
+pub fn score_spread(
+    bid: &str,
+    item: &str,
+    scores: &[Option<Decimal>],
+    scale: &Scale,
+    share: Option<Decimal>,
+) -> Option<ScoreSpread> {
+    let limit = share.unwrap_or(DEFAULT_DISAGREEMENT_SHARE) * (scale.max - scale.min);
+    spread(bid, item, scores.iter(), limit)
 }

@@ -26,7 +26,7 @@ use std::collections::{BTreeMap, HashSet};
 
 const AMOUNT_LIMIT: i64 = 1_000_000_000_000;
 const SCALE_LIMIT: i64 = 1_000_000;
-const DEFAULT_DISAGREEMENT_SHARE: Decimal = Decimal::from_parts(4, 0, 0, false, 1);
+pub(crate) const DEFAULT_DISAGREEMENT_SHARE: Decimal = Decimal::from_parts(4, 0, 0, false, 1);
 
 pub(crate) fn prepare(input: &EvaluationInput) -> Result<Evaluation, EvaluationError> {
     let mut check = Check::default();
@@ -463,8 +463,7 @@ impl Check {
         for line in &bid.price_lines {
             self.amount(id, "price line amount", line.amount);
         }
-        let price =
-            bid.price.or_else(|| (!bid.price_lines.is_empty()).then(|| bid.price_lines.iter().map(|l| l.amount).sum()));
+        let price = bid.stated_price();
         let price_leaves = || tree.leaves.iter().filter_map(|l| Some((&l.id, l.price.as_ref()?)));
         let needed = matches!(
             input.award_method,

@@ -6,6 +6,7 @@ use crate::evaluation::{
     AwardMethod, AwardRequirement, Bid, Criterion, EvaluationInput, LccInputs, LccParameters, MinimumRequirement,
     PriceLine, Scale, ScaleStep,
 };
+use crate::model_change::{self, ModelChange};
 use rusqlite::{OptionalExtension, Transaction, params};
 use rust_decimal::Decimal;
 use std::collections::BTreeMap;
@@ -64,57 +65,33 @@ impl TenderFile {
     /// criteria that remain; a leaf that lists `requirements` assigns those of the lot's award requirements.
     pub fn set_evaluation_model(&mut self, stamp: &Stamp, lot_id: i64, model: &EvaluationInput) -> Result<()> {
         let old = self.evaluation_input(lot_id)?;
+        self.write(|tx| write_model(tx, stamp, lot_id, &old, model))
+    }
+
+    /// Applies one model editor step to a lot's evaluation model and saves it in one audited transaction;
+    /// refused while the model is locked. Returns the changed model.
+    pub fn change_evaluation_model(
+        &mut self,
+        stamp: &Stamp,
+        lot_id: i64,
+        change: &ModelChange,
+    ) -> Result<EvaluationInput> {
+        let old = self.evaluation_input(lot_id)?;
+        let mut model = old.clone();
+        model_change::apply(&mut model, change).map_err(StoreError::Invalid)?;
         self.write(|tx| {
-            refuse_if_locked(tx, lot_id)?;
-            let lcc = model.lcc.as_ref();
-            tx.execute(
-                "UPDATE evaluation_model SET award_method = ?1, scale_min = ?2, scale_max = ?3, disagreement_share = ?4,
-                     lcc_years = ?5, discount_rate = ?6, escalation = ?7, energy_price = ?8, quantity = ?9,
-                     co2_kg_per_kwh = ?10, co2_price_per_tonne = ?11 WHERE lot_id = ?12",
-                params![
-                    method_code(model.award_method),
-                    model.scale.min.to_string(),
-                    model.scale.max.to_string(),
-                    model.disagreement_share.unwrap_or(Decimal::new(4, 1)).to_string(),
-                    lcc.map(|l| l.years),
-                    lcc.map(|l| l.discount_rate.to_string()),
-                    lcc.map(|l| l.escalation.to_string()),
-                    lcc.map(|l| l.energy_price_per_kwh.to_string()),
-                    lcc.map(|l| l.quantity.to_string()),
-                    lcc.map(|l| l.co2_kg_per_kwh.to_string()),
-                    lcc.map(|l| l.co2_price_per_tonne.to_string()),
-                    lot_id
-                ],
-            )?;
-            tx.execute("DELETE FROM scale_step WHERE lot_id = ?1", params![lot_id])?;
-            for step in &model.scale.steps {
+            write_model(tx, stamp, lot_id, &old, &model)?;
+            // Saving a model keeps the assignments of requirements it does not list, so taking one out of
+            // the model is done here.
+            if let ModelChange::AssignRequirement { requirement, criterion: None, .. } = change {
                 tx.execute(
-                    "INSERT INTO scale_step (lot_id, points, label_da, label_en) VALUES (?1, ?2, ?3, ?3)",
-                    params![lot_id, step.value.to_string(), step.label],
+                    "UPDATE requirement SET criterion_id = NULL WHERE lot_id = ?1 AND code = ?2",
+                    params![lot_id, requirement],
                 )?;
             }
-            let mut kept = Vec::new();
-            let mut position = 0;
-            for criterion in &model.criteria {
-                write_criterion(tx, lot_id, None, criterion, &mut position, &mut kept)?;
-            }
-            let placeholders = vec!["?"; kept.len()].join(",");
-            let mut values: Vec<&dyn rusqlite::ToSql> = vec![&lot_id];
-            values.extend(kept.iter().map(|c| c as &dyn rusqlite::ToSql));
-            tx.execute(
-                &format!("DELETE FROM criterion WHERE lot_id = ? AND code NOT IN ({placeholders})"),
-                values.as_slice(),
-            )?;
-            let lot = lot_number(tx, lot_id)?;
-            record(
-                tx,
-                stamp,
-                &format!("lot {lot} evaluation model"),
-                "model",
-                Some(&model_json(&old)),
-                Some(&model_json(model)),
-            )
-        })
+            Ok(())
+        })?;
+        Ok(model)
     }
 
     /// Locks a lot's evaluation model when it is published with the tender documents.
@@ -436,4 +413,53 @@ fn write_criterion(
         write_criterion(tx, lot_id, Some(id), child, position, kept)?;
     }
     Ok(())
+}
+
+/// Writes the model part of `model` over the lot's model `old`, with one audit row holding both.
+fn write_model(
+    tx: &Transaction,
+    stamp: &Stamp,
+    lot_id: i64,
+    old: &EvaluationInput,
+    model: &EvaluationInput,
+) -> Result<()> {
+    refuse_if_locked(tx, lot_id)?;
+    let lcc = model.lcc.as_ref();
+    tx.execute(
+        "UPDATE evaluation_model SET award_method = ?1, scale_min = ?2, scale_max = ?3, disagreement_share = ?4,
+                     lcc_years = ?5, discount_rate = ?6, escalation = ?7, energy_price = ?8, quantity = ?9,
+                     co2_kg_per_kwh = ?10, co2_price_per_tonne = ?11 WHERE lot_id = ?12",
+        params![
+            method_code(model.award_method),
+            model.scale.min.to_string(),
+            model.scale.max.to_string(),
+            model.disagreement_share.unwrap_or(Decimal::new(4, 1)).to_string(),
+            lcc.map(|l| l.years),
+            lcc.map(|l| l.discount_rate.to_string()),
+            lcc.map(|l| l.escalation.to_string()),
+            lcc.map(|l| l.energy_price_per_kwh.to_string()),
+            lcc.map(|l| l.quantity.to_string()),
+            lcc.map(|l| l.co2_kg_per_kwh.to_string()),
+            lcc.map(|l| l.co2_price_per_tonne.to_string()),
+            lot_id
+        ],
+    )?;
+    tx.execute("DELETE FROM scale_step WHERE lot_id = ?1", params![lot_id])?;
+    for step in &model.scale.steps {
+        tx.execute(
+            "INSERT INTO scale_step (lot_id, points, label_da, label_en) VALUES (?1, ?2, ?3, ?3)",
+            params![lot_id, step.value.to_string(), step.label],
+        )?;
+    }
+    let mut kept = Vec::new();
+    let mut position = 0;
+    for criterion in &model.criteria {
+        write_criterion(tx, lot_id, None, criterion, &mut position, &mut kept)?;
+    }
+    let placeholders = vec!["?"; kept.len()].join(",");
+    let mut values: Vec<&dyn rusqlite::ToSql> = vec![&lot_id];
+    values.extend(kept.iter().map(|c| c as &dyn rusqlite::ToSql));
+    tx.execute(&format!("DELETE FROM criterion WHERE lot_id = ? AND code NOT IN ({placeholders})"), values.as_slice())?;
+    let lot = lot_number(tx, lot_id)?;
+    record(tx, stamp, &format!("lot {lot} evaluation model"), "model", Some(&model_json(old)), Some(&model_json(model)))
 }

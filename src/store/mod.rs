@@ -274,14 +274,24 @@ fn record(
 }
 
 fn lock(file: &File, path: &Path, access: Access) -> Result<()> {
-    let attempt = match access {
-        Access::ReadWrite => file.try_lock(),
-        Access::ReadOnly => file.try_lock_shared(),
-    };
-    attempt.map_err(|e| match e {
-        std::fs::TryLockError::WouldBlock => StoreError::Locked { path: path.to_owned() },
-        std::fs::TryLockError::Error(source) => StoreError::Io { path: path.to_owned(), source },
-    })
+    // A lock can be held for a moment after its holder closed the file: a process forked in between (to
+    // start a child program) shares the open file until the child execs. So a busy lock is tried again
+    // for a short while before the file is reported as opened by another program.
+    let deadline = std::time::Instant::now() + std::time::Duration::from_millis(250);
+    loop {
+        let attempt = match access {
+            Access::ReadWrite => file.try_lock(),
+            Access::ReadOnly => file.try_lock_shared(),
+        };
+        match attempt {
+            Ok(()) => return Ok(()),
+            Err(std::fs::TryLockError::WouldBlock) if std::time::Instant::now() < deadline => {
+                std::thread::sleep(std::time::Duration::from_millis(10));
+            }
+            Err(std::fs::TryLockError::WouldBlock) => return Err(StoreError::Locked { path: path.to_owned() }),
+            Err(std::fs::TryLockError::Error(source)) => return Err(StoreError::Io { path: path.to_owned(), source }),
+        }
+    }
 }
 
 fn journal_path(path: &Path) -> PathBuf {

@@ -140,36 +140,50 @@ impl TenderFile {
         points: Option<Decimal>,
         justification: &str,
     ) -> Result<()> {
+        self.write(|tx| set_consensus(tx, stamp, requirement_id, bid_id, points, justification))
+    }
+
+    /// Writes many consensus scores in one transaction: all of them or, on any error, none.
+    pub fn import_consensus_scores(
+        &mut self,
+        stamp: &Stamp,
+        scores: &[(i64, i64, Option<Decimal>, String)],
+    ) -> Result<()> {
         self.write(|tx| {
-            let name = score_target(tx, requirement_id, bid_id, points)?;
-            let old: Option<(String, String)> = tx
-                .query_row(
-                    "SELECT points, justification FROM consensus_score WHERE requirement_id = ?1 AND bid_id = ?2",
-                    params![requirement_id, bid_id],
-                    |row| Ok((row.get(0)?, row.get(1)?)),
-                )
-                .optional()?;
-            tx.execute(
-                "DELETE FROM consensus_score WHERE requirement_id = ?1 AND bid_id = ?2",
-                params![requirement_id, bid_id],
-            )?;
-            if let Some(points) = points {
-                tx.execute(
-                    "INSERT INTO consensus_score (requirement_id, bid_id, points, justification) VALUES (?1, ?2, ?3, ?4)",
-                    params![requirement_id, bid_id, points.to_string(), justification.trim()],
-                )?;
-            }
-            let (old_points, old_text) = old.unzip();
-            let new_points = points.map(|p| p.to_string());
-            if old_points != new_points {
-                record(tx, stamp, &name, "consensus", old_points.as_deref(), new_points.as_deref())?;
-            }
-            let new_text = points.map(|_| justification.trim().to_owned());
-            if old_text != new_text {
-                record(tx, stamp, &name, "justification", old_text.as_deref(), new_text.as_deref())?;
+            for (requirement_id, bid_id, points, justification) in scores {
+                set_consensus(tx, stamp, *requirement_id, *bid_id, *points, justification)?;
             }
             Ok(())
         })
+    }
+
+    /// One evaluator's score and comment, if given; what an undo of a new score restores.
+    pub fn individual_score(
+        &self,
+        evaluator_id: i64,
+        requirement_id: i64,
+        bid_id: i64,
+    ) -> Result<Option<(Decimal, String)>> {
+        Ok(self
+            .conn
+            .query_row(
+                "SELECT points, comment FROM individual_score WHERE evaluator_id = ?1 AND requirement_id = ?2 AND bid_id = ?3",
+                params![evaluator_id, requirement_id, bid_id],
+                |row| Ok((decimal_column(row, 0)?, row.get(1)?)),
+            )
+            .optional()?)
+    }
+
+    /// The consensus score and justification of one requirement and bid, if agreed.
+    pub fn consensus_score(&self, requirement_id: i64, bid_id: i64) -> Result<Option<(Decimal, String)>> {
+        Ok(self
+            .conn
+            .query_row(
+                "SELECT points, justification FROM consensus_score WHERE requirement_id = ?1 AND bid_id = ?2",
+                params![requirement_id, bid_id],
+                |row| Ok((decimal_column(row, 0)?, row.get(1)?)),
+            )
+            .optional()?)
     }
 
     /// The individual scores of a lot.
@@ -251,6 +265,44 @@ fn set_individual(
     let new = points.map(|p| p.to_string());
     if old != new {
         record(tx, stamp, &name, &format!("score by {evaluator}"), old.as_deref(), new.as_deref())?;
+    }
+    Ok(())
+}
+
+fn set_consensus(
+    tx: &Transaction,
+    stamp: &Stamp,
+    requirement_id: i64,
+    bid_id: i64,
+    points: Option<Decimal>,
+    justification: &str,
+) -> Result<()> {
+    let name = score_target(tx, requirement_id, bid_id, points)?;
+    let old: Option<(String, String)> = tx
+        .query_row(
+            "SELECT points, justification FROM consensus_score WHERE requirement_id = ?1 AND bid_id = ?2",
+            params![requirement_id, bid_id],
+            |row| Ok((row.get(0)?, row.get(1)?)),
+        )
+        .optional()?;
+    tx.execute(
+        "DELETE FROM consensus_score WHERE requirement_id = ?1 AND bid_id = ?2",
+        params![requirement_id, bid_id],
+    )?;
+    if let Some(points) = points {
+        tx.execute(
+            "INSERT INTO consensus_score (requirement_id, bid_id, points, justification) VALUES (?1, ?2, ?3, ?4)",
+            params![requirement_id, bid_id, points.to_string(), justification.trim()],
+        )?;
+    }
+    let (old_points, old_text) = old.unzip();
+    let new_points = points.map(|p| p.to_string());
+    if old_points != new_points {
+        record(tx, stamp, &name, "consensus", old_points.as_deref(), new_points.as_deref())?;
+    }
+    let new_text = points.map(|_| justification.trim().to_owned());
+    if old_text != new_text {
+        record(tx, stamp, &name, "justification", old_text.as_deref(), new_text.as_deref())?;
     }
     Ok(())
 }

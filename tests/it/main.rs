@@ -2,6 +2,7 @@
 
 mod catalogue;
 mod evaluation;
+mod scoring;
 mod strategy;
 mod support;
 mod tender_evaluation;

@@ -40,8 +40,9 @@ fn requirement(code: &str, kind: RequirementKind) -> RequirementText {
     }
 }
 
-/// W1 as a tender file: bids A, B and C with their prices, M1 answers and consensus scores.
-fn w1_tender(dir: &Path) -> std::path::PathBuf {
+/// W1 as a tender file: bids A, B and C with their prices, M1 answers and consensus scores; the scoring tests
+/// start from it too.
+pub fn w1_tender(dir: &Path) -> std::path::PathBuf {
     let (path, mut file) = new_tender(dir, "w1.tender");
     let s = stamp(1);
     let lot = file.add_lot(&s, "Scannere").unwrap();

@@ -1,0 +1,275 @@
+//! The evaluation model changed one step at a time, as the model editor changes it, and what the editor
+//! shows about the model after each step: the engine's normalised leaf weights, the levels whose weights do
+//! not add up to 100, the engine's problems, and what-if rankings with weights that are not saved.
+//!
+//! A [`ModelChange`] is applied to the model part of an [`EvaluationInput`] here, as plain data; the store
+//! saves the changed model in one audited transaction and refuses when the model is locked.
+
+use crate::evaluation::{
+    AwardMethod, AwardRequirement, Criterion, Evaluation, EvaluationError, EvaluationInput, EvaluationResult,
+    LccParameters, PriceRule, Problem, Scale, ScaleStep,
+};
+use rust_decimal::Decimal;
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+
+/// One step of editing a lot's evaluation model. Criteria are named by their codes.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "change", rename_all = "snake_case")]
+pub enum ModelChange {
+    /// Adds a criterion at the end of `parent`'s sub-criteria (or of the top level).
+    AddCriterion {
+        parent: Option<String>,
+        code: String,
+        name: String,
+        weight: Decimal,
+    },
+    /// Removes a criterion with its sub-criteria; their requirements become unassigned.
+    RemoveCriterion {
+        code: String,
+    },
+    RenameCriterion {
+        code: String,
+        name: String,
+    },
+    Reweight {
+        code: String,
+        weight: Decimal,
+    },
+    /// Moves a criterion under `parent` (or to the top level) at the 0-based `position` among its new siblings.
+    MoveCriterion {
+        code: String,
+        parent: Option<String>,
+        position: usize,
+    },
+    /// Makes a leaf a price or cost leaf with this rule, or (with `None`) a scored leaf again.
+    SetPriceRule {
+        code: String,
+        rule: Option<PriceRule>,
+    },
+    SetAwardMethod {
+        method: AwardMethod,
+    },
+    SetScale {
+        min: Decimal,
+        max: Decimal,
+        steps: Vec<ScaleStep>,
+    },
+    SetLcc {
+        lcc: Option<LccParameters>,
+    },
+    /// Puts an award requirement under a sub-criterion with a weight among its siblings, or (with `None`)
+    /// takes it out of the model.
+    AssignRequirement {
+        requirement: String,
+        criterion: Option<String>,
+        weight: Decimal,
+    },
+}
+
+fn find<'a>(criteria: &'a mut [Criterion], code: &str) -> Option<&'a mut Criterion> {
+    for criterion in criteria {
+        if criterion.id == code {
+            return Some(criterion);
+        }
+        if let Some(found) = find(&mut criterion.children, code) {
+            return Some(found);
+        }
+    }
+    None
+}
+
+/// Takes the criterion `code` out of the tree and returns it.
+fn detach(criteria: &mut Vec<Criterion>, code: &str) -> Option<Criterion> {
+    if let Some(index) = criteria.iter().position(|c| c.id == code) {
+        return Some(criteria.remove(index));
+    }
+    criteria.iter_mut().find_map(|c| detach(&mut c.children, code))
+}
+
+/// Takes requirement `code` out of whichever leaf lists it, and returns it.
+fn detach_requirement(criteria: &mut [Criterion], code: &str) -> Option<AwardRequirement> {
+    for criterion in criteria {
+        if let Some(index) = criterion.requirements.iter().position(|r| r.id == code) {
+            return Some(criterion.requirements.remove(index));
+        }
+        if let Some(found) = detach_requirement(&mut criterion.children, code) {
+            return Some(found);
+        }
+    }
+    None
+}
+
+fn positive(weight: Decimal, code: &str) -> Result<(), String> {
+    if weight <= Decimal::ZERO {
+        return Err(format!("Criterion {code}: a weight must be above zero."));
+    }
+    Ok(())
+}
+
+/// The siblings a new or moved criterion goes among; refuses a parent that is a price leaf or holds
+/// requirements, because a criterion with sub-criteria cannot be scored itself.
+fn siblings<'a>(criteria: &'a mut Vec<Criterion>, parent: Option<&str>) -> Result<&'a mut Vec<Criterion>, String> {
+    let Some(parent) = parent else { return Ok(criteria) };
+    let node = find(criteria, parent).ok_or_else(|| format!("There is no criterion {parent}."))?;
+    if node.price.is_some() || !node.requirements.is_empty() || node.measure.is_some() {
+        return Err(format!(
+            "Criterion {parent} is scored itself (a price model, a measure or requirements), so it cannot have sub-criteria."
+        ));
+    }
+    Ok(&mut node.children)
+}
+
+/// Applies one change to the model part of `model`; the model is unchanged when the change is refused.
+pub fn apply(model: &mut EvaluationInput, change: &ModelChange) -> Result<(), String> {
+    let mut changed = model.clone();
+    let criteria = &mut changed.criteria;
+    match change {
+        ModelChange::AddCriterion { parent, code, name, weight } => {
+            let code = code.trim();
+            if code.is_empty() {
+                return Err("A criterion needs a code.".into());
+            }
+            if find(criteria, code).is_some() {
+                return Err(format!("There is already a criterion {code}."));
+            }
+            positive(*weight, code)?;
+            siblings(criteria, parent.as_deref())?.push(Criterion {
+                id: code.to_owned(),
+                name: name.trim().to_owned(),
+                weight: Some(*weight),
+                price: None,
+                children: Vec::new(),
+                value_per_point: None,
+                min_points: None,
+                measure: None,
+                requirements: Vec::new(),
+            });
+        }
+        ModelChange::RemoveCriterion { code } => {
+            detach(criteria, code).ok_or_else(|| format!("There is no criterion {code}."))?;
+        }
+        ModelChange::RenameCriterion { code, name } => {
+            find(criteria, code).ok_or_else(|| format!("There is no criterion {code}."))?.name = name.trim().to_owned();
+        }
+        ModelChange::Reweight { code, weight } => {
+            positive(*weight, code)?;
+            find(criteria, code).ok_or_else(|| format!("There is no criterion {code}."))?.weight = Some(*weight);
+        }
+        ModelChange::MoveCriterion { code, parent, position } => {
+            let moved = detach(criteria, code).ok_or_else(|| format!("There is no criterion {code}."))?;
+            if let Some(parent) = parent
+                && (parent == code || find(&mut moved.children.clone(), parent).is_some())
+            {
+                return Err(format!("Criterion {code} cannot be moved under itself."));
+            }
+            let siblings = siblings(criteria, parent.as_deref())?;
+            siblings.insert((*position).min(siblings.len()), moved);
+        }
+        ModelChange::SetPriceRule { code, rule } => {
+            let node = find(criteria, code).ok_or_else(|| format!("There is no criterion {code}."))?;
+            if rule.is_some() && (!node.children.is_empty() || !node.requirements.is_empty() || node.measure.is_some())
+            {
+                return Err(format!(
+                    "Criterion {code} has sub-criteria, requirements or a measure; only a leaf of its own can be a price leaf."
+                ));
+            }
+            node.price = rule.clone();
+        }
+        ModelChange::SetAwardMethod { method } => changed.award_method = *method,
+        ModelChange::SetScale { min, max, steps } => {
+            if min >= max {
+                return Err(format!("The scale's minimum {min} must be below its maximum {max}."));
+            }
+            if let Some(step) = steps.iter().find(|s| s.value < *min || s.value > *max) {
+                return Err(format!("The scale step {} is outside the scale {min}–{max}.", step.value));
+            }
+            let mut steps = steps.clone();
+            steps.sort_by_key(|s| s.value);
+            changed.scale = Scale { min: *min, max: *max, steps };
+        }
+        ModelChange::SetLcc { lcc } => changed.lcc = lcc.clone(),
+        ModelChange::AssignRequirement { requirement, criterion, weight } => {
+            positive(*weight, requirement)?;
+            let old = detach_requirement(criteria, requirement);
+            if let Some(code) = criterion {
+                let leaf = find(criteria, code).ok_or_else(|| format!("There is no criterion {code}."))?;
+                if !leaf.children.is_empty() || leaf.price.is_some() || leaf.measure.is_some() {
+                    return Err(format!("Criterion {code} is not a sub-criterion that requirements are scored under."));
+                }
+                leaf.requirements.push(AwardRequirement {
+                    id: requirement.clone(),
+                    text: old.as_ref().map(|r| r.text.clone()).unwrap_or_default(),
+                    weight: Some(*weight),
+                    measure: old.and_then(|r| r.measure),
+                });
+            }
+        }
+    }
+    *model = changed;
+    Ok(())
+}
+
+/// A level of the tree whose weights do not add up to 100. Weights are relative, so the engine still
+/// evaluates; the editor warns because published weights are expected to read as percentages.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct LevelSum {
+    /// The criterion whose sub-criteria these are; `None` for the top level.
+    pub parent: Option<String>,
+    pub sum: Decimal,
+}
+
+/// What the model editor shows beside the tree after every change.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ModelOverview {
+    /// The engine's normalised leaf weights (fractions summing to 1); empty while the model has problems.
+    pub leaf_weights: BTreeMap<String, Decimal>,
+    pub level_sums: Vec<LevelSum>,
+    /// The engine's validation problems with the model (bids left aside).
+    pub problems: Vec<Problem>,
+}
+
+fn level_sums(parent: Option<&str>, criteria: &[Criterion], out: &mut Vec<LevelSum>) {
+    if criteria.is_empty() {
+        return;
+    }
+    let sum: Decimal = criteria.iter().filter_map(|c| c.weight).sum();
+    if sum != Decimal::ONE_HUNDRED {
+        out.push(LevelSum { parent: parent.map(str::to_owned), sum: sum.normalize() });
+    }
+    for criterion in criteria {
+        level_sums(Some(&criterion.id), &criterion.children, out);
+    }
+}
+
+/// The overview of `model`, asking the engine about the model alone.
+pub fn overview(model: &EvaluationInput) -> ModelOverview {
+    let mut sums = Vec::new();
+    level_sums(None, &model.criteria, &mut sums);
+    let (leaf_weights, problems) = match Evaluation::new(&EvaluationInput { bids: Vec::new(), ..model.clone() }) {
+        Ok(evaluation) => (evaluation.result().leaf_weights, Vec::new()),
+        Err(EvaluationError::Invalid(problems)) => (BTreeMap::new(), problems),
+        Err(other) => (BTreeMap::new(), vec![Problem { subject: String::new(), message: other.to_string() }]),
+    };
+    ModelOverview { leaf_weights, level_sums: sums, problems }
+}
+
+/// Evaluates `input` with some criteria's weights replaced, without saving anything: the result screen's
+/// what-if slider. Codes not in the model are reported as problems.
+pub fn what_if(
+    input: &EvaluationInput,
+    weights: &BTreeMap<String, Decimal>,
+) -> Result<EvaluationResult, EvaluationError> {
+    let mut changed = input.clone();
+    let mut problems = Vec::new();
+    for (code, weight) in weights {
+        match find(&mut changed.criteria, code) {
+            Some(criterion) => criterion.weight = Some(*weight),
+            None => problems.push(Problem { subject: code.clone(), message: format!("there is no criterion {code}") }),
+        }
+    }
+    if !problems.is_empty() {
+        return Err(EvaluationError::Invalid(problems));
+    }
+    Ok(Evaluation::new(&changed)?.result())
+}
