@@ -110,9 +110,9 @@ pub fn scoring(stamp: &Stamp) -> Result<String> {
     let lot = file.add_lot(stamp, "Scannere")?;
     let model = synthetic::tender(TenderSize { bids: 30, requirements: 2_000, evaluators: 0 }, 7);
     file.add_requirement(stamp, lot.id, &requirement("M1", RequirementKind::Minimum))?;
-    for bid in model.bids.iter().take(1) {
-        for code in bid.scores.keys().chain(bid.values.keys()) {
-            file.add_requirement(stamp, lot.id, &requirement(code, RequirementKind::Award))?;
+    for leaf in model.criteria.iter().flat_map(|c| &c.children) {
+        for award in &leaf.requirements {
+            file.add_requirement(stamp, lot.id, &requirement(&award.id, RequirementKind::Award))?;
         }
     }
     file.set_evaluation_model(stamp, lot.id, &model)?;
@@ -169,14 +169,16 @@ pub fn scoring(stamp: &Stamp) -> Result<String> {
     let sheet_time = started.elapsed();
     let row = &sheet.rows[1];
     let (requirement_id, bid_id) = (row.requirement_id, sheet.bids[0].id);
-    let mut timings = Vec::new();
+    let (mut timings, mut writes) = (Vec::new(), Vec::new());
     for i in 0..50 {
         let points = Some(rust_decimal::Decimal::from(i % 11));
         let edit = ScoreEdit::Consensus { requirement_id, bid_id, points, justification: "Ændret".into() };
         let started = Instant::now();
         session.apply(&mut file, stamp, &edit)?;
+        let saved = started.elapsed();
         let totals = session.totals();
         timings.push(started.elapsed());
+        writes.push(saved);
         if let Totals::Incomplete { problems } = totals {
             return Err(StoreError::Invalid(format!(
                 "the generated tender does not evaluate: {}",
@@ -188,9 +190,11 @@ pub fn scoring(stamp: &Stamp) -> Result<String> {
     let _ = std::fs::remove_dir_all(&dir);
     Ok(format!(
         "tender file: 30 bids × 2,000 award requirements\n\
-         score edit to updated totals (store write, re-evaluation): median {:.1} ms over 50 edits (target ≤ 50 ms)\n\
+         score edit to updated totals: median {:.1} ms over 50 edits, of which the durable store write {:.1} ms \
+         (target ≤ 50 ms)\n\
          opening the scoring session: {:.0} ms; building the whole sheet: {:.0} ms",
         median(timings).as_secs_f64() * 1e3,
+        median(writes).as_secs_f64() * 1e3,
         opening.as_secs_f64() * 1e3,
         sheet_time.as_secs_f64() * 1e3
     ))
