@@ -4,8 +4,12 @@
 
 pub mod audit;
 pub mod bid;
+pub mod bid_import;
+pub mod bid_workbook;
 pub mod error;
 pub mod panel;
 pub mod requirement;
+pub mod score_sheet;
 pub mod store;
 pub mod tender;
+pub mod workbook;

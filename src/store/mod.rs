@@ -10,6 +10,7 @@
 
 mod bids;
 mod panel;
+mod price_items;
 mod requirements;
 mod tender;
 
