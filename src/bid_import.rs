@@ -281,7 +281,7 @@ fn read_requirements(form: &BidForm, sheet: &Sheet, findings: &mut Findings) -> 
 fn amount(sheet: &Sheet, cell: (u32, u32), what: &str, required: bool, findings: &mut Findings) -> Option<Decimal> {
     match sheet.number(cell.0, cell.1) {
         NumberCell::Value(d) if d.is_sign_negative() && !d.is_zero() => {
-            findings.error(&sheet.name, cell, format!("the {what} {d} is negative; it must be 0 or more."));
+            findings.error(&sheet.name, cell, format!("the {what} is negative ({d}); it must be 0 or more."));
             None
         }
         NumberCell::Value(d) => Some(d),

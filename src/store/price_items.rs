@@ -55,16 +55,11 @@ impl TenderFile {
                 "INSERT INTO price_item (lot_id, position, item, unit, quantity) VALUES (?1, ?2, ?3, ?4, ?5)",
                 params![lot_id, position, item, unit.trim(), quantity.to_string()],
             )?;
+            // Taken before the audit row is written, which has a rowid of its own.
+            let id = tx.last_insert_rowid();
             let logged = format!("{item}: {quantity} {}", unit.trim());
             record(tx, stamp, &format!("lot {lot} price item {position}"), "added", None, Some(logged.trim()))?;
-            Ok(PriceItem {
-                id: tx.last_insert_rowid(),
-                lot_id,
-                position,
-                item: item.to_owned(),
-                unit: unit.trim().to_owned(),
-                quantity,
-            })
+            Ok(PriceItem { id, lot_id, position, item: item.to_owned(), unit: unit.trim().to_owned(), quantity })
         })
     }
 

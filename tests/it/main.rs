@@ -1,1 +1,2 @@
+mod bid_import;
 mod tender_file;
