@@ -75,3 +75,15 @@ pub struct Submission {
     pub price_lines: Vec<PriceLine>,
     pub lcc: Option<LccInputs>,
 }
+
+/// One line of a lot's price schedule, as the tender defines it: bidders give only the unit price.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PriceItem {
+    pub id: i64,
+    pub lot_id: i64,
+    /// The item's 1-based place in the schedule; the price sheet shows it as the item's number.
+    pub position: i64,
+    pub item: String,
+    pub unit: String,
+    pub quantity: Decimal,
+}

@@ -4,11 +4,15 @@
 
 pub mod audit;
 pub mod bid;
+pub mod bid_import;
+pub mod bid_workbook;
 pub mod catalogue;
 pub mod error;
 pub mod evaluation;
 pub mod panel;
 pub mod requirement;
+pub mod score_sheet;
 pub mod store;
 pub mod strategy;
 pub mod tender;
+pub mod workbook;
