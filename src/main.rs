@@ -100,7 +100,12 @@ fn evaluate_command(
     };
     println!(
         "{}",
-        exchange::write_result(&input.currency, &evaluation.result(), sensitivity.as_ref())
+        exchange::write_result(
+            &input.currency,
+            &evaluation.result(),
+            &evaluation.score_spreads(),
+            sensitivity.as_ref()
+        )
     );
     Ok(())
 }

@@ -35,8 +35,12 @@ fn check(dir: &Path) -> Result<(), String> {
         ),
         None => None,
     };
-    let output =
-        exchange::write_result(&input.currency, &evaluation.result(), sensitivity.as_ref());
+    let output = exchange::write_result(
+        &input.currency,
+        &evaluation.result(),
+        &evaluation.score_spreads(),
+        sensitivity.as_ref(),
+    );
     let actual: Value = serde_json::from_str(&output).map_err(|e| e.to_string())?;
     matches("$", &expected, &actual)
 }
@@ -399,7 +403,10 @@ mod validation {
             m["criteria"][1]["children"][0]["measure"] =
                 json!({ "worst": "5", "best": "5", "direction": "higher_is_better" });
             for bid in 0..2 {
-                m["bids"][bid]["scores"].as_object_mut().unwrap().remove("Q1");
+                m["bids"][bid]["scores"]
+                    .as_object_mut()
+                    .unwrap()
+                    .remove("Q1");
                 m["bids"][bid]["values"] = json!({ "Q1": "5" });
             }
         });
