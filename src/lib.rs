@@ -4,6 +4,8 @@
 
 pub mod audit;
 pub mod bid;
+pub mod bid_import;
+pub mod bid_workbook;
 pub mod catalogue;
 pub mod error;
 pub mod evaluation;
@@ -11,7 +13,9 @@ pub mod model_change;
 pub mod panel;
 pub mod projector;
 pub mod requirement;
+pub mod score_sheet;
 pub mod scoring;
 pub mod store;
 pub mod strategy;
 pub mod tender;
+pub mod workbook;

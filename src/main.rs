@@ -14,6 +14,7 @@ use tenderbench::error::ErrorCode;
 use tenderbench::evaluation::{Evaluation, EvaluationError, EvaluationInput, SensitivitySettings, exchange};
 use tenderbench::store::{Access, StoreError, TenderFile};
 use tenderbench::tender::{NewTender, TenderField};
+use tenderbench::workbook::{ImportOutcome, Language, Severity, WorkbookError};
 
 mod bench;
 mod catalogue_commands;
@@ -103,6 +104,46 @@ enum Command {
         #[arg(long)]
         unlock: Option<String>,
     },
+    /// Write the bidder response workbook of a lot (--lang da or en).
+    ExportBidTemplate {
+        file: PathBuf,
+        #[arg(long)]
+        lot: i64,
+        #[arg(long)]
+        out: PathBuf,
+        #[arg(long, default_value = "da")]
+        lang: String,
+    },
+    /// Import filled bid workbooks, all or nothing; with only warnings, nothing is saved without
+    /// --accept-warnings.
+    ImportBids {
+        file: PathBuf,
+        #[arg(required = true)]
+        workbooks: Vec<PathBuf>,
+        /// Refuse workbooks made for any other lot.
+        #[arg(long)]
+        lot: Option<i64>,
+        #[arg(long)]
+        accept_warnings: bool,
+    },
+    /// Write one score sheet per evaluator for a lot into DIR.
+    ExportScoreSheets {
+        file: PathBuf,
+        #[arg(long)]
+        lot: i64,
+        #[arg(long)]
+        out: PathBuf,
+        #[arg(long, default_value = "da")]
+        lang: String,
+    },
+    /// Import evaluators' filled score sheets, all or nothing.
+    ImportScores {
+        file: PathBuf,
+        #[arg(required = true)]
+        workbooks: Vec<PathBuf>,
+        #[arg(long)]
+        accept_warnings: bool,
+    },
     /// Measure the speed of one part of the product (build with --release for meaningful figures).
     Bench {
         #[command(subcommand)]
@@ -139,12 +180,20 @@ enum BenchTarget {
     },
     /// One score edit on a 30-bid × 2,000-requirement tender file, to the updated totals.
     Scoring,
+    /// Import of 30 bid workbooks × 2,000 requirement rows and one 130,000-cell workbook, made in DIR.
+    Import { dir: PathBuf },
 }
 
 /// A failure of a command, carried to `main` to be printed and turned into an exit code.
 enum Failure {
     Refused(String, ErrorCode),
     Problems(String),
+}
+
+impl From<WorkbookError> for Failure {
+    fn from(e: WorkbookError) -> Self {
+        Failure::Refused(e.to_string(), e.code())
+    }
 }
 
 impl From<StoreError> for Failure {
@@ -230,6 +279,7 @@ fn run(command: Command, actor: &str) -> Result<(), Failure> {
             BenchTarget::Evaluation { runs, write_exchange } => {
                 bench::evaluation(runs, write_exchange.as_deref()).map_err(Failure::invalid)?
             }
+            BenchTarget::Import { dir } => bench::import::import(&dir)?,
         },
         Command::Demo { dir } => {
             for path in demo::write(&dir, &stamp(actor))? {
@@ -242,8 +292,56 @@ fn run(command: Command, actor: &str) -> Result<(), Failure> {
         Command::Evaluators(action) => scoring_commands::evaluators(action, &stamp(actor))?,
         Command::Score(args) => scoring_commands::score(args, &stamp(actor))?,
         Command::ScoringSheet(args) => scoring_commands::sheet(args)?,
+        Command::ExportBidTemplate { file, lot, out, lang } => {
+            let store = TenderFile::open(&file, Access::ReadOnly)?;
+            tenderbench::bid_workbook::export_template(&store, lot, language(&lang)?, &out)?;
+            println!("{}", out.display());
+        }
+        Command::ImportBids { file, workbooks, lot, accept_warnings } => {
+            let mut store = TenderFile::open(&file, Access::ReadWrite)?;
+            let stamp = stamp(actor);
+            report(tenderbench::bid_import::import_bids(&mut store, &stamp, &workbooks, lot, accept_warnings)?)?;
+        }
+        Command::ExportScoreSheets { file, lot, out, lang } => {
+            let store = TenderFile::open(&file, Access::ReadOnly)?;
+            for path in tenderbench::score_sheet::export_score_sheets(&store, lot, language(&lang)?, &out)? {
+                println!("{}", path.display());
+            }
+        }
+        Command::ImportScores { file, workbooks, accept_warnings } => {
+            let mut store = TenderFile::open(&file, Access::ReadWrite)?;
+            report(tenderbench::score_sheet::import_scores(&mut store, &stamp(actor), &workbooks, accept_warnings)?)?;
+        }
     }
     Ok(())
+}
+
+fn language(code: &str) -> Result<Language, Failure> {
+    Language::from_code(code)
+        .ok_or_else(|| Failure::Refused(format!("'{code}' is not a language; use da or en."), ErrorCode::Validation))
+}
+
+/// Prints every diagnostic of an import to standard error and turns a refusal into exit code 4.
+fn report(outcome: ImportOutcome) -> Result<(), Failure> {
+    let (diagnostics, refusal) = match &outcome {
+        ImportOutcome::Imported { warnings } => (warnings, None),
+        ImportOutcome::Rejected { diagnostics } => (diagnostics, Some("errors were found; nothing was imported")),
+        ImportOutcome::NeedsConfirmation { warnings } => (
+            warnings,
+            Some("there are warnings; nothing was imported. Run again with --accept-warnings to import anyway"),
+        ),
+    };
+    for diagnostic in diagnostics {
+        let severity = if diagnostic.severity == Severity::Error { "error" } else { "warning" };
+        eprintln!("{severity}: {diagnostic}");
+    }
+    match refusal {
+        Some(reason) => Err(Failure::Refused(reason.into(), ErrorCode::ImportRejected)),
+        None => {
+            println!("imported");
+            Ok(())
+        }
+    }
 }
 
 fn tender_field(name: &str) -> Result<TenderField, Failure> {
@@ -343,6 +441,7 @@ fn evaluate(model: &Path, lot: i64, sensitivity: bool, draws: Option<u32>, seed:
     } else {
         None
     };
-    println!("{}", exchange::write_result(&input.currency, &evaluation.result(), sensitivity.as_ref()));
+    let spreads = evaluation.score_spreads();
+    println!("{}", exchange::write_result(&input.currency, &evaluation.result(), &spreads, sensitivity.as_ref()));
     Ok(())
 }

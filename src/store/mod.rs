@@ -11,6 +11,7 @@
 mod bids;
 mod evaluation;
 mod panel;
+mod price_items;
 mod requirements;
 mod strategy;
 mod tender;

@@ -129,6 +129,17 @@ CREATE TABLE requirement_response (
     PRIMARY KEY (bid_id, requirement_id)
 );
 
+-- The tender's price schedule of a lot: the items and quantities every bidder prices in the price sheet.
+CREATE TABLE price_item (
+    id       INTEGER PRIMARY KEY,
+    lot_id   INTEGER NOT NULL REFERENCES lot(id) ON DELETE CASCADE,
+    position INTEGER NOT NULL,
+    item     TEXT NOT NULL,
+    unit     TEXT NOT NULL DEFAULT '',
+    quantity TEXT NOT NULL,
+    UNIQUE (lot_id, position)
+);
+
 -- The bid price is the sum of its lines' quantity × unit price.
 CREATE TABLE price_line (
     id         INTEGER PRIMARY KEY,

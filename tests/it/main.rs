@@ -1,5 +1,6 @@
 //! The one integration-test binary: each module covers one area of the product through real files.
 
+mod bid_import;
 mod catalogue;
 mod evaluation;
 mod scoring;

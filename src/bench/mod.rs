@@ -1,6 +1,8 @@
 //! `tenderbench bench`: speed measurements in release builds. Targets live here and in the closing notes of
 //! the work that set them, never in timed tests.
 
+pub mod import;
+
 use std::path::Path;
 use std::time::{Duration, Instant};
 use tenderbench::audit::Stamp;
