@@ -1,5 +1,5 @@
 // Tests in the real Tenderbench window: the built app under X (Xvfb in CI), driven over WebDriver by
-// tauri-driver and WebKitWebDriver. Run through scripts/app-test.sh, which builds the app first.
+// tauri-driver and WebKitWebDriver. Run through scripts/test.sh, which builds the app first.
 //
 // TENDERBENCH_E2E=1 makes the start screen take file paths from a text field instead of the OS dialogs,
 // which WebDriver cannot reach. XDG_CONFIG_HOME points at a scratch folder so the recent list of the

@@ -11,7 +11,7 @@ if ! command -v cargo >/dev/null; then
 fi
 
 packages=(
-  build-essential pkg-config file sqlite3
+  build-essential pkg-config curl wget file sqlite3 fonts-dejavu-core
   # The desktop app (Tauri v2 on WebKitGTK).
   libwebkit2gtk-4.1-dev libxdo-dev libssl-dev libayatana-appindicator3-dev librsvg2-dev
   # Tests in the real app window, PDF checks and screenshots.
@@ -34,12 +34,11 @@ fi
 # Where python3 is not Debian's own (pyenv, for example), Debian's openpyxl is not on its path.
 python3 -c "import openpyxl" 2>/dev/null || python3 -m pip install --quiet openpyxl
 
+# npm leaves node_modules/.package-lock.json behind; one older than package-lock.json means stale. `npm ci`
+# cannot be used: the registry lacks the macOS and Windows optional packages a complete lock file would name.
 for dir in ui e2e; do
-  if [ -f "$dir/package.json" ]; then
-    # Install when node_modules is missing or older than the lock file. `npm ci` cannot be used: the
-    # registry lacks the macOS and Windows optional packages that a complete lock file would name.
-    if [ ! -d "$dir/node_modules" ] || [ "$dir/package-lock.json" -nt "$dir/node_modules" ]; then
-      (cd "$dir" && npm install --no-audit --no-fund --loglevel=error && touch node_modules)
-    fi
+  if [[ ! -f $dir/node_modules/.package-lock.json || $dir/package-lock.json -nt $dir/node_modules/.package-lock.json ]]; then
+    echo "Installing npm packages in $dir/"
+    npm --prefix "$dir" install --no-audit --no-fund --loglevel=error
   fi
 done
