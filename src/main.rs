@@ -99,9 +99,18 @@ enum Command {
         #[arg(long)]
         accept_warnings: bool,
     },
-    /// Time a part of Tenderbench on generated data in DIR: `import` reads 30 bid workbooks of 2,000
-    /// requirements and one 130,000-cell workbook.
-    Bench { what: String, dir: PathBuf },
+    /// Time a part of Tenderbench on generated data.
+    Bench {
+        #[command(subcommand)]
+        target: BenchTarget,
+    },
+}
+
+#[derive(Subcommand)]
+enum BenchTarget {
+    /// 30 bid workbooks × 2,000 requirement rows imported, and one 130,000-cell workbook read and validated;
+    /// the generated files are written to DIR.
+    Import { dir: PathBuf },
 }
 
 /// A failure of a command, carried to `main` to be printed and turned into an exit code.
@@ -188,10 +197,7 @@ fn run(command: Command, actor: &str) -> Result<(), Failure> {
             let mut store = TenderFile::open(&file, Access::ReadWrite)?;
             report(tenderbench::score_sheet::import_scores(&mut store, &stamp(actor), &workbooks, accept_warnings)?)?;
         }
-        Command::Bench { what, dir } => match what.as_str() {
-            "import" => bench::import(&dir)?,
-            other => return Err(Failure::Refused(format!("There is no benchmark '{other}'."), ErrorCode::Validation)),
-        },
+        Command::Bench { target: BenchTarget::Import { dir } } => bench::import(&dir)?,
     }
     Ok(())
 }
