@@ -74,6 +74,7 @@ CREATE TABLE criterion (
     weight          TEXT NOT NULL,
     min_points      TEXT,
     price_model     TEXT,
+    measure         TEXT,
     value_per_point TEXT,
     UNIQUE (lot_id, code)
 );
