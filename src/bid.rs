@@ -51,17 +51,8 @@ pub fn bid_price(lines: &[PriceLine]) -> Decimal {
     lines.iter().map(PriceLine::total).sum()
 }
 
-/// The life-cycle-cost inputs a bidder states, as totals for the tendered quantity.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub struct LccInputs {
-    pub acquisition: Decimal,
-    pub energy_kwh_per_year: Decimal,
-    pub maintenance_per_year: Decimal,
-    pub consumables_per_year: Decimal,
-    pub other_per_year: Decimal,
-    pub end_of_life_cost: Decimal,
-    pub take_back_value: Decimal,
-}
+/// The life-cycle-cost inputs a bidder states are the engine's own type, so nothing converts between them.
+pub use crate::evaluation::LccInputs;
 
 /// Everything a bidder submitted for one lot, as an import writes it in one go.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

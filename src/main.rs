@@ -427,6 +427,7 @@ fn evaluate(model: &Path, lot: i64, sensitivity: bool, draws: Option<u32>, seed:
     } else {
         None
     };
-    println!("{}", exchange::write_result(&input.currency, &evaluation.result(), sensitivity.as_ref()));
+    let spreads = evaluation.score_spreads();
+    println!("{}", exchange::write_result(&input.currency, &evaluation.result(), &spreads, sensitivity.as_ref()));
     Ok(())
 }

@@ -4,7 +4,7 @@
 //! These are pure functions on strings, so the tender-file store can build an input from its tables and
 //! export it, and `evaluate FILE.tender` can give the same result as the exported JSON.
 
-use super::{EvaluationError, EvaluationInput, EvaluationResult, Sensitivity};
+use super::{EvaluationError, EvaluationInput, EvaluationResult, ScoreSpread, Sensitivity};
 use serde::Serialize;
 
 /// Reads an exchange file. Malformed JSON, a wrong type, or a non-integer JSON number (decimals must be
@@ -30,18 +30,26 @@ pub fn write_input(input: &EvaluationInput) -> String {
     serde_json::to_string_pretty(input).expect("the input types serialise to JSON without fail")
 }
 
-/// The result document: the result's fields and, when asked for, `sensitivity`.
+/// The result document: the result's fields, the spreads of individual scores and, when asked for,
+/// `sensitivity`.
 #[derive(Serialize)]
 struct ResultDocument<'a> {
     currency: &'a str,
     #[serde(flatten)]
     result: &'a EvaluationResult,
+    #[serde(skip_serializing_if = "<[_]>::is_empty")]
+    score_spreads: &'a [ScoreSpread],
     #[serde(skip_serializing_if = "Option::is_none")]
     sensitivity: Option<&'a Sensitivity>,
 }
 
-pub fn write_result(currency: &str, result: &EvaluationResult, sensitivity: Option<&Sensitivity>) -> String {
-    let document = ResultDocument { currency, result, sensitivity };
+pub fn write_result(
+    currency: &str,
+    result: &EvaluationResult,
+    score_spreads: &[ScoreSpread],
+    sensitivity: Option<&Sensitivity>,
+) -> String {
+    let document = ResultDocument { currency, result, score_spreads, sensitivity };
     serde_json::to_string_pretty(&document).expect("the result types serialise to JSON without fail")
 }
 

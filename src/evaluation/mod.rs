@@ -78,7 +78,11 @@ pub struct Evaluation {
     pub(crate) bids: Vec<ScoredBid>,
     /// Sum of the scored (non-price) leaves' weights, the denominator of price per quality point.
     pub(crate) quality_weight: Decimal,
-    pub(crate) spreads: Vec<ScoreSpread>,
+    /// Ids of the scored items (leaves scored on the scale and award requirements), indexed by `Spread::item`.
+    pub(crate) items: Vec<String>,
+    pub(crate) spreads: Vec<scores::Spread>,
+    /// The largest spread of individual scores that is not a disagreement (share × scale range).
+    pub(crate) disagreement_limit: Decimal,
 }
 
 #[derive(Debug, Clone)]
@@ -325,8 +329,17 @@ impl Evaluation {
             criterion_weights: self.criteria.iter().map(|(id, w)| (id.clone(), w.normalize())).collect(),
             leaf_weights: self.leaves.iter().map(|l| (l.id.clone(), l.weight.normalize())).collect(),
             lcc: self.bids.iter().filter_map(|bid| bid.lcc.clone().map(|lcc| (bid.id.clone(), lcc))).collect(),
-            score_spreads: self.spreads.clone(),
         }
+    }
+
+    /// The spread of the evaluators' individual scores for each bid and scored item that has any, with the
+    /// disagreement flag. Kept apart from [`Evaluation::result`] because a large tender has a hundred thousand of
+    /// them and the ranking, recomputed on every change, does not need them.
+    pub fn score_spreads(&self) -> Vec<ScoreSpread> {
+        self.spreads
+            .iter()
+            .map(|s| s.named(&self.bids[s.bid as usize].id, &self.items[s.item as usize], self.disagreement_limit))
+            .collect()
     }
 
     fn ranked_bid(&self, standing: &Standing) -> RankedBid {
@@ -369,9 +382,6 @@ pub struct EvaluationResult {
     /// Life-cycle cost of every bid that gave LCC inputs, when the model uses life-cycle cost.
     #[serde(skip_serializing_if = "BTreeMap::is_empty")]
     pub lcc: BTreeMap<String, LifeCycleCost>,
-    /// Spread of the evaluators' individual scores for each bid and scored item that has any.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
-    pub score_spreads: Vec<ScoreSpread>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]

@@ -234,7 +234,7 @@ pub struct PriceLine {
 
 /// A bid's life-cycle cost inputs; all are totals for the tender's quantity except the energy use, which is
 /// per unit and multiplied by the quantity.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct LccInputs {
     pub acquisition: Decimal,

@@ -19,9 +19,10 @@
 
 use super::lcc::{LifeCycleCost, life_cycle_cost};
 use super::model::*;
-use super::scores::{ScoreSpread, spread};
+use super::scores::{Spread, compare, spread};
 use super::{Evaluation, EvaluationError, Leaf, Problem, ScoredBid, Threshold};
 use rust_decimal::Decimal;
+use std::cmp::Ordering;
 use std::collections::{BTreeMap, HashSet};
 
 const AMOUNT_LIMIT: i64 = 1_000_000_000_000;
@@ -50,7 +51,6 @@ pub(crate) fn prepare(input: &EvaluationInput) -> Result<Evaluation, EvaluationE
     if share <= Decimal::ZERO || share > Decimal::ONE {
         check.problem("disagreement_share", format!("disagreement_share {share} must be above 0 and at most 1"));
     }
-    let limit = share * (input.scale.max - input.scale.min);
 
     tree.ids.sort_unstable_by(|a, b| a.0.cmp(b.0));
     let mut bid_ids = HashSet::new();
@@ -60,7 +60,7 @@ pub(crate) fn prepare(input: &EvaluationInput) -> Result<Evaluation, EvaluationE
         if !bid_ids.insert(bid.id.as_str()) {
             check.problem(&bid.id, format!("bid id {} is used twice", bid.id));
         }
-        bids.push(check.bid(input, &tree, bid, lcc_parameters, limit, &mut spreads));
+        bids.push(check.bid(input, &tree, bid, lcc_parameters, bids.len(), &mut spreads));
     }
 
     if !check.problems.is_empty() {
@@ -75,7 +75,9 @@ pub(crate) fn prepare(input: &EvaluationInput) -> Result<Evaluation, EvaluationE
         thresholds: tree.thresholds,
         bids,
         quality_weight,
+        items: tree.items.iter().map(|(id, _)| (*id).to_owned()).collect(),
         spreads,
+        disagreement_limit: share * (input.scale.max - input.scale.min),
     })
 }
 
@@ -363,8 +365,8 @@ impl Check {
         tree: &Tree,
         bid: &Bid,
         lcc_parameters: Option<&LccParameters>,
-        limit: Decimal,
-        spreads: &mut Vec<ScoreSpread>,
+        bid_index: usize,
+        spreads: &mut Vec<Spread>,
     ) -> ScoredBid {
         let id = bid.id.as_str();
         let failed_minimum: Vec<String> = input
@@ -418,18 +420,25 @@ impl Check {
             None => self.problem(id, format!("bid {id} gives a value for unknown criterion {key}")),
         });
         tree.join(&bid.individual_scores, |key, kind, by_evaluator| {
-            if !matches!(kind, Some(IdKind::Item(_))) {
+            let Some(IdKind::Item(item)) = kind else {
                 self.problem(id, format!("bid {id} has individual scores for {key}, which is not a scored criterion"));
                 return;
-            }
-            for (evaluator, score) in by_evaluator {
-                if let Some(score) = score
-                    && (*score < scale.min || *score > scale.max)
-                {
-                    self.problem(id, format!("bid {id}: {evaluator}'s score {score} for {key} is outside the scale"));
+            };
+            let Some(summary) = spread(bid_index, item, by_evaluator.values()) else { return };
+            let off_scale = |score: &Decimal| {
+                compare(score, &scale.min) == Ordering::Less || compare(score, &scale.max) == Ordering::Greater
+            };
+            if off_scale(&summary.lowest) || off_scale(&summary.highest) {
+                for (evaluator, score) in by_evaluator {
+                    if let Some(score) = score.filter(off_scale) {
+                        self.problem(
+                            id,
+                            format!("bid {id}: {evaluator}'s score {score} for {key} is outside the scale"),
+                        );
+                    }
                 }
             }
-            spreads.extend(spread(id, key, by_evaluator.values(), limit));
+            spreads.push(summary);
         });
 
         let mut points = vec![Decimal::ZERO; tree.leaves.len()];

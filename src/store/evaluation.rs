@@ -3,8 +3,8 @@
 use super::{Result, StoreError, TenderFile, lot_number, record};
 use crate::audit::Stamp;
 use crate::evaluation::{
-    AwardMethod, AwardRequirement, Bid, Criterion, EvaluationInput, LccInputs, LccParameters, MinimumRequirement,
-    PriceLine, Scale, ScaleStep,
+    AwardMethod, AwardRequirement, Bid, Criterion, EvaluationInput, LccParameters, MinimumRequirement, PriceLine,
+    Scale, ScaleStep,
 };
 use rusqlite::{OptionalExtension, Transaction, params};
 use rust_decimal::Decimal;
@@ -332,15 +332,7 @@ impl TenderFile {
                 values: BTreeMap::new(),
                 individual_scores: BTreeMap::new(),
                 justifications: BTreeMap::new(),
-                lcc_inputs: self.lcc_inputs(bid.id)?.map(|l| LccInputs {
-                    acquisition: l.acquisition,
-                    energy_kwh_per_year: l.energy_kwh_per_year,
-                    maintenance_per_year: l.maintenance_per_year,
-                    consumables_per_year: l.consumables_per_year,
-                    other_per_year: l.other_per_year,
-                    end_of_life_cost: l.end_of_life_cost,
-                    take_back_value: l.take_back_value,
-                }),
+                lcc_inputs: self.lcc_inputs(bid.id)?,
             };
             for response in self.responses(bid.id)? {
                 let code = response.requirement_code.as_str();

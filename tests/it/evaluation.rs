@@ -29,7 +29,12 @@ fn check(dir: &Path) -> Result<(), String> {
         Some(_) => Some(evaluation.sensitivity(&SensitivitySettings::for_input(&input)).map_err(|e| e.to_string())?),
         None => None,
     };
-    let output = exchange::write_result(&input.currency, &evaluation.result(), sensitivity.as_ref());
+    let output = exchange::write_result(
+        &input.currency,
+        &evaluation.result(),
+        &evaluation.score_spreads(),
+        sensitivity.as_ref(),
+    );
     let actual: Value = serde_json::from_str(&output).map_err(|e| e.to_string())?;
     matches("$", &expected, &actual)
 }

@@ -4,6 +4,7 @@ use chrono::{TimeZone, Utc};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 use tenderbench::audit::Stamp;
+use tenderbench::requirement::{RequirementKind, RequirementText};
 use tenderbench::store::TenderFile;
 use tenderbench::tender::NewTender;
 
@@ -40,4 +41,22 @@ pub fn new_tender(dir: &Path, name: &str) -> (PathBuf, TenderFile) {
 /// The repository's fixtures folder.
 pub fn fixtures() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures")
+}
+
+/// A requirement with texts in both languages, as a consultant would write it.
+pub fn requirement(code: &str, kind: RequirementKind) -> RequirementText {
+    RequirementText {
+        code: code.into(),
+        kind,
+        title_da: format!("Krav {code}"),
+        title_en: format!("Requirement {code}"),
+        text_da: "Udstyret skal være CE-mærket.".into(),
+        text_en: "The equipment must be CE marked.".into(),
+        evidence: "Declaration of conformity".into(),
+        area: "quality".into(),
+        source: "test".into(),
+        template_id: Some("T-1".into()),
+        catalogue_version: Some("2026.1".into()),
+        parameters: r#"{"years":7}"#.into(),
+    }
 }

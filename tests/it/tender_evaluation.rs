@@ -1,13 +1,13 @@
 //! Evaluating a tender file: the model stored per lot, the engine's input assembled from bids and scores,
 //! and the exchange file exported from it giving the same result.
 
-use crate::support::{new_tender, run_cli, stamp, text};
+use crate::support::{new_tender, requirement, run_cli, stamp, text};
 use rust_decimal::Decimal;
 use std::path::Path;
 use tenderbench::bid::{PriceLine, Response, Submission};
 use tenderbench::evaluation::exchange;
 use tenderbench::panel::Declaration;
-use tenderbench::requirement::{RequirementKind, RequirementText};
+use tenderbench::requirement::RequirementKind;
 use tenderbench::store::{Access, TenderFile};
 
 /// The model of domain.md's W1, with each quality leaf scored through one award requirement.
@@ -22,23 +22,6 @@ const W1_MODEL: &str = r#"{
       { "id": "Q2", "name": "Service", "weight": "50", "requirements": [ { "id": "K-2", "weight": "1" } ] } ] }
   ]
 }"#;
-
-fn requirement(code: &str, kind: RequirementKind) -> RequirementText {
-    RequirementText {
-        code: code.into(),
-        kind,
-        title_da: format!("Krav {code}"),
-        title_en: format!("Requirement {code}"),
-        text_da: "Tekst".into(),
-        text_en: "Text".into(),
-        evidence: String::new(),
-        area: "quality".into(),
-        source: "test".into(),
-        template_id: None,
-        catalogue_version: None,
-        parameters: "{}".into(),
-    }
-}
 
 /// W1 as a tender file: bids A, B and C with their prices, M1 answers and consensus scores.
 fn w1_tender(dir: &Path) -> std::path::PathBuf {

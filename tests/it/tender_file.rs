@@ -1,6 +1,6 @@
 //! The tender file: round trips, refusals that leave files untouched, the audit chain, locking, crashes.
 
-use crate::support::{cli, fixtures, new_tender, run_cli, stamp, text};
+use crate::support::{cli, fixtures, new_tender, requirement, run_cli, stamp, text};
 use rust_decimal::Decimal;
 use std::io::{BufRead, BufReader, Write};
 use std::path::Path;
@@ -8,26 +8,9 @@ use std::process::Stdio;
 use std::time::Duration;
 use tenderbench::bid::{LccInputs, PriceLine, Response, Submission};
 use tenderbench::panel::Declaration;
-use tenderbench::requirement::{RequirementKind, RequirementText};
+use tenderbench::requirement::RequirementKind;
 use tenderbench::store::{Access, StoreError, TenderFile};
 use tenderbench::tender::TenderField;
-
-fn requirement(code: &str, kind: RequirementKind) -> RequirementText {
-    RequirementText {
-        code: code.into(),
-        kind,
-        title_da: format!("Krav {code}"),
-        title_en: format!("Requirement {code}"),
-        text_da: "Udstyret skal være CE-mærket.".into(),
-        text_en: "The equipment must be CE marked.".into(),
-        evidence: "Declaration of conformity".into(),
-        area: "quality".into(),
-        source: "test".into(),
-        template_id: Some("T-1".into()),
-        catalogue_version: Some("2026.1".into()),
-        parameters: r#"{"years":7}"#.into(),
-    }
-}
 
 fn d(text: &str) -> Decimal {
     text.parse().unwrap()
