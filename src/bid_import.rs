@@ -20,7 +20,7 @@ use calamine::Data;
 use rust_decimal::Decimal;
 use sha2::{Digest, Sha256};
 use std::collections::HashMap;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 /// What one workbook yielded: the submission if it could be read at all, and everything found wrong.
 #[derive(Debug, Clone)]
@@ -50,16 +50,8 @@ pub fn check_bids(store: &TenderFile, paths: &[PathBuf], lot: Option<i64>) -> Re
     let forms = BidForm::load_all(store)?;
     let mut check = BidCheck { submissions: Vec::new(), diagnostics: Vec::new() };
     let mut origins: HashMap<(String, i64), String> = HashMap::new();
-    for path in paths {
+    for (path, reading) in paths.iter().zip(read_all(&forms, paths, lot)) {
         let file = display_name(path);
-        let reading = match std::fs::read(path) {
-            Ok(bytes) => read_bid(&forms, &file, &bytes, lot),
-            Err(e) => {
-                let mut findings = Findings::new(&file);
-                findings.file_error(format!("the file cannot be read: {e}"));
-                BidReading { submission: None, diagnostics: findings.list }
-            }
-        };
         check.diagnostics.extend(reading.diagnostics);
         if let Some(submission) = reading.submission {
             let key = (submission.bidder.to_lowercase(), submission.lot_number);
@@ -75,6 +67,32 @@ pub fn check_bids(store: &TenderFile, paths: &[PathBuf], lot: Option<i64>) -> Re
         }
     }
     Ok(check)
+}
+
+/// Reads the workbooks on all cores, keeping their order.
+fn read_all(forms: &[BidForm], paths: &[PathBuf], lot: Option<i64>) -> Vec<BidReading> {
+    let workers = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let chunk = paths.len().div_ceil(workers).max(1);
+    std::thread::scope(|scope| {
+        let parts: Vec<_> = paths
+            .chunks(chunk)
+            .map(|part| scope.spawn(move || part.iter().map(|path| read_path(forms, path, lot)).collect::<Vec<_>>()))
+            .collect();
+        // A reader that panicked is a bug, not bad data: let it surface rather than lose a workbook.
+        parts.into_iter().flat_map(|part| part.join().unwrap_or_else(|e| std::panic::resume_unwind(e))).collect()
+    })
+}
+
+fn read_path(forms: &[BidForm], path: &Path, lot: Option<i64>) -> BidReading {
+    let file = display_name(path);
+    match std::fs::read(path) {
+        Ok(bytes) => read_bid(forms, &file, &bytes, lot),
+        Err(e) => {
+            let mut findings = Findings::new(&file);
+            findings.file_error(format!("the file cannot be read: {e}"));
+            BidReading { submission: None, diagnostics: findings.list }
+        }
+    }
 }
 
 /// Reads the workbooks and, when they allow it, saves every bid in one transaction. A bidder's earlier

@@ -166,13 +166,16 @@ fn import_one(tx: &Transaction, stamp: &Stamp, submission: &Submission) -> Resul
             tx.last_insert_rowid()
         }
     };
+    // Statements are prepared once per import, not once per answer: a bid may answer thousands of
+    // requirements.
+    let mut find = tx.prepare_cached("SELECT id FROM requirement WHERE lot_id = ?1 AND code = ?2")?;
+    let mut insert = tx.prepare_cached(
+        "INSERT INTO requirement_response (bid_id, requirement_id, compliant, value, document_ref, comment)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+    )?;
     for response in &submission.responses {
-        let requirement_id: i64 = tx
-            .query_row(
-                "SELECT id FROM requirement WHERE lot_id = ?1 AND code = ?2",
-                params![lot_id, response.requirement_code],
-                |row| row.get(0),
-            )
+        let requirement_id: i64 = find
+            .query_row(params![lot_id, response.requirement_code], |row| row.get(0))
             .optional()?
             .ok_or_else(|| {
                 StoreError::Invalid(format!(
@@ -180,18 +183,14 @@ fn import_one(tx: &Transaction, stamp: &Stamp, submission: &Submission) -> Resul
                     submission.source_file, submission.lot_number, response.requirement_code
                 ))
             })?;
-        tx.execute(
-            "INSERT INTO requirement_response (bid_id, requirement_id, compliant, value, document_ref, comment)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-            params![
-                bid_id,
-                requirement_id,
-                response.compliant,
-                response.value,
-                response.document_ref,
-                response.comment
-            ],
-        )?;
+        insert.execute(params![
+            bid_id,
+            requirement_id,
+            response.compliant,
+            response.value,
+            response.document_ref,
+            response.comment
+        ])?;
     }
     for (position, line) in submission.price_lines.iter().enumerate() {
         tx.execute(
