@@ -12,4 +12,9 @@ pub const COMMANDS: &[&str] = &[
     "remove_lot",
     "recent_tenders",
     "test_mode",
+    "scoring_sheet",
+    "score",
+    "undo_score",
+    "redo_score",
+    "projector_view",
 ];

@@ -5,6 +5,7 @@ use crate::ipc::{
     AddLotRequest, CreateTenderRequest, ErrorCode, IpcError, OpenTenderRequest, RecentTender, RemoveLotRequest,
     SetLotFieldRequest, SetTenderFieldRequest, TenderView,
 };
+use crate::scoring::{LotRequest, ProjectorRequest, ProjectorView, ScoreOutcome, ScoreRequest, ScoringView};
 use crate::session::Session;
 use std::path::Path;
 use std::sync::Arc;
@@ -65,6 +66,31 @@ pub async fn remove_lot(state: Shared<'_>, request: RemoveLotRequest) -> Result<
 #[tauri::command]
 pub async fn recent_tenders(state: Shared<'_>) -> Result<Vec<RecentTender>, IpcError> {
     blocking(&state, |s| Ok(s.recent())).await
+}
+
+#[tauri::command]
+pub async fn scoring_sheet(state: Shared<'_>, request: LotRequest) -> Result<ScoringView, IpcError> {
+    blocking(&state, move |s| s.scoring_sheet(request.lot_id)).await
+}
+
+#[tauri::command]
+pub async fn score(state: Shared<'_>, request: ScoreRequest) -> Result<ScoreOutcome, IpcError> {
+    blocking(&state, move |s| s.score(&request)).await
+}
+
+#[tauri::command]
+pub async fn undo_score(state: Shared<'_>, request: LotRequest) -> Result<Option<ScoreOutcome>, IpcError> {
+    blocking(&state, move |s| s.undo_score(request.lot_id, false)).await
+}
+
+#[tauri::command]
+pub async fn redo_score(state: Shared<'_>, request: LotRequest) -> Result<Option<ScoreOutcome>, IpcError> {
+    blocking(&state, move |s| s.undo_score(request.lot_id, true)).await
+}
+
+#[tauri::command]
+pub async fn projector_view(state: Shared<'_>, request: ProjectorRequest) -> Result<Option<ProjectorView>, IpcError> {
+    blocking(&state, move |s| s.projector(request.lot_id, request.position, request.reveal_prices)).await
 }
 
 /// Whether the app runs under the end-to-end tests, which type file paths instead of using the OS dialogs

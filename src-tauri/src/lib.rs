@@ -3,6 +3,7 @@
 mod command_names;
 pub mod commands;
 pub mod ipc;
+pub mod scoring;
 pub mod session;
 
 use session::Session;
@@ -31,6 +32,11 @@ pub fn run() {
             commands::remove_lot,
             commands::recent_tenders,
             commands::test_mode,
+            commands::scoring_sheet,
+            commands::score,
+            commands::undo_score,
+            commands::redo_score,
+            commands::projector_view,
         ])
         .run(tauri::generate_context!())
         .expect("the Tenderbench window could not start");

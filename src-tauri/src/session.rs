@@ -2,10 +2,13 @@
 //! core. The commands in `commands.rs` only move these calls off the UI thread.
 
 use crate::ipc::{ErrorCode, IpcError, LotField, RecentTender, TenderField, TenderView};
+use crate::scoring::{ProjectorView, ScoreOutcome, ScoreRequest, ScoringView};
 use chrono::Utc;
 use std::path::{Path, PathBuf};
 use std::sync::{Mutex, MutexGuard};
 use tenderbench::audit::Stamp;
+use tenderbench::projector::ProjectorScreen;
+use tenderbench::scoring::{EditHistory, ScoringSession};
 use tenderbench::store::{Access, TenderFile};
 use tenderbench::tender::NewTender;
 
@@ -14,6 +17,9 @@ const RECENT_LIMIT: usize = 8;
 
 pub struct Session {
     open: Mutex<Option<TenderFile>>,
+    /// The lot being scored with its undo history; dropped whenever another file is opened or this one closed.
+    /// Always locked after `open`, never before, so the two cannot deadlock.
+    scoring: Mutex<Option<(ScoringSession, EditHistory)>>,
     /// The JSON list of recently opened files, in the app's config directory.
     recent_file: PathBuf,
     actor: String,
@@ -23,7 +29,7 @@ type Result<T> = std::result::Result<T, IpcError>;
 
 impl Session {
     pub fn new(recent_file: PathBuf, actor: String) -> Self {
-        Session { open: Mutex::new(None), recent_file, actor }
+        Session { open: Mutex::new(None), scoring: Mutex::new(None), recent_file, actor }
     }
 
     fn stamp(&self) -> Stamp {
@@ -58,12 +64,14 @@ impl Session {
     fn replace(&self, file: TenderFile) -> Result<TenderView> {
         let current = view(&file)?;
         *self.lock()? = Some(file);
+        *self.scoring()? = None;
         self.remember(&current);
         Ok(current)
     }
 
     pub fn close(&self) -> Result<()> {
         *self.lock()? = None;
+        *self.scoring()? = None;
         Ok(())
     }
 
@@ -96,6 +104,67 @@ impl Session {
         self.with_open(|file, stamp| {
             file.remove_lot(&stamp, lot_id)?;
             view(file)
+        })
+    }
+
+    fn scoring(&self) -> Result<MutexGuard<'_, Option<(ScoringSession, EditHistory)>>> {
+        self.scoring.lock().map_err(|_| IpcError::new(ErrorCode::Internal, "An earlier action failed midway."))
+    }
+
+    /// Runs `action` on the lot's scoring session, reading the lot afresh from the file when the screen
+    /// (re)opens it (`reload`) or another lot was being scored; the undo history lives as long as the session.
+    fn with_scoring<T>(
+        &self,
+        lot_id: i64,
+        reload: bool,
+        action: impl FnOnce(&mut TenderFile, &mut ScoringSession, &mut EditHistory, Stamp) -> Result<T>,
+    ) -> Result<T> {
+        let mut open = self.lock()?;
+        let file = open.as_mut().ok_or_else(|| IpcError::new(ErrorCode::NotFound, "No tender is open."))?;
+        let mut scoring = self.scoring()?;
+        let history = match scoring.take() {
+            Some((session, history)) if session.lot_id() == lot_id => {
+                if reload {
+                    (ScoringSession::open(file, lot_id)?, history)
+                } else {
+                    (session, history)
+                }
+            }
+            _ => (ScoringSession::open(file, lot_id)?, EditHistory::default()),
+        };
+        let (session, history) = scoring.insert(history);
+        action(file, session, history, self.stamp())
+    }
+
+    pub fn scoring_sheet(&self, lot_id: i64) -> Result<ScoringView> {
+        self.with_scoring(lot_id, true, |_, session, history, _| {
+            Ok(ScoringView::new(&session.sheet(), history.can_undo(), history.can_redo()))
+        })
+    }
+
+    pub fn score(&self, request: &ScoreRequest) -> Result<ScoreOutcome> {
+        let edit = request.edit()?;
+        self.with_scoring(request.lot_id, false, |file, session, history, stamp| {
+            history.push(session.apply(file, &stamp, &edit)?);
+            Ok(ScoreOutcome::new(&edit, &session.totals(), history.can_undo(), history.can_redo()))
+        })
+    }
+
+    /// Undoes (or with `redo`, redoes) the latest score edit; `None` when there is nothing to undo.
+    pub fn undo_score(&self, lot_id: i64, redo: bool) -> Result<Option<ScoreOutcome>> {
+        self.with_scoring(lot_id, false, |file, session, history, stamp| {
+            let apply = |edit: &tenderbench::scoring::ScoreEdit| session.apply(file, &stamp, edit).map(|c| c.edit);
+            let applied = if redo { history.redo(apply) } else { history.undo(apply) };
+            let Some(edit) = applied.transpose()? else { return Ok(None) };
+            Ok(Some(ScoreOutcome::new(&edit, &session.totals(), history.can_undo(), history.can_redo())))
+        })
+    }
+
+    pub fn projector(&self, lot_id: i64, position: u32, reveal_prices: bool) -> Result<Option<ProjectorView>> {
+        self.with_scoring(lot_id, false, |_, session, _, _| {
+            let sheet = session.sheet();
+            let screen = ProjectorScreen::new(&sheet, session.input(), position as usize, reveal_prices);
+            Ok(screen.as_ref().map(ProjectorView::new))
         })
     }
 

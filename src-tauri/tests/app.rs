@@ -162,6 +162,7 @@ mod bindings {
     use std::collections::BTreeMap;
     use std::path::PathBuf;
     use tenderbench_app::ipc::*;
+    use tenderbench_app::scoring::*;
     use ts_rs::{Config, TS};
 
     fn generated() -> BTreeMap<String, String> {
@@ -188,6 +189,21 @@ mod bindings {
         one::<AddLotRequest>(&cfg, &mut out);
         one::<SetLotFieldRequest>(&cfg, &mut out);
         one::<RemoveLotRequest>(&cfg, &mut out);
+        one::<ScoringView>(&cfg, &mut out);
+        one::<EvaluatorView>(&cfg, &mut out);
+        one::<ScoredBidView>(&cfg, &mut out);
+        one::<ExclusionView>(&cfg, &mut out);
+        one::<RowView>(&cfg, &mut out);
+        one::<CellView>(&cfg, &mut out);
+        one::<TotalsView>(&cfg, &mut out);
+        one::<RankView>(&cfg, &mut out);
+        one::<ScoreRequest>(&cfg, &mut out);
+        one::<ScoreOutcome>(&cfg, &mut out);
+        one::<LotRequest>(&cfg, &mut out);
+        one::<ProjectorRequest>(&cfg, &mut out);
+        one::<ProjectorView>(&cfg, &mut out);
+        one::<ProjectedScoreView>(&cfg, &mut out);
+        one::<ProjectedPriceView>(&cfg, &mut out);
         out
     }
 
@@ -217,5 +233,111 @@ mod bindings {
         }
         let extra: Vec<_> = committed.keys().filter(|k| !expected.contains_key(*k)).collect();
         assert!(extra.is_empty(), "ui/src/bindings has files no Rust type generates: {extra:?}");
+    }
+}
+
+mod scoring {
+    use super::*;
+    use tenderbench::audit::Stamp;
+    use tenderbench::bid::{PriceLine, Submission};
+    use tenderbench::evaluation::exchange;
+    use tenderbench::panel::Declaration;
+    use tenderbench::requirement::{RequirementKind, RequirementText};
+    use tenderbench::store::{Access, TenderFile};
+    use tenderbench_app::scoring::{ProjectorView, ScoreRequest};
+
+    const MODEL: &str = r#"{ "scale": { "min": "0", "max": "10" }, "award_method": "best_price_quality",
+      "criteria": [
+        { "id": "PRICE", "weight": "40", "price": { "model": "linear_fixed", "full_points_at": "1000000", "zero_points_at": "2000000" } },
+        { "id": "QUALITY", "weight": "60", "children": [ { "id": "Q1", "weight": "100", "requirements": [ { "id": "K-1" } ] } ] } ] }"#;
+
+    /// Two bids scored 8 and 5 on K-1, priced 1,200,000 and 1,000,000, and an evaluator, Mette.
+    fn tender(dir: &Path) -> (PathBuf, i64) {
+        let path = dir.join("t.tender");
+        let s = Stamp::new("test", chrono::Utc::now());
+        let new = tenderbench::tender::NewTender { title: "T".into(), authority: "A".into(), reference: String::new() };
+        let mut file = TenderFile::create(&path, &new, &s).unwrap();
+        let lot = file.add_lot(&s, "Scannere").unwrap();
+        let text = RequirementText {
+            code: "K-1".into(),
+            kind: RequirementKind::Award,
+            title_da: "Brugervenlighed".into(),
+            title_en: "Usability".into(),
+            text_da: "Beskriv".into(),
+            text_en: "Describe".into(),
+            evidence: String::new(),
+            area: "quality".into(),
+            source: "test".into(),
+            template_id: None,
+            catalogue_version: None,
+            parameters: "{}".into(),
+        };
+        let requirement = file.add_requirement(&s, lot.id, &text).unwrap();
+        file.set_evaluation_model(&s, lot.id, &exchange::parse_input(MODEL).unwrap()).unwrap();
+        let submissions: Vec<Submission> = [("A", 1_200_000), ("B", 1_000_000)]
+            .iter()
+            .map(|(name, price)| Submission {
+                bidder: name.to_string(),
+                lot_number: lot.number,
+                received_at: None,
+                source_file: format!("{name}.xlsx"),
+                source_sha256: String::new(),
+                responses: Vec::new(),
+                price_lines: vec![PriceLine { item: "x".into(), quantity: 1.into(), unit_price: (*price).into() }],
+                lcc: None,
+            })
+            .collect();
+        let bids = file.import_submissions(&s, &submissions).unwrap();
+        for (bid, points) in bids.iter().zip([8, 5]) {
+            file.set_consensus_score(&s, requirement.id, *bid, Some(points.into()), "Begrundelse").unwrap();
+        }
+        let mette = file.add_evaluator(&s, "Mette", "Sygeplejerske").unwrap();
+        file.declare(&s, mette, &Declaration::NoConflict).unwrap();
+        drop(file);
+        (path, lot.id)
+    }
+
+    #[test]
+    fn a_score_updates_the_totals_and_undo_restores_them() {
+        let dir = tempfile::tempdir().unwrap();
+        let (path, lot) = tender(dir.path());
+        let s = session(dir.path());
+        s.open(&path).unwrap();
+        let sheet = s.scoring_sheet(lot).unwrap();
+        let ranking: Vec<(&str, &str)> =
+            sheet.totals.ranking.iter().map(|r| (r.bid.as_str(), r.total.as_str())).collect();
+        assert_eq!(ranking, [("A", "8"), ("B", "7")]);
+        let request = ScoreRequest {
+            lot_id: lot,
+            requirement_id: sheet.rows[0].requirement_id,
+            bid_id: sheet.bids[0].id,
+            evaluator_id: None,
+            points: Some("4".into()),
+            note: "Svag".into(),
+        };
+        let outcome = s.score(&request).unwrap();
+        assert_eq!(outcome.totals.ranking[0].bid, "B");
+        assert!(outcome.can_undo);
+        let undone = s.undo_score(lot, false).unwrap().unwrap();
+        assert_eq!((undone.points.as_deref(), undone.totals.ranking[0].bid.as_str()), (Some("8"), "A"));
+        assert!(s.undo_score(lot, false).unwrap().is_none(), "nothing more to undo");
+        s.close().unwrap();
+        let log = TenderFile::open(&path, Access::ReadOnly).unwrap().audit_log().unwrap();
+        assert_eq!(log.iter().filter(|e| e.field == "consensus").count(), 4, "two set, one edit, one undo");
+    }
+
+    #[test]
+    fn the_projector_shows_no_evaluator_and_prices_only_when_revealed() {
+        let dir = tempfile::tempdir().unwrap();
+        let (path, lot) = tender(dir.path());
+        let s = session(dir.path());
+        s.open(&path).unwrap();
+        let hidden: ProjectorView = s.projector(lot, 0, false).unwrap().unwrap();
+        let json = serde_json::to_string(&hidden).unwrap();
+        assert!(!json.contains("Mette") && !json.contains("1200000"), "{json}");
+        assert!(!hidden.prices_revealed && hidden.prices.is_empty());
+        let revealed = s.projector(lot, 0, true).unwrap().unwrap();
+        assert_eq!(revealed.prices[0].price.as_deref(), Some("1200000"));
+        assert!(!serde_json::to_string(&revealed).unwrap().contains("Mette"));
     }
 }

@@ -14,6 +14,12 @@ import type { RemoveLotRequest } from '../bindings/RemoveLotRequest';
 import type { SetLotFieldRequest } from '../bindings/SetLotFieldRequest';
 import type { SetTenderFieldRequest } from '../bindings/SetTenderFieldRequest';
 import type { TenderView } from '../bindings/TenderView';
+import type { LotRequest } from '../bindings/LotRequest';
+import type { ProjectorRequest } from '../bindings/ProjectorRequest';
+import type { ProjectorView } from '../bindings/ProjectorView';
+import type { ScoreOutcome } from '../bindings/ScoreOutcome';
+import type { ScoreRequest } from '../bindings/ScoreRequest';
+import type { ScoringView } from '../bindings/ScoringView';
 
 export type Outcome<T> = { ok: true; value: T } | { ok: false; error: IpcError };
 
@@ -62,6 +68,11 @@ export const ipc = {
   removeLot: (request: RemoveLotRequest) => call<TenderView>('remove_lot', { request }),
   recentTenders: () => call<RecentTender[]>('recent_tenders'),
   testMode: () => call<boolean>('test_mode'),
+  scoringSheet: (request: LotRequest) => call<ScoringView>('scoring_sheet', { request }),
+  score: (request: ScoreRequest) => call<ScoreOutcome>('score', { request }),
+  undoScore: (request: LotRequest) => call<ScoreOutcome | null>('undo_score', { request }),
+  redoScore: (request: LotRequest) => call<ScoreOutcome | null>('redo_score', { request }),
+  projectorView: (request: ProjectorRequest) => call<ProjectorView | null>('projector_view', { request }),
 };
 
 const TENDER_FILTER = [{ name: 'Tenderbench', extensions: ['tender'] }];

@@ -1,0 +1,314 @@
+//! The scoring screen across IPC: the sheet, score edits with undo and redo, and the projector's view.
+//!
+//! Like `ipc.rs`, these mirror the core's types with TypeScript derives instead of adding them to the core.
+//! Decimals cross as strings, so no score or total passes through a floating-point number on the way.
+
+use crate::ipc::IpcError;
+use serde::{Deserialize, Serialize};
+use tenderbench::evaluation::display::round_points;
+use tenderbench::projector::ProjectorScreen;
+use tenderbench::scoring::{ScoreEdit, ScoringSheet, Totals};
+use ts_rs::TS;
+
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+pub struct ScoringView {
+    pub lot_id: i64,
+    pub scale_min: String,
+    pub scale_max: String,
+    pub evaluators: Vec<EvaluatorView>,
+    pub bids: Vec<ScoredBidView>,
+    pub excluded: Vec<ExclusionView>,
+    pub rows: Vec<RowView>,
+    pub totals: TotalsView,
+    pub can_undo: bool,
+    pub can_redo: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+pub struct EvaluatorView {
+    pub id: i64,
+    pub name: String,
+    pub role: String,
+    pub declared: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+pub struct ScoredBidView {
+    pub id: i64,
+    pub bidder: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+pub struct ExclusionView {
+    pub bidder: String,
+    pub reasons: Vec<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+pub struct RowView {
+    pub requirement_id: i64,
+    pub code: String,
+    pub title_da: String,
+    pub title_en: String,
+    pub criterion: String,
+    pub criterion_path: Vec<String>,
+    pub measured: bool,
+    pub cells: Vec<CellView>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+pub struct CellView {
+    /// One per evaluator; `null` is blank.
+    pub individual: Vec<Option<String>>,
+    pub consensus: Option<String>,
+    pub justification: String,
+    pub spread: Option<String>,
+    pub disagreement: bool,
+    /// A measured requirement's answer and its points.
+    pub value: Option<String>,
+    pub measured_points: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+pub struct TotalsView {
+    /// Empty while the lot cannot be evaluated; `problems` then says why.
+    pub ranking: Vec<RankView>,
+    pub problems: Vec<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+pub struct RankView {
+    pub bid: String,
+    pub rank: u32,
+    /// Rounded for display by the core's rule; the ranking itself was decided at full precision.
+    pub total: String,
+}
+
+impl TotalsView {
+    pub fn new(totals: &Totals) -> Self {
+        match totals {
+            Totals::Ranked { ranking, .. } => TotalsView {
+                ranking: ranking
+                    .iter()
+                    .map(|r| RankView {
+                        bid: r.bid.clone(),
+                        rank: r.rank,
+                        total: round_points(r.total).normalize().to_string(),
+                    })
+                    .collect(),
+                problems: Vec::new(),
+            },
+            Totals::Incomplete { problems } => {
+                TotalsView { ranking: Vec::new(), problems: problems.iter().map(|p| p.message.clone()).collect() }
+            }
+        }
+    }
+}
+
+fn text(d: Option<rust_decimal::Decimal>) -> Option<String> {
+    d.map(|d| d.normalize().to_string())
+}
+
+impl ScoringView {
+    pub fn new(sheet: &ScoringSheet, can_undo: bool, can_redo: bool) -> Self {
+        ScoringView {
+            lot_id: sheet.lot_id,
+            scale_min: sheet.scale.min.normalize().to_string(),
+            scale_max: sheet.scale.max.normalize().to_string(),
+            evaluators: sheet
+                .evaluators
+                .iter()
+                .map(|e| EvaluatorView { id: e.id, name: e.name.clone(), role: e.role.clone(), declared: e.declared })
+                .collect(),
+            bids: sheet.bids.iter().map(|b| ScoredBidView { id: b.id, bidder: b.bidder.clone() }).collect(),
+            excluded: sheet
+                .compliance
+                .iter()
+                .filter(|c| !c.admissible)
+                .map(|c| ExclusionView { bidder: c.bidder.clone(), reasons: c.exclusion_reasons.clone() })
+                .collect(),
+            rows: sheet
+                .rows
+                .iter()
+                .map(|r| RowView {
+                    requirement_id: r.requirement_id,
+                    code: r.code.clone(),
+                    title_da: r.title_da.clone(),
+                    title_en: r.title_en.clone(),
+                    criterion: r.criterion.clone(),
+                    criterion_path: r.criterion_path.clone(),
+                    measured: r.measure.is_some(),
+                    cells: r
+                        .cells
+                        .iter()
+                        .map(|c| CellView {
+                            individual: c.individual.iter().map(|s| text(*s)).collect(),
+                            consensus: text(c.consensus),
+                            justification: c.justification.clone(),
+                            spread: text(c.spread.as_ref().map(|s| s.spread)),
+                            disagreement: c.spread.as_ref().is_some_and(|s| s.disagreement),
+                            value: text(c.value),
+                            measured_points: text(c.measured_points.map(round_points)),
+                        })
+                        .collect(),
+                })
+                .collect(),
+            totals: TotalsView::new(&sheet.totals),
+            can_undo,
+            can_redo,
+        }
+    }
+}
+
+/// A score typed on the scoring screen. `evaluator_id` absent means the consensus score; `points` absent or
+/// empty clears the score (blank, not zero).
+#[derive(Debug, Clone, PartialEq, Deserialize, TS)]
+pub struct ScoreRequest {
+    pub lot_id: i64,
+    pub requirement_id: i64,
+    pub bid_id: i64,
+    pub evaluator_id: Option<i64>,
+    pub points: Option<String>,
+    pub note: String,
+}
+
+impl ScoreRequest {
+    pub fn edit(&self) -> Result<ScoreEdit, IpcError> {
+        let points =
+            match self.points.as_deref().map(str::trim) {
+                None | Some("") => None,
+                Some(text) => Some(text.replace(',', ".").parse().map_err(|_| {
+                    IpcError::new(crate::ipc::ErrorCode::Validation, format!("'{text}' is not a number."))
+                })?),
+            };
+        Ok(match self.evaluator_id {
+            Some(evaluator_id) => ScoreEdit::Individual {
+                evaluator_id,
+                requirement_id: self.requirement_id,
+                bid_id: self.bid_id,
+                points,
+                comment: self.note.clone(),
+            },
+            None => ScoreEdit::Consensus {
+                requirement_id: self.requirement_id,
+                bid_id: self.bid_id,
+                points,
+                justification: self.note.clone(),
+            },
+        })
+    }
+}
+
+/// What one edit, undo or redo changed: the score as it now is, and the engine's new totals. The screen
+/// patches its one cell instead of reloading thousands, which keeps a keystroke within 50 ms.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+pub struct ScoreOutcome {
+    pub requirement_id: i64,
+    pub bid_id: i64,
+    pub evaluator_id: Option<i64>,
+    pub points: Option<String>,
+    pub note: String,
+    pub totals: TotalsView,
+    pub can_undo: bool,
+    pub can_redo: bool,
+}
+
+impl ScoreOutcome {
+    pub fn new(edit: &ScoreEdit, totals: &Totals, can_undo: bool, can_redo: bool) -> Self {
+        let (requirement_id, bid_id, evaluator_id, points, note) = match edit {
+            ScoreEdit::Individual { evaluator_id, requirement_id, bid_id, points, comment } => {
+                (*requirement_id, *bid_id, Some(*evaluator_id), *points, comment.clone())
+            }
+            ScoreEdit::Consensus { requirement_id, bid_id, points, justification } => {
+                (*requirement_id, *bid_id, None, *points, justification.clone())
+            }
+        };
+        ScoreOutcome {
+            requirement_id,
+            bid_id,
+            evaluator_id,
+            points: text(points),
+            note,
+            totals: TotalsView::new(totals),
+            can_undo,
+            can_redo,
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Deserialize, TS)]
+pub struct LotRequest {
+    pub lot_id: i64,
+}
+
+#[derive(Debug, Clone, PartialEq, Deserialize, TS)]
+pub struct ProjectorRequest {
+    pub lot_id: i64,
+    pub position: u32,
+    pub reveal_prices: bool,
+}
+
+/// The projector's screen. It carries no evaluator at all; `prices` is empty until the consultant reveals
+/// them, because the core builds no price for a hidden screen.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+pub struct ProjectorView {
+    pub position: u32,
+    pub count: u32,
+    pub code: String,
+    pub title_da: String,
+    pub title_en: String,
+    pub text_da: String,
+    pub text_en: String,
+    pub criterion_name: String,
+    pub scores: Vec<ProjectedScoreView>,
+    pub prices_revealed: bool,
+    pub prices: Vec<ProjectedPriceView>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+pub struct ProjectedScoreView {
+    pub bidder: String,
+    pub consensus: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+pub struct ProjectedPriceView {
+    pub bidder: String,
+    pub price: Option<String>,
+}
+
+impl ProjectorView {
+    pub fn new(screen: &ProjectorScreen) -> Self {
+        let (view, prices) = match screen {
+            ProjectorScreen::Hidden { view } => (view, None),
+            ProjectorScreen::Revealed { view, prices } => (view, Some(prices)),
+        };
+        ProjectorView {
+            position: view.position as u32,
+            count: view.count as u32,
+            code: view.code.clone(),
+            title_da: view.title_da.clone(),
+            title_en: view.title_en.clone(),
+            text_da: view.text_da.clone(),
+            text_en: view.text_en.clone(),
+            criterion_name: view.criterion_name.clone(),
+            scores: view
+                .scores
+                .iter()
+                .map(|s| ProjectedScoreView {
+                    bidder: s.bidder.clone(),
+                    consensus: text(s.consensus.map(round_points)),
+                })
+                .collect(),
+            prices_revealed: prices.is_some(),
+            prices: prices
+                .into_iter()
+                .flatten()
+                .map(|p| ProjectedPriceView {
+                    bidder: p.bidder.clone(),
+                    price: text(p.life_cycle_cost.or(p.price).map(|d| d.round_dp(0))),
+                })
+                .collect(),
+        }
+    }
+}
