@@ -4,5 +4,7 @@
 
 pub mod audit;
 pub mod error;
+pub mod locale;
+pub mod report;
 pub mod store;
 pub mod tender;

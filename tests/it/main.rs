@@ -1,1 +1,2 @@
+mod report;
 mod tender_file;
