@@ -8,6 +8,9 @@
 //! While a [`TenderFile`] is open for writing it holds an exclusive OS lock on the file, so a second
 //! writer is told the file is opened by another program instead of racing it.
 
+mod bids;
+mod panel;
+mod requirements;
 mod tender;
 
 use crate::audit::{self, AuditEntry, ChainBreak, Stamp};
@@ -327,6 +330,20 @@ fn inspect_header(path: &Path, file: &File) -> Result<i32> {
         return Err(not_tender("it has no tender file format version"));
     }
     Ok(version)
+}
+
+/// The number of a lot, for naming it in messages and the audit log.
+fn lot_number(tx: &Transaction, lot_id: i64) -> Result<i64> {
+    tx.query_row("SELECT number FROM lot WHERE id = ?1", params![lot_id], |row| row.get(0))
+        .optional()?
+        .ok_or_else(|| StoreError::NotFound(format!("There is no lot {lot_id}.")))
+}
+
+/// Reads a decimal stored as text. The store writes only valid decimals, so a bad one is reported as a
+/// damaged column rather than guessed at.
+fn decimal_column(row: &rusqlite::Row, index: usize) -> rusqlite::Result<rust_decimal::Decimal> {
+    let text: String = row.get(index)?;
+    text.parse().map_err(|e| rusqlite::Error::FromSqlConversionFailure(index, rusqlite::types::Type::Text, Box::new(e)))
 }
 
 /// The SHA-256 of the file's bytes, printed in the award report so a reader can tie it to the file.

@@ -1,0 +1,231 @@
+//! Bidders, bids, their answers, prices and life-cycle-cost inputs, and exclusions.
+
+use super::{Result, StoreError, TenderFile, decimal_column, lot_number, record};
+use crate::audit::Stamp;
+use crate::bid::{Bid, Bidder, LccInputs, PriceLine, Response, Submission, bid_price};
+use rusqlite::{OptionalExtension, Transaction, params};
+
+impl TenderFile {
+    pub fn bidders(&self) -> Result<Vec<Bidder>> {
+        let mut statement = self.conn.prepare("SELECT id, name, cvr, email FROM bidder ORDER BY name")?;
+        let rows = statement.query_map([], |row| {
+            Ok(Bidder { id: row.get(0)?, name: row.get(1)?, cvr: row.get(2)?, email: row.get(3)? })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// The bids for a lot, by bidder name.
+    pub fn bids(&self, lot_id: i64) -> Result<Vec<Bid>> {
+        let mut statement = self.conn.prepare(
+            "SELECT b.id, b.bidder_id, d.name, b.lot_id, b.received_at, b.source_file, b.source_sha256
+             FROM bid b JOIN bidder d ON d.id = b.bidder_id WHERE b.lot_id = ?1 ORDER BY d.name",
+        )?;
+        let rows = statement.query_map(params![lot_id], |row| {
+            Ok(Bid {
+                id: row.get(0)?,
+                bidder_id: row.get(1)?,
+                bidder: row.get(2)?,
+                lot_id: row.get(3)?,
+                received_at: row.get(4)?,
+                source_file: row.get(5)?,
+                source_sha256: row.get(6)?,
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// Writes bidders' submissions in one transaction: all of them or, on any error, none.
+    /// A bidder's new submission for a lot replaces its earlier one; the audit log records the replacement.
+    pub fn import_submissions(&mut self, stamp: &Stamp, submissions: &[Submission]) -> Result<Vec<i64>> {
+        self.write(|tx| submissions.iter().map(|s| import_one(tx, stamp, s)).collect())
+    }
+
+    pub fn responses(&self, bid_id: i64) -> Result<Vec<Response>> {
+        let mut statement = self.conn.prepare(
+            "SELECT q.code, r.compliant, r.value, r.document_ref, r.comment
+             FROM requirement_response r JOIN requirement q ON q.id = r.requirement_id
+             WHERE r.bid_id = ?1 ORDER BY q.position",
+        )?;
+        let rows = statement.query_map(params![bid_id], |row| {
+            Ok(Response {
+                requirement_code: row.get(0)?,
+                compliant: row.get(1)?,
+                value: row.get(2)?,
+                document_ref: row.get(3)?,
+                comment: row.get(4)?,
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    pub fn price_lines(&self, bid_id: i64) -> Result<Vec<PriceLine>> {
+        let mut statement = self
+            .conn
+            .prepare("SELECT item, quantity, unit_price FROM price_line WHERE bid_id = ?1 ORDER BY position")?;
+        let rows = statement.query_map(params![bid_id], |row| {
+            Ok(PriceLine { item: row.get(0)?, quantity: decimal_column(row, 1)?, unit_price: decimal_column(row, 2)? })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    pub fn lcc_inputs(&self, bid_id: i64) -> Result<Option<LccInputs>> {
+        Ok(self
+            .conn
+            .query_row(
+                "SELECT acquisition, energy_kwh_per_year, maintenance_per_year, consumables_per_year, other_per_year,
+                        end_of_life_cost, take_back_value FROM lcc_input WHERE bid_id = ?1",
+                params![bid_id],
+                |row| {
+                    Ok(LccInputs {
+                        acquisition: decimal_column(row, 0)?,
+                        energy_kwh_per_year: decimal_column(row, 1)?,
+                        maintenance_per_year: decimal_column(row, 2)?,
+                        consumables_per_year: decimal_column(row, 3)?,
+                        other_per_year: decimal_column(row, 4)?,
+                        end_of_life_cost: decimal_column(row, 5)?,
+                        take_back_value: decimal_column(row, 6)?,
+                    })
+                },
+            )
+            .optional()?)
+    }
+
+    /// Excludes a bid for a reason the consultant gives (for example an abnormally low tender), or lifts
+    /// the exclusion with `None`.
+    pub fn set_exclusion(&mut self, stamp: &Stamp, bid_id: i64, reason: Option<&str>) -> Result<()> {
+        let reason = reason.map(str::trim).filter(|r| !r.is_empty());
+        self.write(|tx| {
+            let name = bid_entity(tx, bid_id)?;
+            let old: Option<String> = tx
+                .query_row("SELECT reason FROM exclusion WHERE bid_id = ?1", params![bid_id], |row| row.get(0))
+                .optional()?;
+            tx.execute("DELETE FROM exclusion WHERE bid_id = ?1", params![bid_id])?;
+            if let Some(reason) = reason {
+                tx.execute("INSERT INTO exclusion (bid_id, reason) VALUES (?1, ?2)", params![bid_id, reason])?;
+            }
+            if old.as_deref() != reason {
+                record(tx, stamp, &name, "exclusion", old.as_deref(), reason)?;
+            }
+            Ok(())
+        })
+    }
+
+    /// The consultant's exclusions: bid id and reason.
+    pub fn exclusions(&self) -> Result<Vec<(i64, String)>> {
+        let mut statement = self.conn.prepare("SELECT bid_id, reason FROM exclusion ORDER BY bid_id")?;
+        Ok(statement.query_map([], |row| Ok((row.get(0)?, row.get(1)?)))?.collect::<rusqlite::Result<_>>()?)
+    }
+}
+
+/// "lot 1 bid Sonoscan A/S": how a bid is named in the audit log.
+pub(super) fn bid_entity(tx: &Transaction, bid_id: i64) -> Result<String> {
+    tx.query_row(
+        "SELECT l.number, d.name FROM bid b JOIN lot l ON l.id = b.lot_id JOIN bidder d ON d.id = b.bidder_id
+         WHERE b.id = ?1",
+        params![bid_id],
+        |row| Ok(format!("lot {} bid {}", row.get::<_, i64>(0)?, row.get::<_, String>(1)?)),
+    )
+    .optional()?
+    .ok_or_else(|| StoreError::NotFound(format!("There is no bid {bid_id}.")))
+}
+
+fn import_one(tx: &Transaction, stamp: &Stamp, submission: &Submission) -> Result<i64> {
+    let lot_id: i64 = tx
+        .query_row("SELECT id FROM lot WHERE number = ?1", params![submission.lot_number], |row| row.get(0))
+        .optional()?
+        .ok_or_else(|| StoreError::Invalid(format!("The tender has no lot {}.", submission.lot_number)))?;
+    let bidder = submission.bidder.trim();
+    if bidder.is_empty() {
+        return Err(StoreError::Invalid(format!("{}: the bidder's name is missing.", submission.source_file)));
+    }
+    tx.execute("INSERT OR IGNORE INTO bidder (name) VALUES (?1)", params![bidder])?;
+    let bidder_id: i64 = tx.query_row("SELECT id FROM bidder WHERE name = ?1", params![bidder], |row| row.get(0))?;
+    let earlier: Option<(i64, String)> = tx
+        .query_row(
+            "SELECT id, source_sha256 FROM bid WHERE bidder_id = ?1 AND lot_id = ?2",
+            params![bidder_id, lot_id],
+            |row| Ok((row.get(0)?, row.get(1)?)),
+        )
+        .optional()?;
+    let bid_id = match &earlier {
+        Some((id, _)) => {
+            for table in ["requirement_response", "price_line", "lcc_input"] {
+                tx.execute(&format!("DELETE FROM {table} WHERE bid_id = ?1"), params![id])?;
+            }
+            tx.execute(
+                "UPDATE bid SET received_at = ?1, source_file = ?2, source_sha256 = ?3 WHERE id = ?4",
+                params![submission.received_at, submission.source_file, submission.source_sha256, id],
+            )?;
+            *id
+        }
+        None => {
+            tx.execute(
+                "INSERT INTO bid (bidder_id, lot_id, received_at, source_file, source_sha256) VALUES (?1, ?2, ?3, ?4, ?5)",
+                params![bidder_id, lot_id, submission.received_at, submission.source_file, submission.source_sha256],
+            )?;
+            tx.last_insert_rowid()
+        }
+    };
+    for response in &submission.responses {
+        let requirement_id: i64 = tx
+            .query_row(
+                "SELECT id FROM requirement WHERE lot_id = ?1 AND code = ?2",
+                params![lot_id, response.requirement_code],
+                |row| row.get(0),
+            )
+            .optional()?
+            .ok_or_else(|| {
+                StoreError::Invalid(format!(
+                    "{}: lot {} has no requirement {}.",
+                    submission.source_file, submission.lot_number, response.requirement_code
+                ))
+            })?;
+        tx.execute(
+            "INSERT INTO requirement_response (bid_id, requirement_id, compliant, value, document_ref, comment)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+            params![
+                bid_id,
+                requirement_id,
+                response.compliant,
+                response.value,
+                response.document_ref,
+                response.comment
+            ],
+        )?;
+    }
+    for (position, line) in submission.price_lines.iter().enumerate() {
+        tx.execute(
+            "INSERT INTO price_line (bid_id, position, item, quantity, unit_price) VALUES (?1, ?2, ?3, ?4, ?5)",
+            params![bid_id, position as i64 + 1, line.item, line.quantity.to_string(), line.unit_price.to_string()],
+        )?;
+    }
+    if let Some(lcc) = &submission.lcc {
+        tx.execute(
+            "INSERT INTO lcc_input (bid_id, acquisition, energy_kwh_per_year, maintenance_per_year,
+                 consumables_per_year, other_per_year, end_of_life_cost, take_back_value)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+            params![
+                bid_id,
+                lcc.acquisition.to_string(),
+                lcc.energy_kwh_per_year.to_string(),
+                lcc.maintenance_per_year.to_string(),
+                lcc.consumables_per_year.to_string(),
+                lcc.other_per_year.to_string(),
+                lcc.end_of_life_cost.to_string(),
+                lcc.take_back_value.to_string()
+            ],
+        )?;
+    }
+    let lot = lot_number(tx, lot_id)?;
+    let summary = format!(
+        "{} ({} answers, price {}, sha256 {})",
+        submission.source_file,
+        submission.responses.len(),
+        bid_price(&submission.price_lines),
+        submission.source_sha256
+    );
+    let old = earlier.map(|(_, sha)| format!("earlier submission, sha256 {sha}"));
+    let field = if old.is_some() { "replaced" } else { "imported" };
+    record(tx, stamp, &format!("lot {lot} bid {bidder}"), field, old.as_deref(), Some(&summary))?;
+    Ok(bid_id)
+}

@@ -1,0 +1,220 @@
+//! The requirements of each lot.
+
+use super::{Result, StoreError, TenderFile, lot_number, record};
+use crate::audit::Stamp;
+use crate::requirement::{Requirement, RequirementKind, RequirementText};
+use rusqlite::{OptionalExtension, Row, Transaction, params};
+
+const COLUMNS: &str = "r.id, r.lot_id, r.position, r.code, r.kind, r.title_da, r.title_en, r.text_da, r.text_en,
+     r.evidence, r.area, r.source, r.template_id, r.catalogue_version, r.parameters, c.code, r.weight, r.measure";
+
+fn from_row(row: &Row) -> rusqlite::Result<Requirement> {
+    let kind: String = row.get(4)?;
+    Ok(Requirement {
+        id: row.get(0)?,
+        lot_id: row.get(1)?,
+        position: row.get(2)?,
+        text: RequirementText {
+            code: row.get(3)?,
+            kind: RequirementKind::from_code(&kind).unwrap_or(RequirementKind::Information),
+            title_da: row.get(5)?,
+            title_en: row.get(6)?,
+            text_da: row.get(7)?,
+            text_en: row.get(8)?,
+            evidence: row.get(9)?,
+            area: row.get(10)?,
+            source: row.get(11)?,
+            template_id: row.get(12)?,
+            catalogue_version: row.get(13)?,
+            parameters: row.get(14)?,
+        },
+        criterion: row.get(15)?,
+        weight: row.get(16)?,
+        measure: row.get(17)?,
+    })
+}
+
+fn get(tx: &Transaction, id: i64) -> Result<Requirement> {
+    tx.query_row(
+        &format!("SELECT {COLUMNS} FROM requirement r LEFT JOIN criterion c ON c.id = r.criterion_id WHERE r.id = ?1"),
+        params![id],
+        from_row,
+    )
+    .optional()?
+    .ok_or_else(|| StoreError::NotFound(format!("There is no requirement {id}.")))
+}
+
+fn entity(requirement: &Requirement, lot: i64) -> String {
+    format!("lot {lot} requirement {}", requirement.text.code)
+}
+
+/// The text fields in the order they are compared and logged.
+fn text_fields(text: &RequirementText) -> [(&'static str, Option<&str>); 12] {
+    [
+        ("code", Some(&text.code)),
+        ("kind", Some(text.kind.code())),
+        ("title_da", Some(&text.title_da)),
+        ("title_en", Some(&text.title_en)),
+        ("text_da", Some(&text.text_da)),
+        ("text_en", Some(&text.text_en)),
+        ("evidence", Some(&text.evidence)),
+        ("area", Some(&text.area)),
+        ("source", Some(&text.source)),
+        ("template_id", text.template_id.as_deref()),
+        ("catalogue_version", text.catalogue_version.as_deref()),
+        ("parameters", Some(&text.parameters)),
+    ]
+}
+
+fn duplicate_code(e: rusqlite::Error, lot: i64, code: &str) -> StoreError {
+    match e {
+        rusqlite::Error::SqliteFailure(f, _) if f.code == rusqlite::ErrorCode::ConstraintViolation => {
+            StoreError::Invalid(format!("Lot {lot} already has a requirement {code}."))
+        }
+        other => other.into(),
+    }
+}
+
+impl TenderFile {
+    /// The requirements of a lot in their order.
+    pub fn requirements(&self, lot_id: i64) -> Result<Vec<Requirement>> {
+        let mut statement = self.conn.prepare(&format!(
+            "SELECT {COLUMNS} FROM requirement r LEFT JOIN criterion c ON c.id = r.criterion_id
+             WHERE r.lot_id = ?1 ORDER BY r.position"
+        ))?;
+        Ok(statement.query_map(params![lot_id], from_row)?.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// Adds a requirement at the end of a lot's list.
+    pub fn add_requirement(&mut self, stamp: &Stamp, lot_id: i64, text: &RequirementText) -> Result<Requirement> {
+        text.validate().map_err(StoreError::Invalid)?;
+        self.write(|tx| {
+            let lot = lot_number(tx, lot_id)?;
+            let position: i64 = tx.query_row(
+                "SELECT COALESCE(MAX(position), 0) + 1 FROM requirement WHERE lot_id = ?1",
+                params![lot_id],
+                |row| row.get(0),
+            )?;
+            tx.execute(
+                "INSERT INTO requirement (lot_id, position, code, kind, title_da, title_en, text_da, text_en, evidence,
+                     area, source, template_id, catalogue_version, parameters)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
+                params![
+                    lot_id,
+                    position,
+                    text.code.trim(),
+                    text.kind.code(),
+                    text.title_da,
+                    text.title_en,
+                    text.text_da,
+                    text.text_en,
+                    text.evidence,
+                    text.area,
+                    text.source,
+                    text.template_id,
+                    text.catalogue_version,
+                    text.parameters
+                ],
+            )
+            .map_err(|e| duplicate_code(e, lot, text.code.trim()))?;
+            let added = get(tx, tx.last_insert_rowid())?;
+            record(tx, stamp, &entity(&added, lot), "added", None, Some(&added.text.title_da))?;
+            Ok(added)
+        })
+    }
+
+    /// Replaces the tender's copy of a requirement's texts and kind, logging each field that changed.
+    pub fn update_requirement(&mut self, stamp: &Stamp, id: i64, text: &RequirementText) -> Result<()> {
+        text.validate().map_err(StoreError::Invalid)?;
+        self.write(|tx| {
+            let old = get(tx, id)?;
+            let lot = lot_number(tx, old.lot_id)?;
+            for ((column, before), (_, after)) in text_fields(&old.text).into_iter().zip(text_fields(text)) {
+                if before != after {
+                    tx.execute(&format!("UPDATE requirement SET {column} = ?1 WHERE id = ?2"), params![after, id])
+                        .map_err(|e| duplicate_code(e, lot, &text.code))?;
+                    record(tx, stamp, &entity(&old, lot), column, before, after)?;
+                }
+            }
+            Ok(())
+        })
+    }
+
+    /// Puts an award requirement under a sub-criterion of its lot with a weight among its siblings,
+    /// and sets or clears its measured scoring function (JSON).
+    pub fn assign_requirement(
+        &mut self,
+        stamp: &Stamp,
+        id: i64,
+        criterion: Option<&str>,
+        weight: &str,
+        measure: Option<&str>,
+    ) -> Result<()> {
+        let weight = crate::tender::parse_amount(weight)
+            .map_err(|e| StoreError::Invalid(format!("Requirement weight: {e}")))?
+            .normalize()
+            .to_string();
+        self.write(|tx| {
+            let old = get(tx, id)?;
+            let lot = lot_number(tx, old.lot_id)?;
+            let criterion_id: Option<i64> = match criterion {
+                None => None,
+                Some(code) => Some(
+                    tx.query_row(
+                        "SELECT id FROM criterion WHERE lot_id = ?1 AND code = ?2",
+                        params![old.lot_id, code],
+                        |row| row.get(0),
+                    )
+                    .optional()?
+                    .ok_or_else(|| StoreError::Invalid(format!("Lot {lot} has no criterion {code}.")))?,
+                ),
+            };
+            tx.execute(
+                "UPDATE requirement SET criterion_id = ?1, weight = ?2, measure = ?3 WHERE id = ?4",
+                params![criterion_id, weight, measure, id],
+            )?;
+            let name = entity(&old, lot);
+            for (field, before, after) in [
+                ("criterion", old.criterion.as_deref(), criterion),
+                ("weight", Some(old.weight.as_str()), Some(weight.as_str())),
+                ("measure", old.measure.as_deref(), measure),
+            ] {
+                if before != after {
+                    record(tx, stamp, &name, field, before, after)?;
+                }
+            }
+            Ok(())
+        })
+    }
+
+    /// Moves a requirement to a 1-based position in its lot, shifting the others.
+    pub fn move_requirement(&mut self, stamp: &Stamp, id: i64, position: i64) -> Result<()> {
+        self.write(|tx| {
+            let old = get(tx, id)?;
+            let lot = lot_number(tx, old.lot_id)?;
+            let mut ids: Vec<i64> = tx
+                .prepare("SELECT id FROM requirement WHERE lot_id = ?1 ORDER BY position")?
+                .query_map(params![old.lot_id], |row| row.get(0))?
+                .collect::<rusqlite::Result<_>>()?;
+            ids.retain(|&other| other != id);
+            let index = (position.max(1) as usize - 1).min(ids.len());
+            ids.insert(index, id);
+            for (index, other) in ids.iter().enumerate() {
+                tx.execute("UPDATE requirement SET position = ?1 WHERE id = ?2", params![index as i64 + 1, other])?;
+            }
+            let new_position = (index + 1).to_string();
+            record(tx, stamp, &entity(&old, lot), "position", Some(&old.position.to_string()), Some(&new_position))
+        })
+    }
+
+    /// Removes a requirement and returns it, so the caller can offer to undo by adding it again.
+    pub fn remove_requirement(&mut self, stamp: &Stamp, id: i64) -> Result<Requirement> {
+        self.write(|tx| {
+            let old = get(tx, id)?;
+            let lot = lot_number(tx, old.lot_id)?;
+            tx.execute("DELETE FROM requirement WHERE id = ?1", params![id])?;
+            record(tx, stamp, &entity(&old, lot), "removed", Some(&old.text.title_da), None)?;
+            Ok(old)
+        })
+    }
+}
