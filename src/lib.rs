@@ -7,7 +7,7 @@ pub mod bid;
 pub mod error;
 pub mod locale;
 pub mod panel;
-pub mod requirement;
 pub mod report;
+pub mod requirement;
 pub mod store;
 pub mod tender;

@@ -144,6 +144,21 @@ impl Lang {
         }
     }
 
+    /// A stored time (RFC 3339) as a reader would write it: "20. november 2026 kl. 14.05 UTC". Text that is
+    /// not such a time is shown as it is.
+    pub fn timestamp(self, rfc3339: &str) -> String {
+        match chrono::DateTime::parse_from_rfc3339(rfc3339) {
+            Ok(at) => {
+                let at = at.naive_utc();
+                match self {
+                    Lang::Da => format!("{} kl. {} UTC", self.date(at.date()), at.format("%H.%M")),
+                    Lang::En => format!("{} {} UTC", self.date(at.date()), at.format("%H:%M")),
+                }
+            }
+            Err(_) => rfc3339.to_owned(),
+        }
+    }
+
     /// The rounding rule as the report states it.
     pub fn rounding_rule(self) -> &'static str {
         self.pick(
@@ -180,5 +195,7 @@ mod tests {
         let day = NaiveDate::from_ymd_opt(2026, 11, 22).unwrap();
         assert_eq!(Lang::Da.date(day), "22. november 2026");
         assert_eq!(Lang::En.date(day), "22 November 2026");
+        assert_eq!(Lang::Da.timestamp("2026-11-20T14:05:00Z"), "20. november 2026 kl. 14.05 UTC");
+        assert_eq!(Lang::En.timestamp("2026-11-20T14:05:00Z"), "20 November 2026 14:05 UTC");
     }
 }

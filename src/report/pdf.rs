@@ -366,6 +366,11 @@ fn row_height(cells: &[Vec<String>]) -> f32 {
 
 /// Lays the document out and writes it as PDF bytes.
 pub fn render(document: &Document) -> Result<Vec<u8>, PdfError> {
+    render_counted(document).map(|(bytes, _)| bytes)
+}
+
+/// Like [`render`], and also says how many pages the PDF has.
+pub fn render_counted(document: &Document) -> Result<(Vec<u8>, usize), PdfError> {
     let fonts = fonts()?;
     let mut flow = Flow::new(fonts);
     flow.title_page(document);
@@ -417,7 +422,7 @@ pub fn render(document: &Document) -> Result<Vec<u8>, PdfError> {
     saved.compress();
     let mut bytes = Vec::new();
     saved.save_to(&mut bytes).map_err(|e| PdfError::Write(e.to_string()))?;
-    Ok(bytes)
+    Ok((bytes, count))
 }
 
 /// Sixteen bytes naming this document: the tender file's hash mixed with what sets this document apart

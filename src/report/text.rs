@@ -19,8 +19,8 @@ pub fn render(document: &Document) -> String {
     for (index, section) in document.sections.iter().enumerate() {
         let title = format!("{}. {}", index + 1, section.title);
         out.push(String::new());
+        out.push(title.clone());
         out.push("=".repeat(title.chars().count()));
-        out.push(title);
         for block in &section.blocks {
             out.push(String::new());
             block_lines(block, &mut out);

@@ -139,3 +139,141 @@ fn an_altered_total_is_named() {
         })
     );
 }
+
+/// A tender file with two lots, three bids for lot 1 (one failing a minimum requirement, one excluded by the
+/// consultant as abnormally low) and a panel with one declared conflict.
+fn tender_file(dir: &Path) -> PathBuf {
+    use chrono::TimeZone;
+    use tenderbench::audit::Stamp;
+    use tenderbench::bid::{Response, Submission};
+    use tenderbench::panel::Declaration;
+    use tenderbench::requirement::{RequirementKind, RequirementText};
+    use tenderbench::store::TenderFile;
+    use tenderbench::tender::{NewTender, TenderField};
+
+    let path = dir.join("ultralyd.tender");
+    let stamp = Stamp::new("kim", chrono::Utc.with_ymd_and_hms(2026, 11, 20, 14, 5, 0).unwrap());
+    let new = NewTender {
+        title: "Ultralydsscannere til Region Syddanmark".into(),
+        authority: "Region Syddanmark".into(),
+        reference: "RSD-2026-0412".into(),
+    };
+    let mut store = TenderFile::create(&path, &new, &stamp).unwrap();
+    for (field, value) in [
+        (TenderField::CpvCodes, "33112200-0"),
+        (TenderField::EstimatedValue, "14500000"),
+        (TenderField::AwardDate, "2026-11-20"),
+        (TenderField::StandstillEnds, "2026-11-30"),
+    ] {
+        store.set_tender_field(&stamp, field, value).unwrap();
+    }
+    let lot = store.add_lot(&stamp, "Stationære ultralydsscannere til radiologi").unwrap();
+    store.set_lot_field(&stamp, lot.id, "estimated_value", "11000000").unwrap();
+    store.add_lot(&stamp, "Håndholdte ultralydsscannere til akutmodtagelser").unwrap();
+    let requirement = RequirementText {
+        code: "M1".into(),
+        kind: RequirementKind::Minimum,
+        title_da: "CE-mærkning".into(),
+        title_en: "CE marking".into(),
+        text_da: "Udstyret er CE-mærket efter forordning (EU) 2017/745.".into(),
+        text_en: "The equipment is CE marked under Regulation (EU) 2017/745.".into(),
+        evidence: String::new(),
+        area: String::new(),
+        source: String::new(),
+        template_id: None,
+        catalogue_version: None,
+        parameters: "{}".into(),
+    };
+    store.add_requirement(&stamp, lot.id, &requirement).unwrap();
+    let submission = |bidder: &str, met: bool| Submission {
+        bidder: bidder.into(),
+        lot_number: 1,
+        received_at: None,
+        source_file: String::new(),
+        source_sha256: String::new(),
+        responses: vec![Response {
+            requirement_code: "M1".into(),
+            compliant: Some(met),
+            value: String::new(),
+            document_ref: String::new(),
+            comment: String::new(),
+        }],
+        price_lines: Vec::new(),
+        lcc: None,
+    };
+    let ids = store
+        .import_submissions(
+            &stamp,
+            &[
+                submission("Sonora Medical A/S", true),
+                submission("Bølge & Ekko ApS", true),
+                submission("Nordisk Billeddiagnostik ApS", false),
+                submission("Lavpris Scan ApS", true),
+            ],
+        )
+        .unwrap();
+    store
+        .set_exclusion(&stamp, ids[3], Some("Unormalt lavt tilbud; forklaringen af prisen blev ikke godtaget."))
+        .unwrap();
+    store.add_evaluator(&stamp, "Karen Østergaard", "Overlæge").unwrap();
+    store.add_evaluator(&stamp, "Jens Ærø", "Biomedicinsk ingeniør").unwrap();
+    // Looked up by name: add_evaluator returns the audit row's id rather than the evaluator's.
+    let id = |name: &str| store.evaluators().unwrap().into_iter().find(|e| e.name == name).unwrap().id;
+    let (karen, jens) = (id("Karen Østergaard"), id("Jens Ærø"));
+    store.declare(&stamp, karen, &Declaration::NoConflict).unwrap();
+    let conflict = Declaration::Conflict {
+        description: "Tidligere ansat hos Bølge & Ekko ApS".into(),
+        measure: "Deltog ikke i scoringen af Bølge & Ekko ApS.".into(),
+    };
+    store.declare(&stamp, jens, &conflict).unwrap();
+    path
+}
+
+#[test]
+fn report_and_letters_from_a_tender_file_are_checked_against_it() {
+    use tenderbench::locale::Lang;
+    use tenderbench::report::{self, ReportError, build};
+    use tenderbench::store::{Access, TenderFile};
+
+    let dir = tempfile::tempdir().unwrap();
+    let tender = tender_file(dir.path());
+    let store = TenderFile::open(&tender, Access::ReadOnly).unwrap();
+    for lang in [Lang::Da, Lang::En] {
+        let name = format!("tender-file-{}", lang.code());
+        let document = build::award_report(&store, lang).unwrap();
+        let mut golden = text::render(&document);
+        // The file hash changes with every run of SQLite's page layout, so the golden text names it by role.
+        golden = golden.replace(&document.file_sha256, "<sha256>");
+        let path = root().join("fixtures/report").join(format!("{name}.txt"));
+        if std::env::var_os("BLESS").is_some() {
+            std::fs::write(&path, &golden).unwrap();
+        }
+        assert_eq!(golden, std::fs::read_to_string(&path).unwrap(), "{name}");
+        check(&name, &document, false);
+    }
+    drop(store);
+
+    let out = dir.path().join("award.pdf");
+    let written = report::write(&tender, &out, Lang::Da, Some(&dir.path().join("letters"))).unwrap();
+    let names: Vec<String> =
+        written.letters.iter().map(|p| p.file_name().unwrap().to_string_lossy().into_owned()).collect();
+    assert_eq!(names, ["lot-1-lavpris-scan-aps.pdf", "lot-1-nordisk-billeddiagnostik-aps.pdf"]);
+    let letter = pdftotext(&written.letters[1]).unwrap();
+    assert!(letter.contains("Mindstekrav M1 er ikke opfyldt."), "{letter}");
+    assert!(letter.contains("Standstill-perioden udløber 30. november 2026."), "{letter}");
+    report::check(&tender, &out).unwrap();
+
+    let other = dir.path().join("other.pdf");
+    let mut altered = build::award_report(&TenderFile::open(&tender, Access::ReadOnly).unwrap(), Lang::Da).unwrap();
+    let Block::Facts(facts) = &mut altered.sections[0].blocks[0] else {
+        panic!("the tender section starts with facts")
+    };
+    facts[3].value = "15.500.000 kr.".into();
+    std::fs::write(&other, pdf::render(&altered).unwrap()).unwrap();
+    match report::check(&tender, &other) {
+        Err(ReportError::Mismatch { discrepancy: Discrepancy::Number { expected, found, .. }, .. }) => {
+            assert_eq!((expected.as_str(), found.as_str()), ("14.500.000", "15.500.000"));
+        }
+        other => panic!("expected a number mismatch, got {other:?}"),
+    }
+}
