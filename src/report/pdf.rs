@@ -60,12 +60,16 @@ impl Face {
         self.font.lookup_glyph_index(code).map(|g| self.font.get_horizontal_advance(g)).unwrap_or(0)
     }
 
+    fn units(&self, c: char) -> u32 {
+        u32::from(self.common.get(c as usize).copied().unwrap_or_else(|| self.lookup(c as u32)))
+    }
+
+    fn advance(&self, c: char, size: f32) -> f32 {
+        self.units(c) as f32 * size / self.units_per_em
+    }
+
     fn width(&self, text: &str, size: f32) -> f32 {
-        let units: u32 = text
-            .chars()
-            .map(|c| u32::from(self.common.get(c as usize).copied().unwrap_or_else(|| self.lookup(c as u32))))
-            .sum();
-        units as f32 * size / self.units_per_em
+        text.chars().map(|c| self.units(c)).sum::<u32>() as f32 * size / self.units_per_em
     }
 }
 
@@ -160,23 +164,36 @@ impl<'a> Flow<'a> {
     /// is wider than the line.
     fn wrap(&self, text: &str, size: f32, bold: bool, width: f32) -> Vec<String> {
         let face = self.face(bold);
+        let space = face.width(" ", size);
         let mut lines = Vec::new();
         for paragraph in text.split('\n') {
-            let mut line = String::new();
+            // Leading spaces indent the first line, as they do for sub-criteria under their criterion.
+            let indent = paragraph.len() - paragraph.trim_start_matches(' ').len();
+            let mut line = " ".repeat(indent);
+            let mut used = space * indent as f32;
             for word in paragraph.split_whitespace() {
-                let candidate = if line.is_empty() { word.to_owned() } else { format!("{line} {word}") };
-                if face.width(&candidate, size) <= width {
-                    line = candidate;
+                let word_width = face.width(word, size);
+                let gap = if line.trim().is_empty() { 0.0 } else { space };
+                if used + gap + word_width <= width {
+                    if gap > 0.0 {
+                        line.push(' ');
+                    }
+                    line.push_str(word);
+                    used += gap + word_width;
                     continue;
                 }
-                if !line.is_empty() {
+                if !line.trim().is_empty() {
                     lines.push(std::mem::take(&mut line));
+                    used = 0.0;
                 }
                 for c in word.chars() {
-                    if !line.is_empty() && face.width(&format!("{line}{c}"), size) > width {
+                    let advance = face.advance(c, size);
+                    if !line.trim().is_empty() && used + advance > width {
                         lines.push(std::mem::take(&mut line));
+                        used = 0.0;
                     }
                     line.push(c);
+                    used += advance;
                 }
             }
             lines.push(line);
@@ -406,6 +423,11 @@ pub fn render_counted(document: &Document) -> Result<(Vec<u8>, usize), PdfError>
     info.modification_date = stamp;
     info.metadata_date = stamp;
     pdf.pages = pages;
+    // One bookmark per section, so a reader can jump through a long report from the viewer's outline.
+    for (index, (section, page)) in document.sections.iter().zip(&flow.section_pages).enumerate() {
+        let annotation = printpdf::PageAnnotation { name: format!("{}. {}", index + 1, section.title), page: page + 1 };
+        pdf.bookmarks.map.insert(printpdf::PageAnnotId(format!("section{index:04}")), annotation);
+    }
 
     let options = PdfSaveOptions { subset_fonts: true, optimize: true, ..Default::default() };
     let mut warnings = Vec::new();
