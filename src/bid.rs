@@ -51,17 +51,8 @@ pub fn bid_price(lines: &[PriceLine]) -> Decimal {
     lines.iter().map(PriceLine::total).sum()
 }
 
-/// The life-cycle-cost inputs a bidder states, as totals for the tendered quantity.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub struct LccInputs {
-    pub acquisition: Decimal,
-    pub energy_kwh_per_year: Decimal,
-    pub maintenance_per_year: Decimal,
-    pub consumables_per_year: Decimal,
-    pub other_per_year: Decimal,
-    pub end_of_life_cost: Decimal,
-    pub take_back_value: Decimal,
-}
+/// The life-cycle-cost inputs a bidder states are the engine's own type, so nothing converts between them.
+pub use crate::evaluation::LccInputs;
 
 /// Everything a bidder submitted for one lot, as an import writes it in one go.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -74,4 +65,16 @@ pub struct Submission {
     pub responses: Vec<Response>,
     pub price_lines: Vec<PriceLine>,
     pub lcc: Option<LccInputs>,
+}
+
+/// One line of a lot's price schedule, as the tender defines it: bidders give only the unit price.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PriceItem {
+    pub id: i64,
+    pub lot_id: i64,
+    /// The item's 1-based place in the schedule; the price sheet shows it as the item's number.
+    pub position: i64,
+    pub item: String,
+    pub unit: String,
+    pub quantity: Decimal,
 }

@@ -1,16 +1,124 @@
-//! The demo tender: ultrasound scanners for a hospital region, in two lots.
+//! The demo tender: ultrasound scanners for a hospital region in two lots. Lot 1 is evaluated end to end:
+//! a category strategy, catalogue and own requirements, a published evaluation model with life-cycle cost,
+//! four bidders read from filled bid workbooks as a consultant would receive them, a panel that declared
+//! its conflicts of interest, and its individual and consensus scores.
 
+use rust_decimal::Decimal;
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use tenderbench::audit::Stamp;
-use tenderbench::store::{Result, StoreError, TenderFile};
+use tenderbench::bid::{LccInputs, PriceLine, Response, Submission, bid_price};
+use tenderbench::bid_workbook::fill_for_demo;
+use tenderbench::catalogue::{self, Catalogue, CatalogueError};
+use tenderbench::evaluation::exchange;
+use tenderbench::panel::Declaration;
+use tenderbench::requirement::{RequirementKind, RequirementText};
+use tenderbench::store::{StoreError, TenderFile};
+use tenderbench::strategy::Questionnaire;
 use tenderbench::tender::{NewTender, TenderField};
+use tenderbench::workbook::{ImportOutcome, Language, WorkbookError};
+
+type Result<T> = std::result::Result<T, WorkbookError>;
+
+/// Lot 1's own requirements beside the catalogue's: id, kind, Danish and English title and text, evidence.
+const REQUIREMENTS: [(&str, RequirementKind, &str, &str, &str, &str, &str); 4] = [
+    (
+        "M-01",
+        RequirementKind::Minimum,
+        "CE-mærkning",
+        "CE marking",
+        "Scanneren skal være CE-mærket som medicinsk udstyr klasse IIa efter MDR.",
+        "The scanner must be CE marked as a class IIa medical device under the MDR.",
+        "EU-overensstemmelseserklæring",
+    ),
+    (
+        "T-01",
+        RequirementKind::Award,
+        "Billedkvalitet",
+        "Image quality",
+        "Beskriv billedkvaliteten ved abdominal- og karundersøgelser.",
+        "Describe the image quality in abdominal and vascular examinations.",
+        "Produktbeskrivelse og billedeksempler",
+    ),
+    (
+        "T-02",
+        RequirementKind::Award,
+        "Brugervenlighed",
+        "Ease of use",
+        "Beskriv arbejdsgangen fra patientregistrering til færdig undersøgelse.",
+        "Describe the workflow from patient registration to a completed examination.",
+        "Brugermanual",
+    ),
+    (
+        "I-01",
+        RequirementKind::Information,
+        "Leveringstid",
+        "Delivery time",
+        "Oplys leveringstiden i uger fra ordre.",
+        "State the delivery time in weeks from order.",
+        "",
+    ),
+];
+
+/// Lot 1's evaluation model as published: price as life-cycle cost over eight years, quality, and energy.
+const MODEL: &str = r#"{
+  "scale": { "min": "0", "max": "10", "steps": [
+    { "value": "0", "label": "Ikke besvaret eller uden værdi" },
+    { "value": "2", "label": "Ringe opfyldelse" },
+    { "value": "4", "label": "Mindre tilfredsstillende opfyldelse" },
+    { "value": "6", "label": "Tilfredsstillende opfyldelse" },
+    { "value": "8", "label": "God opfyldelse" },
+    { "value": "10", "label": "Fremragende opfyldelse" } ] },
+  "award_method": "best_price_quality",
+  "lcc": { "years": 8, "discount_rate": "0.04", "escalation": "0.02", "energy_price_per_kwh": "1.50",
+           "quantity": "1", "co2_kg_per_kwh": "0.12", "co2_price_per_tonne": "1500" },
+  "criteria": [
+    { "id": "PRIS", "name": "Pris (livscyklusomkostninger)", "weight": "40",
+      "price": { "model": "linear_from_lowest", "zero_at_percent_above_lowest": "50", "basis": "lcc" } },
+    { "id": "KVALITET", "name": "Kvalitet", "weight": "45", "children": [
+      { "id": "KV-BILLED", "name": "Billedkvalitet", "weight": "60", "requirements": [ { "id": "T-01", "weight": "1" } ] },
+      { "id": "KV-BRUG", "name": "Brugervenlighed", "weight": "40", "requirements": [ { "id": "T-02", "weight": "1" } ] } ] },
+    { "id": "MILJØ", "name": "Energi og miljø", "weight": "15", "children": [
+      { "id": "MI-ENERGI", "name": "Energiforbrug i brug", "weight": "100", "requirements": [ { "id": "K-003", "weight": "1" } ] } ] }
+  ]
+}"#;
+
+/// The four bidders: name, unit prices in øre of the two price items, whether they meet K-002 (spare parts),
+/// yearly energy use of one scanner in kWh.
+const BIDDERS: [(&str, i64, i64, bool, i64); 4] = [
+    ("Sonoscan A/S", 98_500_000, 4_500_000, true, 2_100),
+    ("MedImaging Nordic ApS", 91_000_000, 5_200_000, true, 2_600),
+    ("Ultralyd Danmark A/S", 104_000_000, 3_900_000, true, 1_900),
+    ("EchoHealth GmbH", 86_000_000, 6_100_000, false, 3_000),
+];
+
+/// The panel: name, role.
+const PANEL: [(&str, &str); 3] =
+    [("Lene Bach", "Overlæge, radiologi"), ("Jonas Holm", "Radiograf"), ("Birgit Sørensen", "MTU-tekniker")];
+
+/// Consensus scores for the admissible bidders, with the panel's justification, per award requirement.
+const CONSENSUS: [(&str, &str, &str, &str); 9] = [
+    ("T-01", "Sonoscan A/S", "8", "Skarpe abdominalbilleder og god dybdegennemtrængning; doppler lidt støjfyldt."),
+    ("T-01", "MedImaging Nordic ApS", "6", "Tilfredsstillende billeder, men svag opløsning ved karundersøgelser."),
+    ("T-01", "Ultralyd Danmark A/S", "10", "Bedste billedkvalitet i afprøvningen på alle undersøgelsestyper."),
+    ("T-02", "Sonoscan A/S", "8", "Logisk arbejdsgang med få klik; touchskærm kan betjenes med handsker."),
+    ("T-02", "MedImaging Nordic ApS", "8", "Hurtig opstart og tydelige menuer på dansk."),
+    ("T-02", "Ultralyd Danmark A/S", "6", "Mange undermenuer; kræver længere oplæring."),
+    ("K-003", "Sonoscan A/S", "8", "Lavt målt energiforbrug i brug og automatisk standby."),
+    ("K-003", "MedImaging Nordic ApS", "4", "Højere energiforbrug end de øvrige og ingen automatisk standby."),
+    ("K-003", "Ultralyd Danmark A/S", "10", "Laveste målte energiforbrug i brug."),
+];
+
+fn io(path: &Path) -> impl FnOnce(std::io::Error) -> WorkbookError + '_ {
+    move |e| StoreError::Io { path: path.to_owned(), source: e }.into()
+}
 
 /// Writes the demo into `dir` (replacing an earlier demo there) and returns the paths written.
 pub fn write(dir: &Path, stamp: &Stamp) -> Result<Vec<PathBuf>> {
-    std::fs::create_dir_all(dir).map_err(|e| StoreError::Io { path: dir.to_owned(), source: e })?;
+    std::fs::create_dir_all(dir).map_err(io(dir))?;
     let path = dir.join("ultrasound-demo.tender");
     if path.exists() {
-        std::fs::remove_file(&path).map_err(|e| StoreError::Io { path: path.clone(), source: e })?;
+        std::fs::remove_file(&path).map_err(io(&path))?;
     }
     let new = NewTender {
         title: "Ultralydsscannere til Region Syddanmark".into(),
@@ -33,5 +141,173 @@ pub fn write(dir: &Path, stamp: &Stamp) -> Result<Vec<PathBuf>> {
     store.set_lot_field(stamp, lot1.id, "estimated_value", "11000000")?;
     let lot2 = store.add_lot(stamp, "Håndholdte ultralydsscannere til akutmodtagelser")?;
     store.set_lot_field(stamp, lot2.id, "estimated_value", "3500000")?;
-    Ok(vec![path])
+    strategy_and_requirements(&mut store, stamp, lot1.id, lot2.id)?;
+    for (code, kind, title_da, title_en, text_da, text_en, evidence) in REQUIREMENTS {
+        let text = RequirementText {
+            code: code.into(),
+            kind,
+            title_da: title_da.into(),
+            title_en: title_en.into(),
+            text_da: text_da.into(),
+            text_en: text_en.into(),
+            evidence: evidence.into(),
+            area: "quality".into(),
+            source: "Brugergruppen".into(),
+            template_id: None,
+            catalogue_version: None,
+            parameters: "{}".into(),
+        };
+        store.add_requirement(stamp, lot1.id, &text)?;
+    }
+    let quantity = Decimal::from(12);
+    store.add_price_item(stamp, lot1.id, "Stationær ultralydsscanner inkl. 3 transducere", "stk.", quantity)?;
+    store.add_price_item(stamp, lot1.id, "Serviceaftale, 5 år", "stk.", quantity)?;
+    let model = exchange::parse_input(MODEL).map_err(|e| WorkbookError::Invalid(e.to_string()))?;
+    store.set_evaluation_model(stamp, lot1.id, &model)?;
+    store.lock_evaluation_model(stamp, lot1.id)?;
+
+    let mut written = vec![path.clone()];
+    written.extend(bids(&mut store, stamp, dir, lot1.number)?);
+    scores(&mut store, stamp, lot1.id)?;
+    Ok(written)
+}
+
+/// Fills one bid workbook per bidder, as the bidders would, and imports them all.
+fn bids(store: &mut TenderFile, stamp: &Stamp, dir: &Path, lot_number: i64) -> Result<Vec<PathBuf>> {
+    let lot = store.lots()?.into_iter().find(|l| l.number == lot_number).map(|l| l.id).unwrap_or_default();
+    let requirements = store.requirements(lot)?;
+    let items = store.price_items(lot)?;
+    let mut workbooks = Vec::new();
+    for (name, scanner, service, spare_parts, kwh) in BIDDERS {
+        let price_lines: Vec<PriceLine> = [scanner, service]
+            .into_iter()
+            .zip(&items)
+            .map(|(øre, item)| PriceLine {
+                item: item.item.clone(),
+                quantity: item.quantity,
+                unit_price: Decimal::new(øre, 2),
+            })
+            .collect();
+        let responses = requirements
+            .iter()
+            .map(|r| Response {
+                requirement_code: r.text.code.clone(),
+                compliant: (r.text.kind == RequirementKind::Minimum).then_some(r.text.code != "K-002" || spare_parts),
+                value: match r.text.kind {
+                    RequirementKind::Minimum => String::new(),
+                    RequirementKind::Award => format!("Se bilag {} fra {name}.", r.text.code),
+                    RequirementKind::Information => "8".into(),
+                },
+                document_ref: format!("Bilag {}", r.text.code),
+                comment: String::new(),
+            })
+            .collect();
+        let submission = Submission {
+            bidder: name.into(),
+            lot_number,
+            received_at: None,
+            source_file: String::new(),
+            source_sha256: String::new(),
+            responses,
+            lcc: Some(LccInputs {
+                acquisition: bid_price(&price_lines),
+                energy_kwh_per_year: Decimal::from(kwh * 12),
+                maintenance_per_year: Decimal::from(60_000),
+                end_of_life_cost: Decimal::from(24_000),
+                take_back_value: Decimal::from(if spare_parts { 36_000 } else { 0 }),
+                ..LccInputs::default()
+            }),
+            price_lines,
+        };
+        let slug: String = name.chars().filter(char::is_ascii_alphanumeric).collect();
+        let workbook = dir.join(format!("bid-lot{lot_number}-{}.xlsx", slug.to_lowercase()));
+        fill_for_demo(store, lot_number, Language::Da, &submission, &workbook)?;
+        workbooks.push(workbook);
+    }
+    match tenderbench::bid_import::import_bids(store, stamp, &workbooks, Some(lot_number), false)? {
+        ImportOutcome::Imported { .. } => Ok(workbooks),
+        refused => Err(WorkbookError::Invalid(format!("The demo bids were refused: {refused:?}"))),
+    }
+}
+
+/// The panel declares, scores each admissible bid on its own, and agrees the consensus with its reasons.
+fn scores(store: &mut TenderFile, stamp: &Stamp, lot: i64) -> Result<()> {
+    let requirements = store.requirements(lot)?;
+    let bids = store.bids(lot)?;
+    let mut evaluators = Vec::new();
+    for (name, role) in PANEL {
+        let id = store.add_evaluator(stamp, name, role)?;
+        let declaration = if name == "Birgit Sørensen" {
+            Declaration::Conflict {
+                description: "Var indtil 2024 servicetekniker hos EchoHealth GmbH.".into(),
+                measure: "Vurderer ikke EchoHealth GmbH's tilbud; deltager i konsensus om de øvrige.".into(),
+            }
+        } else {
+            Declaration::NoConflict
+        };
+        store.declare(stamp, id, &declaration)?;
+        evaluators.push(id);
+    }
+    for (code, bidder, points, justification) in CONSENSUS {
+        let (Some(requirement), Some(bid)) =
+            (requirements.iter().find(|r| r.text.code == code), bids.iter().find(|b| b.bidder == bidder))
+        else {
+            return Err(WorkbookError::Invalid(format!("The demo has no requirement {code} or bid {bidder}.")));
+        };
+        let consensus: Decimal = points.parse().unwrap_or_default();
+        // Each evaluator's own score lies near the consensus; the spread shows what the meeting discussed.
+        for (offset, evaluator) in [Decimal::ZERO, Decimal::TWO, -Decimal::TWO].into_iter().zip(&evaluators) {
+            let own = (consensus + offset).clamp(Decimal::ZERO, Decimal::TEN);
+            store.set_individual_score(stamp, *evaluator, requirement.id, bid.id, Some(own), "")?;
+        }
+        store.set_consensus_score(stamp, requirement.id, bid.id, Some(consensus), justification)?;
+    }
+    Ok(())
+}
+
+/// Answers the category strategy for ultrasound scanners and adds a few catalogue requirements to each lot.
+fn strategy_and_requirements(store: &mut TenderFile, stamp: &Stamp, lot1: i64, lot2: i64) -> Result<()> {
+    let questionnaire = Questionnaire::builtin();
+    for (question, value, reason) in [
+        ("demand.category", "medical_technical", ""),
+        ("demand.user_group", "Radiologer, radiografer og akutlæger fra de fire sygehusenheder; MTU-teknikere", ""),
+        ("market.suppliers", "5", ""),
+        ("market.concentration", "4", ""),
+        ("market.monopoly_like", "no", ""),
+        ("risk.criticality", "4", ""),
+        ("risk.substitutes", "2", ""),
+        ("risk.supply_levers", "supplier_stock,penalties", ""),
+        ("importance.core_service", "5", ""),
+        ("importance.spend_share", "4", ""),
+        ("importance.cost_effect", "3", ""),
+        ("objectives.quality", "5", ""),
+        ("objectives.efficiency", "3", ""),
+        ("objectives.sustainability", "2", ""),
+        ("objectives.supply_security", "1", ""),
+        ("screening.transport", "not_relevant", "Få store leverancer; lille reduktionspotentiale."),
+        ("screening.repair", "minimum", "Regionens MTU-teknikere reparerer selv scannerne."),
+        ("screening.life_extension", "award", "Reservedele ud over 10 år skal belønnes."),
+        ("screening.use_phase", "award", "Scannerne står tændt det meste af døgnet."),
+        ("proposal.REP-001", "accepted", ""),
+        ("proposal.REP-005", "rejected", "Brugte transducere giver ringere billedkvalitet."),
+    ] {
+        let value = questionnaire.check_answer(question, value, reason).map_err(StoreError::Invalid)?;
+        store.set_strategy_answer(stamp, question, &value, reason, &questionnaire.version)?;
+    }
+    let none = BTreeMap::new();
+    let years = BTreeMap::from([("years".to_owned(), "12".to_owned())]);
+    for (lot, template, values) in [
+        (lot1, "REP-001", &none),
+        (lot1, "LEV-001", &years),
+        (lot1, "BRU-002", &none),
+        (lot2, "KVA-003", &none),
+        (lot2, "BRU-003", &none),
+        (lot2, "RET-005", &none),
+    ] {
+        catalogue::add_to_lot(store, stamp, lot, Catalogue::builtin(), template, values).map_err(|e| match e {
+            CatalogueError::Store(e) => e,
+            other => StoreError::Invalid(other.to_string()),
+        })?;
+    }
+    Ok(())
 }

@@ -4,10 +4,17 @@
 
 pub mod audit;
 pub mod bid;
+pub mod bid_import;
+pub mod bid_workbook;
+pub mod catalogue;
 pub mod error;
+pub mod evaluation;
 pub mod locale;
 pub mod panel;
 pub mod report;
 pub mod requirement;
+pub mod score_sheet;
 pub mod store;
+pub mod strategy;
 pub mod tender;
+pub mod workbook;

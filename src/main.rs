@@ -11,9 +11,13 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use tenderbench::audit::Stamp;
 use tenderbench::error::ErrorCode;
+use tenderbench::evaluation::{Evaluation, EvaluationError, EvaluationInput, SensitivitySettings, exchange};
 use tenderbench::store::{Access, StoreError, TenderFile};
 use tenderbench::tender::{NewTender, TenderField};
+use tenderbench::workbook::{ImportOutcome, Language, Severity, WorkbookError};
 
+mod bench;
+mod catalogue_commands;
 mod demo;
 
 #[derive(Parser)]
@@ -72,11 +76,101 @@ enum Command {
         #[arg(long)]
         letters: Option<PathBuf>,
     },
-    /// Measure Tenderbench on generated tenders.
+    /// Evaluate an evaluation exchange file (JSON, see docs/evaluation-format.md) or a lot of a tender file,
+    /// and print the result as JSON.
+    Evaluate {
+        model: PathBuf,
+        /// The lot to evaluate when MODEL is a tender file.
+        #[arg(long, default_value_t = 1)]
+        lot: i64,
+        /// Add weight ranges, the smallest winner-changing weight change, rank reversals and a Monte Carlo.
+        #[arg(long)]
+        sensitivity: bool,
+        /// Monte Carlo draws (default 100000, or the file's monte_carlo.draws); 0 skips the Monte Carlo.
+        #[arg(long, requires = "sensitivity")]
+        draws: Option<u32>,
+        /// Monte Carlo seed (default 1, or the file's monte_carlo.seed).
+        #[arg(long, requires = "sensitivity")]
+        seed: Option<u64>,
+    },
+    /// Write a lot's evaluation (model, bids, scores) as an evaluation exchange file.
+    ExportEvaluation {
+        file: PathBuf,
+        #[arg(long, default_value_t = 1)]
+        lot: i64,
+        /// Where to write; standard output if not given.
+        #[arg(long)]
+        out: Option<PathBuf>,
+    },
+    /// Set a lot's evaluation model from the model part of an evaluation exchange file (its bids are ignored).
+    ImportModel {
+        file: PathBuf,
+        model: PathBuf,
+        #[arg(long, default_value_t = 1)]
+        lot: i64,
+    },
+    /// Lock a lot's evaluation model as published, or unlock it with a reason that the audit log keeps.
+    LockModel {
+        file: PathBuf,
+        #[arg(long, default_value_t = 1)]
+        lot: i64,
+        /// Unlock instead, for this reason.
+        #[arg(long)]
+        unlock: Option<String>,
+    },
+    /// Write the bidder response workbook of a lot (--lang da or en).
+    ExportBidTemplate {
+        file: PathBuf,
+        #[arg(long)]
+        lot: i64,
+        #[arg(long)]
+        out: PathBuf,
+        #[arg(long, default_value = "da")]
+        lang: String,
+    },
+    /// Import filled bid workbooks, all or nothing; with only warnings, nothing is saved without
+    /// --accept-warnings.
+    ImportBids {
+        file: PathBuf,
+        #[arg(required = true)]
+        workbooks: Vec<PathBuf>,
+        /// Refuse workbooks made for any other lot.
+        #[arg(long)]
+        lot: Option<i64>,
+        #[arg(long)]
+        accept_warnings: bool,
+    },
+    /// Write one score sheet per evaluator for a lot into DIR.
+    ExportScoreSheets {
+        file: PathBuf,
+        #[arg(long)]
+        lot: i64,
+        #[arg(long)]
+        out: PathBuf,
+        #[arg(long, default_value = "da")]
+        lang: String,
+    },
+    /// Import evaluators' filled score sheets, all or nothing.
+    ImportScores {
+        file: PathBuf,
+        #[arg(required = true)]
+        workbooks: Vec<PathBuf>,
+        #[arg(long)]
+        accept_warnings: bool,
+    },
+    /// Measure the speed of one part of the product (build with --release for meaningful figures).
     Bench {
         #[command(subcommand)]
         target: BenchTarget,
     },
+    /// Print the category strategy's answers, Kraljic position, suggested weights and proposed requirements,
+    /// or set one answer with --set.
+    Strategy(catalogue_commands::StrategyArgs),
+    /// Browse, search, export and import requirement catalogues, and save requirements to a personal one.
+    Catalogue(catalogue_commands::CatalogueArgs),
+    /// Add catalogue requirements to a lot, list them and remove them.
+    #[command(subcommand)]
+    Requirements(catalogue_commands::RequirementsAction),
 }
 
 #[derive(Subcommand)]
@@ -86,6 +180,18 @@ enum BenchTarget {
         #[arg(long, default_value_t = 7)]
         runs: usize,
     },
+    /// One durable edit of a tender file.
+    Edit,
+    /// 50 bids × 2,000 award requirements × 10 evaluators: evaluation and robustness, median of several runs.
+    Evaluation {
+        #[arg(long, default_value_t = 21)]
+        runs: usize,
+        /// Also write a 30-bid × 2,000-requirement exchange file here, to time `tenderbench evaluate` on.
+        #[arg(long)]
+        write_exchange: Option<PathBuf>,
+    },
+    /// Import of 30 bid workbooks × 2,000 requirement rows and one 130,000-cell workbook, made in DIR.
+    Import { dir: PathBuf },
 }
 
 /// A failure of a command, carried to `main` to be printed and turned into an exit code.
@@ -100,9 +206,21 @@ impl From<tenderbench::report::ReportError> for Failure {
     }
 }
 
+impl From<WorkbookError> for Failure {
+    fn from(e: WorkbookError) -> Self {
+        Failure::Refused(e.to_string(), e.code())
+    }
+}
+
 impl From<StoreError> for Failure {
     fn from(e: StoreError) -> Self {
         Failure::Refused(e.to_string(), e.code())
+    }
+}
+
+impl Failure {
+    fn invalid(message: String) -> Failure {
+        Failure::Refused(message, ErrorCode::Validation)
     }
 }
 
@@ -158,14 +276,96 @@ fn run(command: Command, actor: &str) -> Result<(), Failure> {
             println!("{} ({} pages)", written.report.display(), written.pages);
             written.letters.iter().for_each(|letter| println!("{}", letter.display()));
         }
-        Command::Bench { target: BenchTarget::Report { runs } } => bench_report(runs)?,
+        Command::Evaluate { model, lot, sensitivity, draws, seed } => evaluate(&model, lot, sensitivity, draws, seed)?,
+        Command::ExportEvaluation { file, lot, out } => {
+            let store = TenderFile::open(&file, Access::ReadOnly)?;
+            let text = exchange::write_input(&store.evaluation_input(lot_id(&store, lot)?)?);
+            match out {
+                Some(out) => std::fs::write(&out, text)
+                    .map_err(|e| Failure::Refused(format!("{}: {e}", out.display()), ErrorCode::Internal))?,
+                None => println!("{text}"),
+            }
+        }
+        Command::ImportModel { file, model, lot } => {
+            let input = read_exchange(&model)?;
+            let mut store = TenderFile::open(&file, Access::ReadWrite)?;
+            let lot = lot_id(&store, lot)?;
+            store.set_evaluation_model(&stamp(actor), lot, &input)?;
+        }
+        Command::LockModel { file, lot, unlock } => {
+            let mut store = TenderFile::open(&file, Access::ReadWrite)?;
+            let lot = lot_id(&store, lot)?;
+            match unlock {
+                Some(reason) => store.unlock_evaluation_model(&stamp(actor), lot, &reason)?,
+                None => store.lock_evaluation_model(&stamp(actor), lot)?,
+            }
+        }
+        Command::Bench { target } => match target {
+            BenchTarget::Edit => println!("{}", bench::edit(&stamp(actor))?),
+            BenchTarget::Evaluation { runs, write_exchange } => {
+                bench::evaluation(runs, write_exchange.as_deref()).map_err(Failure::invalid)?
+            }
+            BenchTarget::Import { dir } => bench::import::import(&dir)?,
+            BenchTarget::Report { runs } => bench_report(runs)?,
+        },
         Command::Demo { dir } => {
             for path in demo::write(&dir, &stamp(actor))? {
                 println!("{}", path.display());
             }
         }
+        Command::Strategy(args) => catalogue_commands::strategy(args, &stamp(actor))?,
+        Command::Catalogue(args) => catalogue_commands::catalogue(args)?,
+        Command::Requirements(action) => catalogue_commands::requirements(action, &stamp(actor))?,
+        Command::ExportBidTemplate { file, lot, out, lang } => {
+            let store = TenderFile::open(&file, Access::ReadOnly)?;
+            tenderbench::bid_workbook::export_template(&store, lot, language(&lang)?, &out)?;
+            println!("{}", out.display());
+        }
+        Command::ImportBids { file, workbooks, lot, accept_warnings } => {
+            let mut store = TenderFile::open(&file, Access::ReadWrite)?;
+            let stamp = stamp(actor);
+            report(tenderbench::bid_import::import_bids(&mut store, &stamp, &workbooks, lot, accept_warnings)?)?;
+        }
+        Command::ExportScoreSheets { file, lot, out, lang } => {
+            let store = TenderFile::open(&file, Access::ReadOnly)?;
+            for path in tenderbench::score_sheet::export_score_sheets(&store, lot, language(&lang)?, &out)? {
+                println!("{}", path.display());
+            }
+        }
+        Command::ImportScores { file, workbooks, accept_warnings } => {
+            let mut store = TenderFile::open(&file, Access::ReadWrite)?;
+            report(tenderbench::score_sheet::import_scores(&mut store, &stamp(actor), &workbooks, accept_warnings)?)?;
+        }
     }
     Ok(())
+}
+
+fn language(code: &str) -> Result<Language, Failure> {
+    Language::from_code(code)
+        .ok_or_else(|| Failure::Refused(format!("'{code}' is not a language; use da or en."), ErrorCode::Validation))
+}
+
+/// Prints every diagnostic of an import to standard error and turns a refusal into exit code 4.
+fn report(outcome: ImportOutcome) -> Result<(), Failure> {
+    let (diagnostics, refusal) = match &outcome {
+        ImportOutcome::Imported { warnings } => (warnings, None),
+        ImportOutcome::Rejected { diagnostics } => (diagnostics, Some("errors were found; nothing was imported")),
+        ImportOutcome::NeedsConfirmation { warnings } => (
+            warnings,
+            Some("there are warnings; nothing was imported. Run again with --accept-warnings to import anyway"),
+        ),
+    };
+    for diagnostic in diagnostics {
+        let severity = if diagnostic.severity == Severity::Error { "error" } else { "warning" };
+        eprintln!("{severity}: {diagnostic}");
+    }
+    match refusal {
+        Some(reason) => Err(Failure::Refused(reason.into(), ErrorCode::ImportRejected)),
+        None => {
+            println!("imported");
+            Ok(())
+        }
+    }
 }
 
 fn tender_field(name: &str) -> Result<TenderField, Failure> {
@@ -258,5 +458,47 @@ fn bench_report(runs: usize) -> Result<(), Failure> {
         "letters: {letters} letters, {letters_size} bytes in all, median {:.1} ms",
         median(letter_times).as_secs_f64() * 1e3
     );
+    Ok(())
+}
+
+/// The id of the lot with this number.
+fn lot_id(store: &TenderFile, number: i64) -> Result<i64, Failure> {
+    store.lots()?.into_iter().find(|l| l.number == number).map(|l| l.id).ok_or_else(|| {
+        Failure::Refused(format!("{} has no lot {number}.", store.path().display()), ErrorCode::NotFound)
+    })
+}
+
+fn read_exchange(path: &Path) -> Result<EvaluationInput, Failure> {
+    let text = std::fs::read_to_string(path)
+        .map_err(|e| Failure::Refused(format!("{}: {e}", path.display()), ErrorCode::NotFound))?;
+    exchange::parse_input(&text).map_err(|e| Failure::invalid(format!("{}: {e}", path.display())))
+}
+
+/// A tender file is recognised by its content, not its name, so a renamed file still evaluates.
+fn is_tender_file(path: &Path) -> bool {
+    let mut magic = [0u8; 16];
+    std::fs::File::open(path).and_then(|mut f| std::io::Read::read_exact(&mut f, &mut magic)).is_ok()
+        && &magic == b"SQLite format 3\0"
+}
+
+fn evaluate(model: &Path, lot: i64, sensitivity: bool, draws: Option<u32>, seed: Option<u64>) -> Result<(), Failure> {
+    let input = if is_tender_file(model) {
+        let store = TenderFile::open(model, Access::ReadOnly)?;
+        store.evaluation_input(lot_id(&store, lot)?)?
+    } else {
+        read_exchange(model)?
+    };
+    let in_file = |e: EvaluationError| Failure::invalid(format!("{}: {e}", model.display()));
+    let evaluation = Evaluation::new(&input).map_err(in_file)?;
+    let sensitivity = if sensitivity {
+        let mut settings = SensitivitySettings::for_input(&input);
+        settings.draws = draws.unwrap_or(settings.draws);
+        settings.seed = seed.unwrap_or(settings.seed);
+        Some(evaluation.sensitivity(&settings).map_err(in_file)?)
+    } else {
+        None
+    };
+    let spreads = evaluation.score_spreads();
+    println!("{}", exchange::write_result(&input.currency, &evaluation.result(), &spreads, sensitivity.as_ref()));
     Ok(())
 }

@@ -9,9 +9,14 @@
 //! writer is told the file is opened by another program instead of racing it.
 
 mod bids;
+mod evaluation;
 mod panel;
+mod price_items;
 mod requirements;
+mod strategy;
 mod tender;
+
+pub use evaluation::ModelLock;
 
 use crate::audit::{self, AuditEntry, ChainBreak, Stamp};
 use crate::error::ErrorCode;
@@ -148,7 +153,10 @@ impl TenderFile {
             _ => StoreError::Io { path: path.to_owned(), source: e },
         })?;
         lock(&file, path, access)?;
-        let version = inspect_header(path, &file)?;
+        // After a crash mid-commit the file's header may describe pages that only the journal can restore;
+        // SQLite rolls the journal back on first read, so the length check is left to it in that case.
+        let hot_journal = std::fs::metadata(journal_path(path)).is_ok_and(|m| m.len() > 0);
+        let version = inspect_header(path, &file, !hot_journal)?;
         let conn = connect(path, access)?;
         let mut store = TenderFile { conn, path: path.to_owned(), _lock: file };
         if version < CURRENT_VERSION {
@@ -277,11 +285,16 @@ fn lock(file: &File, path: &Path, access: Access) -> Result<()> {
     })
 }
 
+fn journal_path(path: &Path) -> PathBuf {
+    let mut name = path.as_os_str().to_owned();
+    name.push("-journal");
+    PathBuf::from(name)
+}
+
 fn connect(path: &Path, access: Access) -> Result<Connection> {
-    let flags = match access {
-        Access::ReadWrite => OpenFlags::SQLITE_OPEN_READ_WRITE,
-        Access::ReadOnly => OpenFlags::SQLITE_OPEN_READ_ONLY,
-    } | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+    // Even a reader opens the database writable, because after a crash the first reader must roll back the
+    // hot journal; SQLite falls back to read-only by itself where the file is write-protected.
+    let flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
     let conn = Connection::open_with_flags(path, flags)?;
     // DELETE journal mode keeps the file self-contained; FULL sync makes each commit durable.
     if access == Access::ReadWrite {
@@ -294,7 +307,7 @@ fn connect(path: &Path, access: Access) -> Result<Connection> {
 
 /// Reads the SQLite header directly, before SQLite touches the file, so that a foreign, damaged or newer
 /// file is refused without a single byte of it being changed. Returns the format version.
-fn inspect_header(path: &Path, file: &File) -> Result<i32> {
+fn inspect_header(path: &Path, file: &File, check_length: bool) -> Result<i32> {
     let not_tender = |reason: &str| StoreError::NotATenderFile { path: path.to_owned(), reason: reason.to_owned() };
     let damaged = |reason: String| StoreError::Damaged { path: path.to_owned(), reason };
     let mut header = Vec::with_capacity(100);
@@ -316,7 +329,7 @@ fn inspect_header(path: &Path, file: &File) -> Result<i32> {
     };
     let length = file.metadata().map_err(|e| StoreError::Io { path: path.to_owned(), source: e })?.len();
     // The page count in the header is trustworthy only when the change counter matches its check copy.
-    if be32(92) == be32(24) && length < page_size * u64::from(be32(28)) {
+    if check_length && be32(92) == be32(24) && length < page_size * u64::from(be32(28)) {
         return Err(damaged(format!(
             "it is {length} bytes long but should be {} bytes; it was cut short, for example by an incomplete copy. Restore it from a copy",
             page_size * u64::from(be32(28))
@@ -370,6 +383,6 @@ mod tests {
         let backup = dir.path().join("t.v1.backup.tender");
         assert!(backup.exists());
         drop(store);
-        assert_eq!(inspect_header(&backup, &File::open(&backup).unwrap()).unwrap(), 1);
+        assert_eq!(inspect_header(&backup, &File::open(&backup).unwrap(), true).unwrap(), 1);
     }
 }

@@ -71,8 +71,10 @@ impl TenderFile {
                     other => other.into(),
                 },
             )?;
+            // Taken before the audit row is written, which has a rowid of its own.
+            let id = tx.last_insert_rowid();
             record(tx, stamp, &format!("evaluator {name}"), "added", None, Some(role.trim()))?;
-            Ok(tx.last_insert_rowid())
+            Ok(id)
         })
     }
 

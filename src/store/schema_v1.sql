@@ -74,6 +74,7 @@ CREATE TABLE criterion (
     weight          TEXT NOT NULL,
     min_points      TEXT,
     price_model     TEXT,
+    measure         TEXT,
     value_per_point TEXT,
     UNIQUE (lot_id, code)
 );
@@ -126,6 +127,17 @@ CREATE TABLE requirement_response (
     document_ref   TEXT NOT NULL DEFAULT '',
     comment        TEXT NOT NULL DEFAULT '',
     PRIMARY KEY (bid_id, requirement_id)
+);
+
+-- The tender's price schedule of a lot: the items and quantities every bidder prices in the price sheet.
+CREATE TABLE price_item (
+    id       INTEGER PRIMARY KEY,
+    lot_id   INTEGER NOT NULL REFERENCES lot(id) ON DELETE CASCADE,
+    position INTEGER NOT NULL,
+    item     TEXT NOT NULL,
+    unit     TEXT NOT NULL DEFAULT '',
+    quantity TEXT NOT NULL,
+    UNIQUE (lot_id, position)
 );
 
 -- The bid price is the sum of its lines' quantity × unit price.

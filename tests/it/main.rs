@@ -1,2 +1,10 @@
+//! The one integration-test binary: each module covers one area of the product through real files.
+
+mod bid_import;
+mod catalogue;
+mod evaluation;
 mod report;
+mod strategy;
+mod support;
+mod tender_evaluation;
 mod tender_file;

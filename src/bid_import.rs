@@ -1,0 +1,373 @@
+//! Reading filled bidder response workbooks back into submissions, with a diagnostic for every problem.
+//!
+//! One workbook is one bid for the lot it was made for. Rows are matched by the requirement id, price item
+//! number or LCC key, never by position, so a bidder who sorts or filters the sheet loses nothing. The
+//! import is all or nothing: any error in any workbook means nothing is written, and warnings must be
+//! accepted before anything is written.
+
+use crate::audit::Stamp;
+use crate::bid::{LccInputs, PriceLine, Response, Submission, bid_price};
+use crate::bid_workbook::{
+    BIDDER_CELL, BidForm, FORMAT, LCC_ROWS, lcc_column, lcc_field, price_column, requirement_column, sheet_names,
+};
+use crate::requirement::RequirementKind;
+use crate::store::TenderFile;
+use crate::workbook::{
+    Book, Diagnostic, Findings, ImportOutcome, Language, META_SHEET, NumberCell, Sheet, WorkbookError, cell_text,
+    display_name,
+};
+use calamine::Data;
+use rust_decimal::Decimal;
+use sha2::{Digest, Sha256};
+use std::collections::HashMap;
+use std::path::PathBuf;
+
+/// What one workbook yielded: the submission if it could be read at all, and everything found wrong.
+#[derive(Debug, Clone)]
+pub struct BidReading {
+    pub submission: Option<Submission>,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// The result of reading several workbooks before anything is written.
+#[derive(Debug, Clone)]
+pub struct BidCheck {
+    pub submissions: Vec<Submission>,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// Reads one workbook's bytes against the forms of the tender's lots. `lot`, when given, is the only lot
+/// the workbook may be for. Never panics, whatever the bytes.
+pub fn read_bid(forms: &[BidForm], file: &str, bytes: &[u8], lot: Option<i64>) -> BidReading {
+    let mut findings = Findings::new(file);
+    let submission = read(forms, &mut findings, bytes, lot);
+    BidReading { submission: submission.filter(|_| !findings.has_errors()), diagnostics: findings.list }
+}
+
+/// Reads every workbook and checks them together: two workbooks of the same bidder for the same lot are
+/// an error, since one would silently replace the other.
+pub fn check_bids(store: &TenderFile, paths: &[PathBuf], lot: Option<i64>) -> Result<BidCheck, WorkbookError> {
+    let forms = BidForm::load_all(store)?;
+    let mut check = BidCheck { submissions: Vec::new(), diagnostics: Vec::new() };
+    let mut origins: HashMap<(String, i64), String> = HashMap::new();
+    for path in paths {
+        let file = display_name(path);
+        let reading = match std::fs::read(path) {
+            Ok(bytes) => read_bid(&forms, &file, &bytes, lot),
+            Err(e) => {
+                let mut findings = Findings::new(&file);
+                findings.file_error(format!("the file cannot be read: {e}"));
+                BidReading { submission: None, diagnostics: findings.list }
+            }
+        };
+        check.diagnostics.extend(reading.diagnostics);
+        if let Some(submission) = reading.submission {
+            let key = (submission.bidder.to_lowercase(), submission.lot_number);
+            if let Some(first) = origins.insert(key, file.clone()) {
+                let mut findings = Findings::new(&file);
+                findings.file_error(format!(
+                    "{first} is also a bid from {} for lot {}; import one workbook per bidder and lot.",
+                    submission.bidder, submission.lot_number
+                ));
+                check.diagnostics.extend(findings.list);
+            }
+            check.submissions.push(submission);
+        }
+    }
+    Ok(check)
+}
+
+/// Reads the workbooks and, when they allow it, saves every bid in one transaction. A bidder's earlier
+/// bid for the same lot is replaced, and the audit log records it.
+pub fn import_bids(
+    store: &mut TenderFile,
+    stamp: &Stamp,
+    paths: &[PathBuf],
+    lot: Option<i64>,
+    accept_warnings: bool,
+) -> Result<ImportOutcome, WorkbookError> {
+    let check = check_bids(store, paths, lot)?;
+    if let Some(refusal) = ImportOutcome::refusal(&check.diagnostics, accept_warnings) {
+        return Ok(refusal);
+    }
+    store.import_submissions(stamp, &check.submissions)?;
+    Ok(ImportOutcome::Imported { warnings: check.diagnostics })
+}
+
+fn read(forms: &[BidForm], findings: &mut Findings, bytes: &[u8], lot: Option<i64>) -> Option<Submission> {
+    let mut book = Book::open(bytes, findings)?;
+    let meta = book.metadata(findings)?;
+    let field = |key: &str| meta.get(key).map_or("", String::as_str);
+    if field("format") != FORMAT {
+        findings.file_error(format!(
+            "this is not a Tenderbench bid workbook (the sheet {META_SHEET} gives the format '{}'); use the workbook exported for this tender.",
+            field("format")
+        ));
+        return None;
+    }
+    let identity = forms.first().map(BidForm::identity).unwrap_or_default();
+    if field("tender") != identity {
+        findings.file_error(format!("this workbook was made for the tender {}, not for {identity}.", field("tender")));
+        return None;
+    }
+    let Ok(number) = field("lot").parse::<i64>() else {
+        findings.file_error(format!("the sheet {META_SHEET} names no lot; use the workbook exported for this tender."));
+        return None;
+    };
+    if let Some(expected) = lot.filter(|&expected| expected != number) {
+        findings.file_error(format!("this workbook was made for lot {number}, not for lot {expected}."));
+        return None;
+    }
+    let Some(form) = forms.iter().find(|f| f.lot.number == number) else {
+        findings.file_error(format!("this workbook was made for lot {number}, which this tender does not have."));
+        return None;
+    };
+    let Some(language) = Language::from_code(field("language")) else {
+        findings.file_error(format!(
+            "the sheet {META_SHEET} names no language; use the workbook exported for this tender."
+        ));
+        return None;
+    };
+    let names = sheet_names(language);
+    let instructions = book.sheet(names.instructions, findings);
+    let requirements = book.sheet(names.requirements, findings);
+    let prices = book.sheet(names.prices, findings);
+    let lcc = if form.life_cycle_cost { book.sheet(names.lcc, findings).map(Some) } else { Some(None) };
+    for sheet in [&instructions, &requirements, &prices].into_iter().flatten().chain(lcc.iter().flatten()) {
+        sheet.check_formulas(findings);
+    }
+    let bidder = instructions.map(|sheet| bidder(&sheet, findings));
+    let responses = requirements.map(|sheet| read_requirements(form, &sheet, findings));
+    let price_lines = prices.and_then(|sheet| read_prices(form, &sheet, findings));
+    let lcc = lcc?.map(|sheet| read_lcc(&sheet, findings));
+    let price_lines = price_lines?;
+    let lcc = match lcc {
+        Some(inputs) => Some(LccInputs { acquisition: bid_price(&price_lines), ..inputs? }),
+        None => None,
+    };
+    Some(Submission {
+        bidder: bidder??,
+        lot_number: number,
+        received_at: None,
+        source_file: findings.file.clone(),
+        source_sha256: hex::encode(Sha256::digest(bytes)),
+        responses: responses?,
+        price_lines,
+        lcc,
+    })
+}
+
+fn bidder(sheet: &Sheet, findings: &mut Findings) -> Option<String> {
+    let name = sheet.text(BIDDER_CELL.0, BIDDER_CELL.1);
+    if name.is_empty() {
+        findings.error(&sheet.name, BIDDER_CELL, "the bidder's name is missing; write the company name here.".into());
+        return None;
+    }
+    Some(name)
+}
+
+/// Reads a yes/no answer in either language; Excel's TRUE/FALSE count too.
+fn yes_no(data: &Data) -> Result<Option<bool>, String> {
+    match data {
+        Data::Empty => Ok(None),
+        Data::Bool(b) => Ok(Some(*b)),
+        Data::String(s) => match s.trim().to_lowercase().as_str() {
+            "" => Ok(None),
+            "ja" | "yes" => Ok(Some(true)),
+            "nej" | "no" => Ok(Some(false)),
+            other => Err(format!("'{other}' is neither Ja/Yes nor Nej/No.")),
+        },
+        other => Err(format!("'{}' is neither Ja/Yes nor Nej/No.", cell_text(other))),
+    }
+}
+
+fn read_requirements(form: &BidForm, sheet: &Sheet, findings: &mut Findings) -> Vec<Response> {
+    use requirement_column::*;
+    let by_code: HashMap<&str, usize> =
+        form.requirements.iter().enumerate().map(|(i, r)| (r.text.code.as_str(), i)).collect();
+    let mut seen: Vec<Option<u32>> = vec![None; form.requirements.len()];
+    let mut responses = Vec::with_capacity(form.requirements.len());
+    for row in 1..sheet.rows() {
+        let code = sheet.text(row, ID.into());
+        if code.is_empty() {
+            if [COMPLIANT, VALUE, DOCUMENT, COMMENT].iter().any(|&c| !sheet.text(row, c.into()).is_empty()) {
+                findings.warning(
+                    &sheet.name,
+                    (row, ID.into()),
+                    "this row has answers but no requirement id; it is ignored.".into(),
+                );
+            }
+            continue;
+        }
+        let Some(&index) = by_code.get(code.as_str()) else {
+            findings.error(
+                &sheet.name,
+                (row, ID.into()),
+                format!("unknown requirement id {code}: lot {} has no such requirement.", form.lot.number),
+            );
+            continue;
+        };
+        if let Some(first) = seen[index] {
+            findings.error(
+                &sheet.name,
+                (row, ID.into()),
+                format!("the requirement id {code} appears twice (also in row {}).", first + 1),
+            );
+            continue;
+        }
+        seen[index] = Some(row);
+        let requirement = &form.requirements[index];
+        let kind = requirement.text.kind;
+        let compliant = if kind == RequirementKind::Minimum {
+            match yes_no(sheet.value(row, COMPLIANT.into())) {
+                Ok(Some(met)) => Some(met),
+                Ok(None) => {
+                    findings.error(
+                        &sheet.name,
+                        (row, COMPLIANT.into()),
+                        format!("minimum requirement {code} is not answered; choose Ja/Yes or Nej/No."),
+                    );
+                    None
+                }
+                Err(message) => {
+                    findings.error(&sheet.name, (row, COMPLIANT.into()), message);
+                    None
+                }
+            }
+        } else {
+            None
+        };
+        let value = if requirement.measure.is_some() {
+            match sheet.number(row, VALUE.into()) {
+                NumberCell::Value(d) => d.to_string(),
+                NumberCell::Invalid(message) => {
+                    findings.error(&sheet.name, (row, VALUE.into()), message);
+                    String::new()
+                }
+                NumberCell::Empty | NumberCell::Reported => String::new(),
+            }
+        } else if sheet.is_error(row, VALUE.into()) {
+            String::new()
+        } else {
+            sheet.text(row, VALUE.into())
+        };
+        if value.is_empty() && kind == RequirementKind::Award && !sheet.is_error(row, VALUE.into()) {
+            findings.warning(
+                &sheet.name,
+                (row, VALUE.into()),
+                format!("award requirement {code} is not answered; it will be scored as unanswered."),
+            );
+        }
+        responses.push(Response {
+            requirement_code: requirement.text.code.clone(),
+            compliant,
+            value,
+            document_ref: sheet.text(row, DOCUMENT.into()),
+            comment: sheet.text(row, COMMENT.into()),
+        });
+    }
+    for (requirement, _) in form.requirements.iter().zip(&seen).filter(|(_, row)| row.is_none()) {
+        let message = format!("requirement {} is missing from the sheet.", requirement.text.code);
+        if requirement.text.kind == RequirementKind::Minimum {
+            findings.sheet_error(&sheet.name, message);
+        } else {
+            findings.sheet_warning(&sheet.name, message);
+        }
+    }
+    responses
+}
+
+/// Reads a non-negative amount, reporting text, negative numbers and, if `required`, empty cells.
+fn amount(sheet: &Sheet, cell: (u32, u32), what: &str, required: bool, findings: &mut Findings) -> Option<Decimal> {
+    match sheet.number(cell.0, cell.1) {
+        NumberCell::Value(d) if d.is_sign_negative() && !d.is_zero() => {
+            findings.error(&sheet.name, cell, format!("the {what} is negative ({d}); it must be 0 or more."));
+            None
+        }
+        NumberCell::Value(d) => Some(d),
+        NumberCell::Empty if required => {
+            findings.error(&sheet.name, cell, format!("the {what} is missing."));
+            None
+        }
+        NumberCell::Empty => {
+            findings.warning(&sheet.name, cell, format!("the {what} is empty and is read as 0."));
+            Some(Decimal::ZERO)
+        }
+        NumberCell::Invalid(message) => {
+            findings.error(&sheet.name, cell, message);
+            None
+        }
+        NumberCell::Reported => None,
+    }
+}
+
+fn read_prices(form: &BidForm, sheet: &Sheet, findings: &mut Findings) -> Option<Vec<PriceLine>> {
+    use price_column::*;
+    let by_number: HashMap<String, usize> =
+        form.price_items.iter().enumerate().map(|(i, item)| (item.position.to_string(), i)).collect();
+    let mut lines: Vec<Option<(u32, Option<PriceLine>)>> = vec![None; form.price_items.len()];
+    for row in 1..sheet.rows() {
+        let number = sheet.text(row, NUMBER.into());
+        if number.is_empty() {
+            continue;
+        }
+        let Some(&index) = by_number.get(&number) else {
+            findings.error(&sheet.name, (row, NUMBER.into()), format!("unknown price item number {number}."));
+            continue;
+        };
+        if let Some((first, _)) = lines[index] {
+            findings.error(
+                &sheet.name,
+                (row, NUMBER.into()),
+                format!("the price item number {number} appears twice (also in row {}).", first + 1),
+            );
+            continue;
+        }
+        let item = &form.price_items[index];
+        let what = format!("unit price of item {number}");
+        let unit_price = amount(sheet, (row, UNIT_PRICE.into()), &what, true, findings);
+        lines[index] = Some((
+            row,
+            unit_price.map(|unit_price| PriceLine { item: item.item.clone(), quantity: item.quantity, unit_price }),
+        ));
+    }
+    let mut complete = Vec::with_capacity(lines.len());
+    for (item, line) in form.price_items.iter().zip(lines) {
+        match line {
+            Some((_, line)) => complete.push(line),
+            None => {
+                findings.sheet_error(&sheet.name, format!("price item {} is missing from the sheet.", item.position));
+                complete.push(None);
+            }
+        }
+    }
+    complete.into_iter().collect()
+}
+
+fn read_lcc(sheet: &Sheet, findings: &mut Findings) -> Option<LccInputs> {
+    use lcc_column::*;
+    let mut inputs = LccInputs::default();
+    let mut found = [false; LCC_ROWS.len()];
+    let mut complete = true;
+    for row in 1..sheet.rows() {
+        let key = sheet.text(row, KEY.into());
+        let Some(index) = LCC_ROWS.iter().position(|(k, ..)| *k == key) else {
+            continue;
+        };
+        found[index] = true;
+        let label = LCC_ROWS[index].2.to_lowercase();
+        match amount(sheet, (row, VALUE.into()), &label, false, findings) {
+            Some(value) => {
+                if let Some(field) = lcc_field(&mut inputs, &key) {
+                    *field = value;
+                }
+            }
+            None => complete = false,
+        }
+    }
+    for ((key, ..), _) in LCC_ROWS.iter().zip(found).filter(|(_, found)| !found) {
+        findings.sheet_error(&sheet.name, format!("the row {key} is missing from the sheet."));
+        complete = false;
+    }
+    complete.then_some(inputs)
+}

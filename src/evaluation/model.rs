@@ -1,0 +1,257 @@
+//! The evaluation model and the bids as plain data.
+//!
+//! These types are both the engine's input and the exchange format (`docs/evaluation-format.md`): the field
+//! names are the JSON names, optional fields default so that files with only the contract's required fields
+//! still read. Every amount, weight and score is a [`Decimal`].
+
+use rust_decimal::Decimal;
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+
+/// Everything needed to evaluate one lot: the published evaluation model and the bids.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct EvaluationInput {
+    #[serde(default = "default_currency")]
+    pub currency: String,
+    pub scale: Scale,
+    pub award_method: AwardMethod,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub lcc: Option<LccParameters>,
+    #[serde(default)]
+    pub minimum_requirements: Vec<MinimumRequirement>,
+    #[serde(default)]
+    pub criteria: Vec<Criterion>,
+    #[serde(default)]
+    pub bids: Vec<Bid>,
+    /// Share of the scale range above which the spread of individual scores is flagged (default 0.4).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub disagreement_share: Option<Decimal>,
+    /// Settings for the Monte Carlo part of the sensitivity analysis; the CLI flags override them.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub monte_carlo: Option<MonteCarloSettings>,
+}
+
+fn default_currency() -> String {
+    "DKK".to_owned()
+}
+
+/// The common scoring scale, with an optional written meaning for each step.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Scale {
+    pub min: Decimal,
+    pub max: Decimal,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub steps: Vec<ScaleStep>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ScaleStep {
+    pub value: Decimal,
+    pub label: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum AwardMethod {
+    BestPriceQuality,
+    LowestPrice,
+    LowestCost,
+    PricePerQualityPoint,
+    ValueAdjustedPrice,
+}
+
+impl AwardMethod {
+    /// Whether a higher total is better (best price-quality) or a lower one (every price or cost method).
+    pub fn higher_is_better(self) -> bool {
+        self == AwardMethod::BestPriceQuality
+    }
+}
+
+/// The tender's announced life-cycle cost parameters (domain.md, "Life-cycle cost").
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct LccParameters {
+    pub years: u32,
+    #[serde(default)]
+    pub discount_rate: Decimal,
+    #[serde(default)]
+    pub escalation: Decimal,
+    #[serde(default)]
+    pub energy_price_per_kwh: Decimal,
+    #[serde(default = "one")]
+    pub quantity: Decimal,
+    #[serde(default)]
+    pub co2_kg_per_kwh: Decimal,
+    #[serde(default)]
+    pub co2_price_per_tonne: Decimal,
+}
+
+fn one() -> Decimal {
+    Decimal::ONE
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct MinimumRequirement {
+    pub id: String,
+    #[serde(default)]
+    pub text: String,
+}
+
+/// A node of the criteria tree. A node with `children` is an award criterion whose weight is shared by its
+/// sub-criteria; a node without is a leaf, scored either by a price model (`price`), by a measured value
+/// (`measure`), by its award requirements (`requirements`), or directly on the scale.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Criterion {
+    pub id: String,
+    #[serde(default)]
+    pub name: String,
+    /// Relative weight among its siblings; missing is a validation problem, not zero.
+    #[serde(default)]
+    pub weight: Option<Decimal>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub price: Option<PriceRule>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub children: Vec<Criterion>,
+    /// Money value of one point, used by `value_adjusted_price`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub value_per_point: Option<Decimal>,
+    /// Announced minimum points on this criterion (weighted mean of its leaves); below it a bid is excluded.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub min_points: Option<Decimal>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub measure: Option<Measure>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub requirements: Vec<AwardRequirement>,
+}
+
+/// How a price leaf turns a price or life-cycle cost into points. The parameters a model needs are
+/// checked by validation, so that a missing one is reported with the criterion's id.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PriceRule {
+    pub model: PriceModel,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub full_points_at: Option<Decimal>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub zero_points_at: Option<Decimal>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub zero_at_percent_above_lowest: Option<Decimal>,
+    #[serde(default)]
+    pub basis: PriceBasis,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum PriceModel {
+    LinearFixed,
+    LinearFromLowest,
+    Proportional,
+}
+
+impl PriceModel {
+    /// Relative models give points that depend on the other bids' prices.
+    pub fn is_relative(self) -> bool {
+        self != PriceModel::LinearFixed
+    }
+}
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum PriceBasis {
+    #[default]
+    Price,
+    Lcc,
+}
+
+/// An award requirement scored under a leaf; the leaf's points are the weighted mean of its requirements.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct AwardRequirement {
+    pub id: String,
+    #[serde(default)]
+    pub text: String,
+    #[serde(default)]
+    pub weight: Option<Decimal>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub measure: Option<Measure>,
+}
+
+/// The announced scoring function of a measured requirement (see `measured.rs`).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Measure {
+    pub worst: Decimal,
+    pub best: Decimal,
+    pub direction: Direction,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ideal: Option<Decimal>,
+    #[serde(default = "yes")]
+    pub clamp: bool,
+}
+
+fn yes() -> bool {
+    true
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Direction {
+    HigherIsBetter,
+    LowerIsBetter,
+}
+
+/// One bid for the lot. Scores, measured values, individual scores and justifications are keyed by the id of
+/// a leaf or of an award requirement (ids are unique across the tree).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Bid {
+    pub id: String,
+    #[serde(default)]
+    pub bidder: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub price: Option<Decimal>,
+    /// The price sheet lines; when `price` is absent the price is their sum.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub price_lines: Vec<PriceLine>,
+    #[serde(default)]
+    pub minimum: BTreeMap<String, bool>,
+    /// Consensus scores on the scale.
+    #[serde(default)]
+    pub scores: BTreeMap<String, Decimal>,
+    /// Answers to measured requirements.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub values: BTreeMap<String, Decimal>,
+    /// Each evaluator's own score; `null` is a blank (missing) score, never zero.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub individual_scores: BTreeMap<String, BTreeMap<String, Option<Decimal>>>,
+    /// The panel's written reason for each consensus score; carried for the award report.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub justifications: BTreeMap<String, String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub lcc_inputs: Option<LccInputs>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PriceLine {
+    pub line: String,
+    pub amount: Decimal,
+}
+
+/// A bid's life-cycle cost inputs; all are totals for the tender's quantity except the energy use, which is
+/// per unit and multiplied by the quantity.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct LccInputs {
+    pub acquisition: Decimal,
+    pub energy_kwh_per_year: Decimal,
+    pub maintenance_per_year: Decimal,
+    pub consumables_per_year: Decimal,
+    pub other_per_year: Decimal,
+    pub end_of_life_cost: Decimal,
+    pub take_back_value: Decimal,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct MonteCarloSettings {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub draws: Option<u32>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub seed: Option<u64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub perturbation_percent: Option<Decimal>,
+}

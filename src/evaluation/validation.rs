@@ -1,0 +1,560 @@
+//! Validation and scoring of everything that does not depend on the other bids.
+//!
+//! Validation reports every problem in one go, each as a sentence naming the criterion, requirement or bid,
+//! because a consultant fixing a model wants the whole list, not one error per run. The rules:
+//! - scale: minimum below maximum, within ±1,000,000; labelled steps on the scale;
+//! - ids unique across criteria, award requirements and minimum requirements, and among bids;
+//! - every criterion and award requirement has a positive weight;
+//! - a criterion with sub-criteria has no price model, measure or requirements of its own; a leaf has at most
+//!   one of price model, measure and requirements;
+//! - `linear_fixed` has both end points with `full_points_at` below `zero_points_at`; `linear_from_lowest` a
+//!   positive percentage; a measure consistent end points, direction and ideal; `min_points` on the scale;
+//! - `best_price_quality` needs a price leaf, `price_per_quality_point` a scored leaf, `value_adjusted_price` a
+//!   `value_per_point` on every scored leaf; life-cycle cost needs `lcc` parameters (1–60 years, discount rate
+//!   0–0.5, escalation −0.5–0.5) and every compliant bid's `lcc_inputs`;
+//! - every bid that passes the minimum requirements has the price the model needs (positive under a relative
+//!   model), a score or value for every scored item, and — for price per quality point — some quality points;
+//! - scores and individual scores lie on the scale; every id a bid mentions exists and is of the right kind;
+//! - amounts stay within ±10^12, so exact decimal arithmetic cannot overflow.
+
+use super::lcc::{LifeCycleCost, life_cycle_cost};
+use super::model::*;
+use super::scores::{Spread, compare, spread};
+use super::{Evaluation, EvaluationError, Leaf, Problem, ScoredBid, Threshold};
+use rust_decimal::Decimal;
+use std::cmp::Ordering;
+use std::collections::{BTreeMap, HashSet};
+
+const AMOUNT_LIMIT: i64 = 1_000_000_000_000;
+const SCALE_LIMIT: i64 = 1_000_000;
+const DEFAULT_DISAGREEMENT_SHARE: Decimal = Decimal::from_parts(4, 0, 0, false, 1);
+
+pub(crate) fn prepare(input: &EvaluationInput) -> Result<Evaluation, EvaluationError> {
+    let mut check = Check::default();
+    check.scale(&input.scale);
+    let mut tree = Tree::default();
+    for requirement in &input.minimum_requirements {
+        tree.register(&mut check, &requirement.id, IdKind::Minimum);
+    }
+    tree.walk(&mut check, input, &input.criteria, Decimal::ONE, None);
+    check.method(input, &tree);
+    let needs_lcc = input.award_method == AwardMethod::LowestCost
+        || tree.leaves.iter().any(|l| l.price.as_ref().is_some_and(|p| p.basis == PriceBasis::Lcc));
+    let lcc_parameters = if needs_lcc {
+        let before = check.problems.len();
+        check.lcc_parameters(input.lcc.as_ref());
+        input.lcc.as_ref().filter(|_| check.problems.len() == before)
+    } else {
+        None
+    };
+    let share = input.disagreement_share.unwrap_or(DEFAULT_DISAGREEMENT_SHARE);
+    if share <= Decimal::ZERO || share > Decimal::ONE {
+        check.problem("disagreement_share", format!("disagreement_share {share} must be above 0 and at most 1"));
+    }
+
+    tree.ids.sort_unstable_by(|a, b| a.0.cmp(b.0));
+    let mut bid_ids = HashSet::new();
+    let mut bids = Vec::with_capacity(input.bids.len());
+    let mut spreads = Vec::new();
+    for bid in &input.bids {
+        if !bid_ids.insert(bid.id.as_str()) {
+            check.problem(&bid.id, format!("bid id {} is used twice", bid.id));
+        }
+        bids.push(check.bid(input, &tree, bid, lcc_parameters, bids.len(), &mut spreads));
+    }
+
+    if !check.problems.is_empty() {
+        return Err(EvaluationError::Invalid(check.problems));
+    }
+    let quality_weight = tree.leaves.iter().filter(|l| l.price.is_none()).map(|l| l.weight).sum();
+    Ok(Evaluation {
+        method: input.award_method,
+        scale: input.scale.clone(),
+        criteria: tree.criteria,
+        leaves: tree.leaves,
+        thresholds: tree.thresholds,
+        bids,
+        quality_weight,
+        items: tree.items.iter().map(|(id, _)| (*id).to_owned()).collect(),
+        spreads,
+        disagreement_limit: share * (input.scale.max - input.scale.min),
+    })
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum IdKind {
+    /// A leaf scored on the scale or an award requirement: something a bid gives a score or value for.
+    Item(usize),
+    PriceLeaf,
+    Node,
+    Minimum,
+}
+
+/// A scored leaf's items with their weights; a leaf without requirements is its own single item.
+struct ScoredLeaf {
+    leaf: usize,
+    parts: Vec<(usize, Decimal)>,
+    weight_sum: Decimal,
+}
+
+#[derive(Default)]
+struct Tree<'a> {
+    ids: Vec<(&'a str, IdKind)>,
+    seen: HashSet<&'a str>,
+    criteria: Vec<(String, Decimal)>,
+    leaves: Vec<Leaf>,
+    items: Vec<(&'a str, Option<&'a Measure>)>,
+    scored: Vec<ScoredLeaf>,
+    thresholds: Vec<Threshold>,
+}
+
+impl<'a> Tree<'a> {
+    fn register(&mut self, check: &mut Check, id: &'a str, kind: IdKind) {
+        if !self.seen.insert(id) {
+            check.problem(id, format!("id {id} is used twice in the evaluation model"));
+        }
+        self.ids.push((id, kind));
+    }
+
+    fn walk(
+        &mut self,
+        check: &mut Check,
+        input: &'a EvaluationInput,
+        nodes: &'a [Criterion],
+        parent: Decimal,
+        top: Option<usize>,
+    ) {
+        let sum: Decimal = nodes.iter().filter_map(|c| c.weight).filter(|w| check.weight_ok(*w)).sum();
+        for node in nodes {
+            let id = node.id.as_str();
+            let weight = match node.weight {
+                None => {
+                    check.problem(id, format!("criterion {id} has no weight"));
+                    Decimal::ZERO
+                }
+                Some(w) if !check.weight_ok(w) => {
+                    check.problem(id, format!("criterion {id} has weight {w}; weights must be positive (up to 10^12)"));
+                    Decimal::ZERO
+                }
+                Some(w) => parent * (w / sum),
+            };
+            let top = top.unwrap_or_else(|| {
+                self.criteria.push((node.id.clone(), weight));
+                self.criteria.len() - 1
+            });
+            let first_leaf = self.leaves.len();
+            if node.children.is_empty() {
+                self.leaf(check, input, node, weight, top);
+            } else {
+                self.register(check, id, IdKind::Node);
+                if node.price.is_some() || node.measure.is_some() || !node.requirements.is_empty() {
+                    check.problem(
+                        id,
+                        format!("criterion {id} has sub-criteria, so it cannot have its own price model, measure or requirements"),
+                    );
+                }
+                self.walk(check, input, &node.children, weight, Some(top));
+            }
+            if let Some(min_points) = node.min_points {
+                if min_points < input.scale.min || min_points > input.scale.max {
+                    check.problem(id, format!("criterion {id} has min_points {min_points} outside the scale"));
+                }
+                let leaves = &self.leaves[first_leaf..];
+                let subtree: Decimal = leaves.iter().map(|l| l.weight).sum();
+                if subtree > Decimal::ZERO {
+                    let shares = (first_leaf..).zip(leaves).map(|(i, l)| (i, l.weight / subtree)).collect();
+                    self.thresholds.push(Threshold { criterion: node.id.clone(), min_points, shares });
+                }
+            }
+        }
+    }
+
+    fn leaf(
+        &mut self,
+        check: &mut Check,
+        input: &'a EvaluationInput,
+        node: &'a Criterion,
+        weight: Decimal,
+        top: usize,
+    ) {
+        let id = node.id.as_str();
+        let kinds = [node.price.is_some(), node.measure.is_some(), !node.requirements.is_empty()];
+        if kinds.iter().filter(|k| **k).count() > 1 {
+            check.problem(id, format!("criterion {id} may have only one of a price model, a measure and requirements"));
+        }
+        let leaf = self.leaves.len();
+        if let Some(rule) = &node.price {
+            self.register(check, id, IdKind::PriceLeaf);
+            check.price_rule(id, rule);
+            self.leaves.push(Leaf {
+                id: node.id.clone(),
+                weight,
+                top,
+                price: Some(rule.clone()),
+                value_per_point: None,
+            });
+            return;
+        }
+        let mut parts = Vec::new();
+        if node.requirements.is_empty() {
+            self.register(check, id, IdKind::Item(self.items.len()));
+            if let Some(measure) = &node.measure {
+                check.measure(id, measure);
+            }
+            parts.push((self.items.len(), Decimal::ONE));
+            self.items.push((id, node.measure.as_ref()));
+        } else {
+            self.register(check, id, IdKind::Node);
+            for requirement in &node.requirements {
+                let rid = requirement.id.as_str();
+                self.register(check, rid, IdKind::Item(self.items.len()));
+                let weight = match requirement.weight {
+                    Some(w) if check.weight_ok(w) => w,
+                    _ => {
+                        check.problem(rid, format!("award requirement {rid} under {id} needs a positive weight"));
+                        Decimal::ZERO
+                    }
+                };
+                if let Some(measure) = &requirement.measure {
+                    check.measure(rid, measure);
+                }
+                parts.push((self.items.len(), weight));
+                self.items.push((rid, requirement.measure.as_ref()));
+            }
+        }
+        if let Some(value) = node.value_per_point {
+            check.amount(id, "value_per_point", value);
+        } else if input.award_method == AwardMethod::ValueAdjustedPrice {
+            check.problem(id, format!("criterion {id} needs a value_per_point under value_adjusted_price"));
+        }
+        let weight_sum = parts.iter().map(|(_, w)| *w).sum();
+        self.scored.push(ScoredLeaf { leaf, parts, weight_sum });
+        self.leaves.push(Leaf { id: node.id.clone(), weight, top, price: None, value_per_point: node.value_per_point });
+    }
+
+    /// Calls `each` for every entry of a bid's map with the kind of its id (`None` when unknown). Both sides
+    /// are sorted by id, so this is a merge rather than a lookup per entry: a bid can carry thousands of scores.
+    fn join<'m, V>(&self, map: &'m BTreeMap<String, V>, mut each: impl FnMut(&'m str, Option<IdKind>, &'m V)) {
+        let mut ids = self.ids.iter().peekable();
+        for (key, value) in map {
+            while ids.next_if(|(id, _)| *id < key.as_str()).is_some() {}
+            let kind = ids.peek().filter(|(id, _)| *id == key.as_str()).map(|(_, kind)| *kind);
+            each(key, kind, value);
+        }
+    }
+}
+
+#[derive(Default)]
+struct Check {
+    problems: Vec<Problem>,
+}
+
+impl Check {
+    fn problem(&mut self, subject: &str, message: String) {
+        self.problems.push(Problem { subject: subject.to_owned(), message });
+    }
+
+    fn weight_ok(&self, weight: Decimal) -> bool {
+        weight > Decimal::ZERO && weight <= Decimal::from(AMOUNT_LIMIT)
+    }
+
+    fn amount(&mut self, subject: &str, what: &str, value: Decimal) {
+        if value.abs() > Decimal::from(AMOUNT_LIMIT) {
+            self.problem(subject, format!("{what} {value} of {subject} is beyond the supported ±10^12"));
+        }
+    }
+
+    fn scale(&mut self, scale: &Scale) {
+        let limit = Decimal::from(SCALE_LIMIT);
+        if scale.min >= scale.max {
+            self.problem("scale", format!("the scale minimum {} must be below its maximum {}", scale.min, scale.max));
+        }
+        if scale.min.abs() > limit || scale.max.abs() > limit {
+            self.problem("scale", "the scale must lie within ±1,000,000".to_owned());
+        }
+        for step in &scale.steps {
+            if step.value < scale.min || step.value > scale.max {
+                self.problem("scale", format!("scale step {} ({}) is outside the scale", step.value, step.label));
+            }
+        }
+    }
+
+    fn price_rule(&mut self, id: &str, rule: &PriceRule) {
+        match rule.model {
+            PriceModel::LinearFixed => match (rule.full_points_at, rule.zero_points_at) {
+                (Some(full), Some(zero)) => {
+                    self.amount(id, "full_points_at", full);
+                    self.amount(id, "zero_points_at", zero);
+                    if full >= zero {
+                        self.problem(
+                            id,
+                            format!("criterion {id}: linear_fixed end points reversed: full_points_at {full} must be below zero_points_at {zero}"),
+                        );
+                    }
+                }
+                _ => self.problem(id, format!("criterion {id}: linear_fixed needs full_points_at and zero_points_at")),
+            },
+            PriceModel::LinearFromLowest => match rule.zero_at_percent_above_lowest {
+                Some(percent) if percent > Decimal::ZERO && percent <= Decimal::from(AMOUNT_LIMIT) => {}
+                _ => self.problem(
+                    id,
+                    format!("criterion {id}: linear_from_lowest needs a positive zero_at_percent_above_lowest"),
+                ),
+            },
+            PriceModel::Proportional => {}
+        }
+    }
+
+    fn measure(&mut self, id: &str, measure: &Measure) {
+        for value in [Some(measure.worst), Some(measure.best), measure.ideal].into_iter().flatten() {
+            self.amount(id, "measure value", value);
+        }
+        for message in measure.problems(id) {
+            self.problem(id, message);
+        }
+    }
+
+    fn method(&mut self, input: &EvaluationInput, tree: &Tree) {
+        let has_price_leaf = tree.leaves.iter().any(|l| l.price.is_some());
+        match input.award_method {
+            AwardMethod::BestPriceQuality if !has_price_leaf => self.problem(
+                "award_method",
+                "best_price_quality needs a price leaf (a criterion with a price model) in the criteria tree"
+                    .to_owned(),
+            ),
+            AwardMethod::PricePerQualityPoint if tree.scored.is_empty() => self.problem(
+                "award_method",
+                "price_per_quality_point needs at least one scored quality criterion".to_owned(),
+            ),
+            _ => {}
+        }
+    }
+
+    fn lcc_parameters(&mut self, lcc: Option<&LccParameters>) {
+        let Some(lcc) = lcc else {
+            self.problem("lcc", "the model uses life-cycle cost but has no lcc parameters".to_owned());
+            return;
+        };
+        let half = Decimal::new(5, 1);
+        if lcc.years == 0 || lcc.years > 60 {
+            self.problem("lcc", format!("lcc years {} must be between 1 and 60", lcc.years));
+        }
+        if lcc.discount_rate < Decimal::ZERO || lcc.discount_rate > half {
+            self.problem("lcc", format!("lcc discount_rate {} must be between 0 and 0.5", lcc.discount_rate));
+        }
+        if lcc.escalation < -half || lcc.escalation > half {
+            self.problem("lcc", format!("lcc escalation {} must be between -0.5 and 0.5", lcc.escalation));
+        }
+        let amounts = [
+            ("energy_price_per_kwh", lcc.energy_price_per_kwh),
+            ("quantity", lcc.quantity),
+            ("co2_kg_per_kwh", lcc.co2_kg_per_kwh),
+            ("co2_price_per_tonne", lcc.co2_price_per_tonne),
+        ];
+        for (what, value) in amounts {
+            self.amount("lcc", what, value);
+            if value < Decimal::ZERO {
+                self.problem("lcc", format!("lcc {what} {value} must not be negative"));
+            }
+        }
+    }
+
+    fn bid(
+        &mut self,
+        input: &EvaluationInput,
+        tree: &Tree,
+        bid: &Bid,
+        lcc_parameters: Option<&LccParameters>,
+        bid_index: usize,
+        spreads: &mut Vec<Spread>,
+    ) -> ScoredBid {
+        let id = bid.id.as_str();
+        let failed_minimum: Vec<String> = input
+            .minimum_requirements
+            .iter()
+            .filter(|m| bid.minimum.get(&m.id) != Some(&true))
+            .map(|m| m.id.clone())
+            .collect();
+        for key in bid.minimum.keys() {
+            if !input.minimum_requirements.iter().any(|m| &m.id == key) {
+                self.problem(id, format!("bid {id} answers unknown minimum requirement {key}"));
+            }
+        }
+        let compliant = failed_minimum.is_empty();
+        let price = self.price(input, tree, bid, compliant);
+        let lcc = self.lcc(tree, bid, lcc_parameters, compliant);
+
+        let scale = &input.scale;
+        let mut item_points: Vec<Option<Decimal>> = vec![None; tree.items.len()];
+        tree.join(&bid.scores, |key, kind, score| match kind {
+            Some(IdKind::Item(item)) if tree.items[item].1.is_none() => {
+                if *score < scale.min || *score > scale.max {
+                    self.problem(id, format!("bid {id} has score {score} for {key}, outside the scale"));
+                }
+                item_points[item] = Some(*score);
+            }
+            Some(IdKind::Item(_)) => {
+                self.problem(id, format!("bid {id} gives a score for measured criterion {key}; give its value instead"))
+            }
+            Some(_) => self.problem(id, format!("bid {id} gives a score for {key}, which is not scored on the scale")),
+            None => self.problem(id, format!("bid {id} gives a score for unknown criterion {key}")),
+        });
+        tree.join(&bid.values, |key, kind, value| match kind {
+            Some(IdKind::Item(item)) if tree.items[item].1.is_some() => {
+                let measure = tree.items[item].1.expect("guarded by the match arm");
+                match measure.points(*value, scale) {
+                    Some(points) => item_points[item] = Some(points),
+                    // A measure without range is already reported against the criterion; a placeholder
+                    // keeps the bid from also being reported for a missing value.
+                    None if measure.worst == measure.best => item_points[item] = Some(scale.min),
+                    None => self.problem(
+                        id,
+                        format!(
+                            "bid {id} has value {value} for {key}, outside worst..best of a measure that does not clamp"
+                        ),
+                    ),
+                }
+                self.amount(id, "value", *value);
+            }
+            Some(_) => self.problem(id, format!("bid {id} gives a value for {key}, which is not a measured criterion")),
+            None => self.problem(id, format!("bid {id} gives a value for unknown criterion {key}")),
+        });
+        tree.join(&bid.individual_scores, |key, kind, by_evaluator| {
+            let Some(IdKind::Item(item)) = kind else {
+                self.problem(id, format!("bid {id} has individual scores for {key}, which is not a scored criterion"));
+                return;
+            };
+            let Some(summary) = spread(bid_index, item, by_evaluator.values()) else { return };
+            let off_scale = |score: &Decimal| {
+                compare(score, &scale.min) == Ordering::Less || compare(score, &scale.max) == Ordering::Greater
+            };
+            if off_scale(&summary.lowest) || off_scale(&summary.highest) {
+                for (evaluator, score) in by_evaluator {
+                    if let Some(score) = score.filter(off_scale) {
+                        self.problem(
+                            id,
+                            format!("bid {id}: {evaluator}'s score {score} for {key} is outside the scale"),
+                        );
+                    }
+                }
+            }
+            spreads.push(summary);
+        });
+
+        let mut points = vec![Decimal::ZERO; tree.leaves.len()];
+        if compliant {
+            for scored in &tree.scored {
+                let mut sum = Decimal::ZERO;
+                for (item, weight) in &scored.parts {
+                    match item_points[*item] {
+                        Some(p) => sum += weight * p,
+                        None => self.problem(id, format!("bid {id} has no score or value for {}", tree.items[*item].0)),
+                    }
+                }
+                points[scored.leaf] = if scored.parts.len() == 1 { sum } else { sum / scored.weight_sum };
+            }
+            let quality: Decimal = tree.scored.iter().map(|s| tree.leaves[s.leaf].weight * points[s.leaf]).sum();
+            if input.award_method == AwardMethod::PricePerQualityPoint && quality <= Decimal::ZERO {
+                self.problem(
+                    id,
+                    format!(
+                        "bid {id} has {} quality points; price per quality point needs a positive number",
+                        quality.normalize()
+                    ),
+                );
+            }
+        }
+        ScoredBid { id: bid.id.clone(), failed_minimum, price, lcc, points }
+    }
+
+    fn price(&mut self, input: &EvaluationInput, tree: &Tree, bid: &Bid, compliant: bool) -> Option<Decimal> {
+        let id = bid.id.as_str();
+        for line in &bid.price_lines {
+            self.amount(id, "price line amount", line.amount);
+        }
+        let price =
+            bid.price.or_else(|| (!bid.price_lines.is_empty()).then(|| bid.price_lines.iter().map(|l| l.amount).sum()));
+        let price_leaves = || tree.leaves.iter().filter_map(|l| Some((&l.id, l.price.as_ref()?)));
+        let needed = matches!(
+            input.award_method,
+            AwardMethod::LowestPrice | AwardMethod::PricePerQualityPoint | AwardMethod::ValueAdjustedPrice
+        ) || price_leaves().any(|(_, rule)| rule.basis == PriceBasis::Price);
+        let Some(price) = price else {
+            if compliant && needed {
+                self.problem(id, format!("bid {id} has no price"));
+            }
+            return None;
+        };
+        self.amount(id, "price", price);
+        if price < Decimal::ZERO {
+            self.problem(id, format!("bid {id} has a negative price {price}"));
+        } else if compliant && price == Decimal::ZERO {
+            let relative = price_leaves().find(|(_, r)| r.basis == PriceBasis::Price && r.model.is_relative());
+            if let Some((criterion, _)) = relative {
+                let nil_lines: Vec<&str> =
+                    bid.price_lines.iter().filter(|l| l.amount <= Decimal::ZERO).map(|l| l.line.as_str()).collect();
+                let lines = if nil_lines.is_empty() {
+                    String::new()
+                } else {
+                    format!(" (price lines: {})", nil_lines.join(", "))
+                };
+                self.problem(
+                    id,
+                    format!("bid {id} has price 0{lines}; the relative price model of criterion {criterion} cannot score a nil price"),
+                );
+            }
+        }
+        Some(price)
+    }
+
+    fn lcc(
+        &mut self,
+        tree: &Tree,
+        bid: &Bid,
+        parameters: Option<&LccParameters>,
+        compliant: bool,
+    ) -> Option<LifeCycleCost> {
+        let id = bid.id.as_str();
+        let parameters = parameters?;
+        let Some(inputs) = &bid.lcc_inputs else {
+            if compliant {
+                self.problem(id, format!("bid {id} has no lcc_inputs, which the life-cycle cost needs"));
+            }
+            return None;
+        };
+        let fields = [
+            ("acquisition", inputs.acquisition),
+            ("energy_kwh_per_year", inputs.energy_kwh_per_year),
+            ("maintenance_per_year", inputs.maintenance_per_year),
+            ("consumables_per_year", inputs.consumables_per_year),
+            ("other_per_year", inputs.other_per_year),
+            ("end_of_life_cost", inputs.end_of_life_cost),
+            ("take_back_value", inputs.take_back_value),
+        ];
+        for (what, value) in fields {
+            self.amount(id, what, value);
+            if value < Decimal::ZERO {
+                self.problem(id, format!("bid {id} has a negative {what} {value}"));
+            }
+        }
+        let Some(lcc) = life_cycle_cost(parameters, inputs) else {
+            self.problem(id, format!("bid {id}: the life-cycle cost is too large to compute exactly"));
+            return None;
+        };
+        let relative = tree
+            .leaves
+            .iter()
+            .find(|l| l.price.as_ref().is_some_and(|r| r.basis == PriceBasis::Lcc && r.model.is_relative()));
+        if let Some(leaf) = relative.filter(|_| compliant && lcc.total <= Decimal::ZERO) {
+            self.problem(
+                id,
+                format!(
+                    "bid {id} has a life-cycle cost of {}; the relative price model of criterion {} cannot score it",
+                    lcc.total.normalize(),
+                    leaf.id
+                ),
+            );
+        }
+        Some(lcc)
+    }
+}

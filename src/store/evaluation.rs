@@ -1,0 +1,431 @@
+//! The evaluation model of each lot, and the engine's input assembled from everything the file holds.
+
+use super::{Result, StoreError, TenderFile, lot_number, record};
+use crate::audit::Stamp;
+use crate::evaluation::{
+    AwardMethod, AwardRequirement, Bid, Criterion, EvaluationInput, LccParameters, MinimumRequirement, PriceLine,
+    Scale, ScaleStep,
+};
+use rusqlite::{OptionalExtension, Transaction, params};
+use rust_decimal::Decimal;
+use std::collections::BTreeMap;
+use std::str::FromStr;
+
+/// Who locked a lot's evaluation model when it was published, and when.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct ModelLock {
+    pub locked_at: String,
+    pub locked_by: String,
+}
+
+fn decimal(text: &str) -> Result<Decimal> {
+    Decimal::from_str(text).map_err(|_| StoreError::Invalid(format!("'{text}' in the tender file is not a decimal.")))
+}
+
+fn optional_decimal(text: Option<String>) -> Result<Option<Decimal>> {
+    text.as_deref().map(decimal).transpose()
+}
+
+fn json<T: serde::de::DeserializeOwned>(text: Option<String>) -> Result<Option<T>> {
+    text.map(|t| {
+        serde_json::from_str(&t).map_err(|e| StoreError::Invalid(format!("'{t}' in the tender file is not valid: {e}")))
+    })
+    .transpose()
+}
+
+fn to_json<T: serde::Serialize>(value: &T) -> String {
+    serde_json::to_string(value).expect("model values always serialize")
+}
+
+fn method_code(method: AwardMethod) -> String {
+    to_json(&method).trim_matches('"').to_owned()
+}
+
+/// The model part of an evaluation input, as one JSON text for the audit log.
+fn model_json(model: &EvaluationInput) -> String {
+    to_json(&EvaluationInput { bids: Vec::new(), ..model.clone() })
+}
+
+fn refuse_if_locked(tx: &Transaction, lot_id: i64) -> Result<()> {
+    let locked: Option<String> =
+        tx.query_row("SELECT locked_at FROM evaluation_model WHERE lot_id = ?1", params![lot_id], |row| row.get(0))?;
+    match locked {
+        Some(at) => Err(StoreError::Invalid(format!(
+            "The evaluation model of lot {} was locked when it was published ({at}); unlock it with a reason first.",
+            lot_number(tx, lot_id)?
+        ))),
+        None => Ok(()),
+    }
+}
+
+impl TenderFile {
+    /// Replaces a lot's evaluation model (method, scale, life-cycle-cost parameters and criteria tree) with
+    /// the model part of `model`. Criteria keep their identity by code, so requirements stay assigned to
+    /// criteria that remain; a leaf that lists `requirements` assigns those of the lot's award requirements.
+    pub fn set_evaluation_model(&mut self, stamp: &Stamp, lot_id: i64, model: &EvaluationInput) -> Result<()> {
+        let old = self.evaluation_input(lot_id)?;
+        self.write(|tx| {
+            refuse_if_locked(tx, lot_id)?;
+            let lcc = model.lcc.as_ref();
+            tx.execute(
+                "UPDATE evaluation_model SET award_method = ?1, scale_min = ?2, scale_max = ?3, disagreement_share = ?4,
+                     lcc_years = ?5, discount_rate = ?6, escalation = ?7, energy_price = ?8, quantity = ?9,
+                     co2_kg_per_kwh = ?10, co2_price_per_tonne = ?11 WHERE lot_id = ?12",
+                params![
+                    method_code(model.award_method),
+                    model.scale.min.to_string(),
+                    model.scale.max.to_string(),
+                    model.disagreement_share.unwrap_or(Decimal::new(4, 1)).to_string(),
+                    lcc.map(|l| l.years),
+                    lcc.map(|l| l.discount_rate.to_string()),
+                    lcc.map(|l| l.escalation.to_string()),
+                    lcc.map(|l| l.energy_price_per_kwh.to_string()),
+                    lcc.map(|l| l.quantity.to_string()),
+                    lcc.map(|l| l.co2_kg_per_kwh.to_string()),
+                    lcc.map(|l| l.co2_price_per_tonne.to_string()),
+                    lot_id
+                ],
+            )?;
+            tx.execute("DELETE FROM scale_step WHERE lot_id = ?1", params![lot_id])?;
+            for step in &model.scale.steps {
+                tx.execute(
+                    "INSERT INTO scale_step (lot_id, points, label_da, label_en) VALUES (?1, ?2, ?3, ?3)",
+                    params![lot_id, step.value.to_string(), step.label],
+                )?;
+            }
+            let mut kept = Vec::new();
+            let mut position = 0;
+            for criterion in &model.criteria {
+                write_criterion(tx, lot_id, None, criterion, &mut position, &mut kept)?;
+            }
+            let placeholders = vec!["?"; kept.len()].join(",");
+            let mut values: Vec<&dyn rusqlite::ToSql> = vec![&lot_id];
+            values.extend(kept.iter().map(|c| c as &dyn rusqlite::ToSql));
+            tx.execute(
+                &format!("DELETE FROM criterion WHERE lot_id = ? AND code NOT IN ({placeholders})"),
+                values.as_slice(),
+            )?;
+            let lot = lot_number(tx, lot_id)?;
+            record(
+                tx,
+                stamp,
+                &format!("lot {lot} evaluation model"),
+                "model",
+                Some(&model_json(&old)),
+                Some(&model_json(model)),
+            )
+        })
+    }
+
+    /// Locks a lot's evaluation model when it is published with the tender documents.
+    pub fn lock_evaluation_model(&mut self, stamp: &Stamp, lot_id: i64) -> Result<()> {
+        self.write(|tx| {
+            refuse_if_locked(tx, lot_id)?;
+            tx.execute(
+                "UPDATE evaluation_model SET locked_at = ?1, locked_by = ?2 WHERE lot_id = ?3",
+                params![stamp.at_text(), stamp.actor, lot_id],
+            )?;
+            record(
+                tx,
+                stamp,
+                &format!("lot {} evaluation model", lot_number(tx, lot_id)?),
+                "locked",
+                None,
+                Some("published"),
+            )
+        })
+    }
+
+    /// Unlocks a published model; the reason is kept in the audit log, where a complaint board will look.
+    pub fn unlock_evaluation_model(&mut self, stamp: &Stamp, lot_id: i64, reason: &str) -> Result<()> {
+        if reason.trim().is_empty() {
+            return Err(StoreError::Invalid("Unlocking a published evaluation model needs a reason.".into()));
+        }
+        self.write(|tx| {
+            tx.execute(
+                "UPDATE evaluation_model SET locked_at = NULL, locked_by = NULL WHERE lot_id = ?1",
+                params![lot_id],
+            )?;
+            record(
+                tx,
+                stamp,
+                &format!("lot {} evaluation model", lot_number(tx, lot_id)?),
+                "unlocked",
+                Some("published"),
+                Some(reason.trim()),
+            )
+        })
+    }
+
+    pub fn model_lock(&self, lot_id: i64) -> Result<Option<ModelLock>> {
+        let lock: Option<(Option<String>, Option<String>)> = self
+            .conn
+            .query_row("SELECT locked_at, locked_by FROM evaluation_model WHERE lot_id = ?1", params![lot_id], |row| {
+                Ok((row.get(0)?, row.get(1)?))
+            })
+            .optional()?;
+        Ok(match lock {
+            Some((Some(locked_at), by)) => Some(ModelLock { locked_at, locked_by: by.unwrap_or_default() }),
+            _ => None,
+        })
+    }
+
+    /// Everything the engine needs to evaluate a lot: its model, its minimum requirements, and every bid
+    /// with its answers, prices, life-cycle-cost inputs, scores and justifications. Bids are keyed by the
+    /// bidder's name; requirements and criteria by their codes.
+    pub fn evaluation_input(&self, lot_id: i64) -> Result<EvaluationInput> {
+        let tender = self.tender()?;
+        let row = self
+            .conn
+            .query_row(
+                "SELECT award_method, scale_min, scale_max, disagreement_share, lcc_years, discount_rate, escalation,
+                        energy_price, quantity, co2_kg_per_kwh, co2_price_per_tonne
+                 FROM evaluation_model WHERE lot_id = ?1",
+                params![lot_id],
+                |row| {
+                    Ok((
+                        row.get::<_, String>(0)?,
+                        [row.get::<_, String>(1)?, row.get(2)?, row.get(3)?],
+                        row.get::<_, Option<u32>>(4)?,
+                        [
+                            row.get::<_, Option<String>>(5)?,
+                            row.get(6)?,
+                            row.get(7)?,
+                            row.get(8)?,
+                            row.get(9)?,
+                            row.get(10)?,
+                        ],
+                    ))
+                },
+            )
+            .optional()?
+            .ok_or_else(|| StoreError::NotFound(format!("There is no lot {lot_id}.")))?;
+        let (method, [min, max, share], years, lcc) = row;
+        let award_method = json(Some(format!("\"{method}\"")))?.unwrap_or(AwardMethod::BestPriceQuality);
+        let lcc = match years {
+            None => None,
+            Some(years) => {
+                let [r, e, energy, quantity, co2, co2_price] = lcc.map(optional_decimal);
+                Some(LccParameters {
+                    years,
+                    discount_rate: r?.unwrap_or_default(),
+                    escalation: e?.unwrap_or_default(),
+                    energy_price_per_kwh: energy?.unwrap_or_default(),
+                    quantity: quantity?.unwrap_or(Decimal::ONE),
+                    co2_kg_per_kwh: co2?.unwrap_or_default(),
+                    co2_price_per_tonne: co2_price?.unwrap_or_default(),
+                })
+            }
+        };
+        let mut steps = Vec::new();
+        for (points, label) in self
+            .conn
+            .prepare("SELECT points, label_da FROM scale_step WHERE lot_id = ?1")?
+            .query_map(params![lot_id], |row| Ok((row.get::<_, String>(0)?, row.get::<_, String>(1)?)))?
+            .collect::<rusqlite::Result<Vec<_>>>()?
+        {
+            steps.push(ScaleStep { value: decimal(&points)?, label });
+        }
+        steps.sort_by_key(|s| s.value);
+        let requirements = self.requirements(lot_id)?;
+        let minimum_requirements = requirements
+            .iter()
+            .filter(|r| r.text.kind == crate::requirement::RequirementKind::Minimum)
+            .map(|r| MinimumRequirement { id: r.text.code.clone(), text: r.text.title_da.clone() })
+            .collect();
+        let criteria = self.criteria_tree(lot_id, &requirements)?;
+        let bids = self.engine_bids(lot_id, &requirements)?;
+        Ok(EvaluationInput {
+            currency: tender.currency,
+            scale: Scale { min: decimal(&min)?, max: decimal(&max)?, steps },
+            award_method,
+            lcc,
+            minimum_requirements,
+            criteria,
+            bids,
+            disagreement_share: Some(decimal(&share)?),
+            monte_carlo: None,
+        })
+    }
+
+    fn criteria_tree(&self, lot_id: i64, requirements: &[crate::requirement::Requirement]) -> Result<Vec<Criterion>> {
+        type Row =
+            (i64, Option<i64>, String, String, String, Option<String>, Option<String>, Option<String>, Option<String>);
+        let rows: Vec<Row> = self
+            .conn
+            .prepare(
+                "SELECT id, parent_id, code, name_da, weight, min_points, price_model, measure, value_per_point
+                 FROM criterion WHERE lot_id = ?1 ORDER BY position",
+            )?
+            .query_map(params![lot_id], |row| {
+                Ok((
+                    row.get(0)?,
+                    row.get(1)?,
+                    row.get(2)?,
+                    row.get(3)?,
+                    row.get(4)?,
+                    row.get(5)?,
+                    row.get(6)?,
+                    row.get(7)?,
+                    row.get(8)?,
+                ))
+            })?
+            .collect::<rusqlite::Result<_>>()?;
+        fn build(
+            parent: Option<i64>,
+            rows: &[Row],
+            requirements: &[crate::requirement::Requirement],
+        ) -> Result<Vec<Criterion>> {
+            let mut out = Vec::new();
+            for (id, _, code, name, weight, min_points, price, measure, value_per_point) in
+                rows.iter().filter(|r| r.1 == parent)
+            {
+                let mut assigned = Vec::new();
+                for r in requirements.iter().filter(|r| r.criterion.as_deref() == Some(code.as_str())) {
+                    assigned.push(AwardRequirement {
+                        id: r.text.code.clone(),
+                        text: r.text.title_da.clone(),
+                        weight: Some(decimal(&r.weight)?),
+                        measure: json(r.measure.clone())?,
+                    });
+                }
+                out.push(Criterion {
+                    id: code.clone(),
+                    name: name.clone(),
+                    weight: Some(decimal(weight)?),
+                    price: json(price.clone())?,
+                    children: build(Some(*id), rows, requirements)?,
+                    value_per_point: optional_decimal(value_per_point.clone())?,
+                    min_points: optional_decimal(min_points.clone())?,
+                    measure: json(measure.clone())?,
+                    requirements: assigned,
+                });
+            }
+            Ok(out)
+        }
+        build(None, &rows, requirements)
+    }
+
+    fn engine_bids(&self, lot_id: i64, requirements: &[crate::requirement::Requirement]) -> Result<Vec<Bid>> {
+        let measured: Vec<&str> =
+            requirements.iter().filter(|r| r.measure.is_some()).map(|r| r.text.code.as_str()).collect();
+        let minimum: Vec<&str> = requirements
+            .iter()
+            .filter(|r| r.text.kind == crate::requirement::RequirementKind::Minimum)
+            .map(|r| r.text.code.as_str())
+            .collect();
+        let mut bids = Vec::new();
+        let consensus = self.consensus_scores(lot_id)?;
+        let individual = self.individual_scores(lot_id)?;
+        for bid in self.bids(lot_id)? {
+            let mut engine_bid = Bid {
+                id: bid.bidder.clone(),
+                bidder: bid.bidder.clone(),
+                price: None,
+                price_lines: self
+                    .price_lines(bid.id)?
+                    .iter()
+                    .map(|l| PriceLine { line: l.item.clone(), amount: l.total() })
+                    .collect(),
+                minimum: BTreeMap::new(),
+                scores: BTreeMap::new(),
+                values: BTreeMap::new(),
+                individual_scores: BTreeMap::new(),
+                justifications: BTreeMap::new(),
+                lcc_inputs: self.lcc_inputs(bid.id)?,
+            };
+            for response in self.responses(bid.id)? {
+                let code = response.requirement_code.as_str();
+                if minimum.contains(&code) {
+                    engine_bid.minimum.insert(code.to_owned(), response.compliant == Some(true));
+                }
+                if measured.contains(&code)
+                    && let Ok(value) = Decimal::from_str(response.value.trim())
+                {
+                    engine_bid.values.insert(code.to_owned(), value);
+                }
+            }
+            for score in consensus.iter().filter(|s| s.bidder == bid.bidder) {
+                engine_bid.scores.insert(score.requirement_code.clone(), score.points);
+                if !score.justification.is_empty() {
+                    engine_bid.justifications.insert(score.requirement_code.clone(), score.justification.clone());
+                }
+            }
+            for score in individual.iter().filter(|s| s.bidder == bid.bidder) {
+                engine_bid
+                    .individual_scores
+                    .entry(score.requirement_code.clone())
+                    .or_default()
+                    .insert(score.evaluator.clone(), Some(score.points));
+            }
+            bids.push(engine_bid);
+        }
+        Ok(bids)
+    }
+}
+
+/// Inserts or updates one criterion by its code, then its children; collects the codes written.
+fn write_criterion(
+    tx: &Transaction,
+    lot_id: i64,
+    parent: Option<i64>,
+    criterion: &Criterion,
+    position: &mut i64,
+    kept: &mut Vec<String>,
+) -> Result<()> {
+    *position += 1;
+    let weight =
+        criterion.weight.ok_or_else(|| StoreError::Invalid(format!("Criterion {} has no weight.", criterion.id)))?;
+    tx.execute(
+        "INSERT INTO criterion (lot_id, code, parent_id, position, name_da, name_en, weight, min_points, price_model,
+             measure, value_per_point)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?5, ?6, ?7, ?8, ?9, ?10)
+         ON CONFLICT (lot_id, code) DO UPDATE SET parent_id = excluded.parent_id, position = excluded.position,
+             name_da = excluded.name_da, name_en = excluded.name_en, weight = excluded.weight,
+             min_points = excluded.min_points, price_model = excluded.price_model, measure = excluded.measure,
+             value_per_point = excluded.value_per_point",
+        params![
+            lot_id,
+            criterion.id,
+            parent,
+            *position,
+            criterion.name,
+            weight.to_string(),
+            criterion.min_points.map(|d| d.to_string()),
+            criterion.price.as_ref().map(to_json),
+            criterion.measure.as_ref().map(to_json),
+            criterion.value_per_point.map(|d| d.to_string())
+        ],
+    )?;
+    let id: i64 = tx.query_row(
+        "SELECT id FROM criterion WHERE lot_id = ?1 AND code = ?2",
+        params![lot_id, criterion.id],
+        |row| row.get(0),
+    )?;
+    kept.push(criterion.id.clone());
+    for requirement in &criterion.requirements {
+        let changed = tx.execute(
+            "UPDATE requirement SET criterion_id = ?1, weight = ?2, measure = ?3
+             WHERE lot_id = ?4 AND code = ?5 AND kind = 'award'",
+            params![
+                id,
+                requirement.weight.unwrap_or(Decimal::ONE).to_string(),
+                requirement.measure.as_ref().map(to_json),
+                lot_id,
+                requirement.id
+            ],
+        )?;
+        if changed == 0 {
+            return Err(StoreError::Invalid(format!(
+                "Criterion {} lists requirement {}, which is not an award requirement of lot {}.",
+                criterion.id,
+                requirement.id,
+                lot_number(tx, lot_id)?
+            )));
+        }
+    }
+    for child in &criterion.children {
+        write_criterion(tx, lot_id, Some(id), child, position, kept)?;
+    }
+    Ok(())
+}

@@ -1,0 +1,455 @@
+//! What the bid workbooks and the score sheets share: the languages they are written in, the hidden sheet
+//! that says which tender and lot a workbook was made for, reading cells with calamine, and diagnostics.
+//!
+//! Every problem found in a workbook becomes a [`Diagnostic`] naming the file, sheet and cell as Excel
+//! shows them. Reading never stops at the first problem, so a bidder gets the whole list at once.
+
+use crate::error::ErrorCode;
+use crate::store::StoreError;
+use calamine::{Data, Range, Reader, Sheets, open_workbook_auto_from_rs};
+use rust_decimal::Decimal;
+use rust_xlsxwriter::{
+    Color, DataValidation, DataValidationRule, Format, FormatAlign, FormatBorder, Workbook, XlsxError,
+};
+use std::collections::HashMap;
+use std::fmt;
+use std::io::Cursor;
+use std::path::{Path, PathBuf};
+use std::str::FromStr;
+
+/// The language of a workbook's sheet names, headings and yes/no words. The instruction sheet carries
+/// both languages whatever is chosen.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Language {
+    Da,
+    En,
+}
+
+impl Language {
+    pub fn code(self) -> &'static str {
+        match self {
+            Language::Da => "da",
+            Language::En => "en",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<Language> {
+        [Language::Da, Language::En].into_iter().find(|l| l.code() == code)
+    }
+
+    /// Picks the Danish or English text.
+    pub(crate) fn pick(self, da: &'static str, en: &'static str) -> &'static str {
+        match self {
+            Language::Da => da,
+            Language::En => en,
+        }
+    }
+
+    pub(crate) fn yes_no(self) -> [&'static str; 2] {
+        [self.pick("Ja", "Yes"), self.pick("Nej", "No")]
+    }
+}
+
+/// The hidden sheet every Tenderbench workbook carries, as key/value rows.
+pub(crate) const META_SHEET: &str = "Tenderbench";
+
+/// The cell styles the exported workbooks share: locked fixed cells, and yellow unlocked input cells.
+pub(crate) struct Styles {
+    pub heading: Format,
+    pub title: Format,
+    pub wrap: Format,
+    pub input: Format,
+    pub input_number: Format,
+    pub number: Format,
+    pub money: Format,
+    pub blocked: Format,
+}
+
+impl Styles {
+    pub fn new() -> Styles {
+        let input = Format::new()
+            .set_unlocked()
+            .set_background_color(Color::RGB(0xFFF2CC))
+            .set_border(FormatBorder::Thin)
+            .set_border_color(Color::RGB(0xBFBFBF))
+            .set_text_wrap()
+            .set_align(FormatAlign::Top);
+        Styles {
+            heading: Format::new().set_bold().set_text_wrap().set_background_color(Color::RGB(0xD9E1F2)),
+            title: Format::new().set_bold().set_font_size(14),
+            wrap: Format::new().set_text_wrap().set_align(FormatAlign::Top),
+            input_number: input.clone().set_num_format("#,##0.00"),
+            input,
+            number: Format::new().set_num_format("#,##0.##").set_align(FormatAlign::Top),
+            money: Format::new().set_num_format("#,##0.00"),
+            blocked: Format::new().set_background_color(Color::RGB(0xEDEDED)),
+        }
+    }
+}
+
+/// Adds the hidden, protected sheet that tells the import which tender, lot and format a workbook is for.
+pub(crate) fn write_metadata(workbook: &mut Workbook, entries: &[(&str, String)]) -> Result<(), XlsxError> {
+    let sheet = workbook.add_worksheet();
+    sheet.set_name(META_SHEET)?;
+    for (row, (key, value)) in entries.iter().enumerate() {
+        sheet.write_string(row as u32, 0, *key)?;
+        sheet.write_string(row as u32, 1, value)?;
+    }
+    sheet.protect();
+    sheet.set_hidden(true);
+    Ok(())
+}
+
+/// A non-negative decimal validation for input cells, with its message in the workbook's language.
+pub(crate) fn non_negative(language: Language) -> Result<DataValidation, XlsxError> {
+    DataValidation::new()
+        .allow_decimal_number(DataValidationRule::GreaterThanOrEqualTo(0.0))
+        .set_error_title(language.pick("Ugyldigt tal", "Invalid number"))?
+        .set_error_message(language.pick("Skriv et tal, 0 eller mere.", "Enter a number, 0 or more."))
+}
+
+/// How a workbook names the tender it was made for: the reference if it has one, otherwise the title.
+pub(crate) fn tender_identity(tender: &crate::tender::Tender) -> String {
+    if tender.reference.trim().is_empty() { tender.title.trim().to_owned() } else { tender.reference.trim().to_owned() }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Severity {
+    /// The workbook cannot be imported until it is corrected.
+    Error,
+    /// The workbook can be imported once the consultant confirms.
+    Warning,
+}
+
+/// One problem found in a workbook. Row and column are as Excel shows them (row 1, column "A").
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct Diagnostic {
+    pub severity: Severity,
+    pub file: String,
+    pub sheet: Option<String>,
+    pub row: Option<u32>,
+    pub column: Option<String>,
+    pub message: String,
+}
+
+impl fmt::Display for Diagnostic {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.file)?;
+        if let Some(sheet) = &self.sheet {
+            write!(f, ", sheet {sheet}")?;
+        }
+        match (&self.column, self.row) {
+            (Some(column), Some(row)) => write!(f, ", cell {column}{row}")?,
+            (None, Some(row)) => write!(f, ", row {row}")?,
+            _ => {}
+        }
+        write!(f, ": {}", self.message)
+    }
+}
+
+/// The letters of a 0-based column index: 0 → "A", 26 → "AA".
+pub fn column_letter(column: u32) -> String {
+    let mut n = column as u64 + 1;
+    let mut letters = Vec::new();
+    while n > 0 {
+        let rem = ((n - 1) % 26) as u8;
+        letters.push(char::from(b'A' + rem));
+        n = (n - 1) / 26;
+    }
+    letters.iter().rev().collect()
+}
+
+/// Collects the diagnostics of one file.
+pub(crate) struct Findings {
+    pub file: String,
+    pub list: Vec<Diagnostic>,
+}
+
+impl Findings {
+    pub fn new(file: &str) -> Findings {
+        Findings { file: file.to_owned(), list: Vec::new() }
+    }
+
+    fn push(&mut self, severity: Severity, sheet: Option<&str>, cell: Option<(u32, u32)>, message: String) {
+        self.list.push(Diagnostic {
+            severity,
+            file: self.file.clone(),
+            sheet: sheet.map(str::to_owned),
+            row: cell.map(|(row, _)| row + 1),
+            column: cell.map(|(_, column)| column_letter(column)),
+            message,
+        });
+    }
+
+    /// An error in a whole file, before any sheet is read.
+    pub fn file_error(&mut self, message: String) {
+        self.push(Severity::Error, None, None, message);
+    }
+
+    pub fn sheet_error(&mut self, sheet: &str, message: String) {
+        self.push(Severity::Error, Some(sheet), None, message);
+    }
+
+    /// An error at a 0-based (row, column) of a sheet.
+    pub fn error(&mut self, sheet: &str, cell: (u32, u32), message: String) {
+        self.push(Severity::Error, Some(sheet), Some(cell), message);
+    }
+
+    pub fn warning(&mut self, sheet: &str, cell: (u32, u32), message: String) {
+        self.push(Severity::Warning, Some(sheet), Some(cell), message);
+    }
+
+    pub fn sheet_warning(&mut self, sheet: &str, message: String) {
+        self.push(Severity::Warning, Some(sheet), None, message);
+    }
+
+    pub fn has_errors(&self) -> bool {
+        self.list.iter().any(|d| d.severity == Severity::Error)
+    }
+}
+
+/// A workbook opened for reading, held in memory so its bytes can also be hashed.
+pub(crate) struct Book<'a> {
+    sheets: Sheets<Cursor<&'a [u8]>>,
+}
+
+impl<'a> Book<'a> {
+    /// Opens .xlsx, .xlsm, .xls or .ods content; anything else is reported as a file error.
+    pub fn open(bytes: &'a [u8], findings: &mut Findings) -> Option<Book<'a>> {
+        match open_workbook_auto_from_rs(Cursor::new(bytes)) {
+            Ok(sheets) => Some(Book { sheets }),
+            Err(_) => {
+                findings.file_error(
+                    "this is not a workbook Tenderbench can read (.xlsx, .xlsm, .xls or .ods), or it is damaged."
+                        .into(),
+                );
+                None
+            }
+        }
+    }
+
+    /// Reads a sheet's cached values and formulas, or reports it missing.
+    pub fn sheet(&mut self, name: &str, findings: &mut Findings) -> Option<Sheet> {
+        if !self.sheets.sheet_names().iter().any(|n| n == name) {
+            findings.file_error(format!("the sheet {name} is missing; use the workbook exported by Tenderbench."));
+            return None;
+        }
+        let values = match self.sheets.worksheet_range(name) {
+            Ok(values) => values,
+            Err(e) => {
+                findings.sheet_error(name, format!("the sheet cannot be read: {e}"));
+                return None;
+            }
+        };
+        // A format whose formulas calamine cannot list simply has no formula check.
+        let formulas = self.sheets.worksheet_formula(name).unwrap_or_default();
+        Some(Sheet { name: name.to_owned(), values, formulas })
+    }
+
+    /// The key/value rows of the hidden Tenderbench sheet.
+    pub fn metadata(&mut self, findings: &mut Findings) -> Option<HashMap<String, String>> {
+        let sheet = self.sheet(META_SHEET, findings)?;
+        let mut meta = HashMap::new();
+        for row in 0..sheet.rows() {
+            let key = sheet.text(row, 0);
+            if !key.is_empty() {
+                meta.insert(key, sheet.text(row, 1));
+            }
+        }
+        Some(meta)
+    }
+}
+
+/// One sheet's cached values and formula texts, addressed by absolute 0-based (row, column).
+pub(crate) struct Sheet {
+    pub name: String,
+    values: Range<Data>,
+    formulas: Range<String>,
+}
+
+static EMPTY: Data = Data::Empty;
+
+impl Sheet {
+    pub fn value(&self, row: u32, column: u32) -> &Data {
+        self.values.get_value((row, column)).unwrap_or(&EMPTY)
+    }
+
+    /// One past the last row that holds a value.
+    pub fn rows(&self) -> u32 {
+        self.values.end().map_or(0, |(row, _)| row + 1)
+    }
+
+    /// The cell as text, trimmed; numbers in their shortest form.
+    pub fn text(&self, row: u32, column: u32) -> String {
+        cell_text(self.value(row, column))
+    }
+
+    /// Reports every formula error value (#DIV/0! and the like) and every formula that was saved without
+    /// its result: calamine reads only saved results, so such a cell would silently read as empty.
+    pub fn check_formulas(&self, findings: &mut Findings) {
+        for (row, column, value) in self.values.used_cells() {
+            if let Data::Error(e) = value {
+                let (row, column) = absolute(&self.values, row, column);
+                findings.error(&self.name, (row, column), format!("the cell shows the error {e}; correct it."));
+            }
+        }
+        for (row, column, formula) in self.formulas.used_cells() {
+            let (row, column) = absolute(&self.formulas, row, column);
+            if !formula.is_empty() && matches!(self.value(row, column), Data::Empty) {
+                findings.error(
+                    &self.name,
+                    (row, column),
+                    format!(
+                        "the formula ={formula} was saved without its result; open the workbook in Excel or LibreOffice and save it again."
+                    ),
+                );
+            }
+        }
+    }
+
+    /// Reads a number cell. Error values are reported once by [`Sheet::check_formulas`], so here they only
+    /// stop the value from being used.
+    pub fn number(&self, row: u32, column: u32) -> NumberCell {
+        match self.value(row, column) {
+            Data::Empty => NumberCell::Empty,
+            Data::String(s) if s.trim().is_empty() => NumberCell::Empty,
+            Data::Int(i) => NumberCell::Value(Decimal::from(*i)),
+            Data::Float(f) => match float_decimal(*f) {
+                Some(d) => NumberCell::Value(d),
+                None => NumberCell::Invalid(format!("{f} is not a usable number.")),
+            },
+            Data::String(s) => match Decimal::from_str(s.trim()) {
+                Ok(d) => NumberCell::Value(d),
+                Err(_) => NumberCell::Invalid(format!(
+                    "'{}' is text in a number cell; enter a number such as 1250.50.",
+                    s.trim()
+                )),
+            },
+            Data::Error(_) => NumberCell::Reported,
+            other => {
+                NumberCell::Invalid(format!("'{}' is not a number; enter a number such as 1250.50.", cell_text(other)))
+            }
+        }
+    }
+
+    pub fn is_error(&self, row: u32, column: u32) -> bool {
+        matches!(self.value(row, column), Data::Error(_))
+    }
+}
+
+/// What a number cell holds.
+pub(crate) enum NumberCell {
+    Empty,
+    Value(Decimal),
+    /// Not a number; the message says what was found.
+    Invalid(String),
+    /// An error value, already reported.
+    Reported,
+}
+
+fn absolute<T: calamine::CellType>(range: &Range<T>, row: usize, column: usize) -> (u32, u32) {
+    let (start_row, start_column) = range.start().unwrap_or((0, 0));
+    (start_row + row as u32, start_column + column as u32)
+}
+
+/// Converts an f64 read from a workbook into the decimal its shortest round-trip text shows, so 99.95
+/// stays 99.95 and never becomes 99.9500000000000028.
+pub(crate) fn float_decimal(f: f64) -> Option<Decimal> {
+    if !f.is_finite() {
+        return None;
+    }
+    let text = format!("{f}");
+    Decimal::from_str(&text).or_else(|_| Decimal::from_scientific(&format!("{f:e}"))).ok().map(|d| d.normalize())
+}
+
+/// A cell as the text a person sees, trimmed.
+pub(crate) fn cell_text(data: &Data) -> String {
+    match data {
+        Data::Empty => String::new(),
+        Data::String(s) | Data::DateTimeIso(s) | Data::DurationIso(s) => s.trim().to_owned(),
+        Data::Int(i) => i.to_string(),
+        Data::Float(f) => float_decimal(*f).map_or_else(|| f.to_string(), |d| d.to_string()),
+        Data::Bool(b) => b.to_string(),
+        Data::DateTime(dt) => match dt.as_datetime() {
+            Some(t) if t.time() == chrono::NaiveTime::MIN => t.date().to_string(),
+            Some(t) => t.to_string(),
+            None => dt.as_f64().to_string(),
+        },
+        Data::Error(e) => e.to_string(),
+    }
+}
+
+/// What became of an import.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[serde(tag = "outcome", rename_all = "snake_case")]
+pub enum ImportOutcome {
+    /// Everything was saved; the warnings were accepted.
+    Imported { warnings: Vec<Diagnostic> },
+    /// At least one error: nothing was saved.
+    Rejected { diagnostics: Vec<Diagnostic> },
+    /// Only warnings, not yet accepted: nothing was saved; import again accepting them.
+    NeedsConfirmation { warnings: Vec<Diagnostic> },
+}
+
+impl ImportOutcome {
+    /// Decides, before anything is written, whether the diagnostics allow the import to go ahead.
+    pub(crate) fn refusal(diagnostics: &[Diagnostic], accept_warnings: bool) -> Option<ImportOutcome> {
+        if diagnostics.iter().any(|d| d.severity == Severity::Error) {
+            Some(ImportOutcome::Rejected { diagnostics: diagnostics.to_vec() })
+        } else if !diagnostics.is_empty() && !accept_warnings {
+            Some(ImportOutcome::NeedsConfirmation { warnings: diagnostics.to_vec() })
+        } else {
+            None
+        }
+    }
+}
+
+/// Why a workbook could not be written, or a tender file not read.
+#[derive(Debug, thiserror::Error)]
+pub enum WorkbookError {
+    #[error(transparent)]
+    Store(#[from] StoreError),
+    #[error("{0}")]
+    Invalid(String),
+    #[error("{path}: {message}")]
+    Write { path: PathBuf, message: String },
+}
+
+impl WorkbookError {
+    pub fn code(&self) -> ErrorCode {
+        match self {
+            WorkbookError::Store(e) => e.code(),
+            WorkbookError::Invalid(_) => ErrorCode::Validation,
+            WorkbookError::Write { .. } => ErrorCode::Internal,
+        }
+    }
+
+    pub fn write(path: &Path, e: impl fmt::Display) -> WorkbookError {
+        WorkbookError::Write { path: path.to_owned(), message: e.to_string() }
+    }
+}
+
+/// The file name shown in diagnostics: the name without its folder, as the consultant knows the file.
+pub(crate) fn display_name(path: &Path) -> String {
+    path.file_name().map_or_else(|| path.display().to_string(), |n| n.to_string_lossy().into_owned())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn columns_and_decimals_read_as_excel_shows_them() {
+        assert_eq!(column_letter(0), "A");
+        assert_eq!(column_letter(25), "Z");
+        assert_eq!(column_letter(26), "AA");
+        assert_eq!(column_letter(16_383), "XFD");
+        assert_eq!(float_decimal(99.95), Some(Decimal::from_str("99.95").unwrap()));
+        assert_eq!(float_decimal(42.0), Some(Decimal::from(42)));
+        assert_eq!(float_decimal(1e-7), Some(Decimal::from_str("0.0000001").unwrap()));
+        assert_eq!(float_decimal(f64::NAN), None);
+        assert_eq!(float_decimal(1e300), None);
+    }
+}
