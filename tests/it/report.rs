@@ -215,11 +215,8 @@ fn tender_file(dir: &Path) -> PathBuf {
     store
         .set_exclusion(&stamp, ids[3], Some("Unormalt lavt tilbud; forklaringen af prisen blev ikke godtaget."))
         .unwrap();
-    store.add_evaluator(&stamp, "Karen Østergaard", "Overlæge").unwrap();
-    store.add_evaluator(&stamp, "Jens Ærø", "Biomedicinsk ingeniør").unwrap();
-    // Looked up by name: add_evaluator returns the audit row's id rather than the evaluator's.
-    let id = |name: &str| store.evaluators().unwrap().into_iter().find(|e| e.name == name).unwrap().id;
-    let (karen, jens) = (id("Karen Østergaard"), id("Jens Ærø"));
+    let karen = store.add_evaluator(&stamp, "Karen Østergaard", "Overlæge").unwrap();
+    let jens = store.add_evaluator(&stamp, "Jens Ærø", "Biomedicinsk ingeniør").unwrap();
     store.declare(&stamp, karen, &Declaration::NoConflict).unwrap();
     let conflict = Declaration::Conflict {
         description: "Tidligere ansat hos Bølge & Ekko ApS".into(),
