@@ -203,6 +203,92 @@ pub fn validate_lot(number: i64, title: &str) -> Result<(), String> {
     Ok(())
 }
 
+/// The guided steps of an evaluation, in the order a consultant works through them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Step {
+    Strategy,
+    Requirements,
+    EvaluationModel,
+    Bids,
+    Scoring,
+    Result,
+    Report,
+}
+
+impl Step {
+    pub const ALL: [Step; 7] = [
+        Step::Strategy,
+        Step::Requirements,
+        Step::EvaluationModel,
+        Step::Bids,
+        Step::Scoring,
+        Step::Result,
+        Step::Report,
+    ];
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum StepStatus {
+    NotStarted,
+    InProgress,
+    Done,
+    /// The step cannot begin until the step named in [`StepState::waits_for`] is done.
+    Blocked,
+}
+
+/// Where one step stands and, when it is not done, why.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StepState {
+    pub step: Step,
+    pub status: StepStatus,
+    /// For a blocked step: the earlier step that must be done first.
+    pub waits_for: Option<Step>,
+    /// For the strategy: what is still to be filled in, as field names ("lots" when there is no lot).
+    pub missing: Vec<String>,
+}
+
+/// Derives the state of every step from what the tender file holds.
+///
+/// The strategy is done once the tender can be announced: a reference, CPV codes, an estimated value, a bid
+/// deadline and at least one lot. Each later step builds on the one before it, so it is blocked until that
+/// one is done. Requirements, bids and the steps after them have no content yet, so none of them is ever
+/// further along than "not started".
+pub fn step_states(tender: &Tender, lots: &[Lot]) -> Vec<StepState> {
+    let mut missing: Vec<String> = [
+        (TenderField::Reference, tender.reference.trim().is_empty()),
+        (TenderField::CpvCodes, tender.cpv_codes.is_empty()),
+        (TenderField::EstimatedValue, tender.estimated_value.is_none()),
+        (TenderField::BidDeadline, tender.bid_deadline.is_none()),
+    ]
+    .into_iter()
+    .filter(|(_, absent)| *absent)
+    .map(|(field, _)| field.column().to_owned())
+    .collect();
+    if lots.is_empty() {
+        missing.push("lots".to_owned());
+    }
+    let strategy_done = missing.is_empty();
+    let strategy = StepState {
+        step: Step::Strategy,
+        status: if strategy_done { StepStatus::Done } else { StepStatus::InProgress },
+        waits_for: None,
+        missing,
+    };
+    let mut states = vec![strategy];
+    for pair in Step::ALL.windows(2) {
+        let previous_done = states.last().is_some_and(|s| s.status == StepStatus::Done);
+        states.push(StepState {
+            step: pair[1],
+            status: if previous_done { StepStatus::NotStarted } else { StepStatus::Blocked },
+            waits_for: (!previous_done).then_some(pair[0]),
+            missing: Vec::new(),
+        });
+    }
+    states
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -220,5 +306,47 @@ mod tests {
         assert!(TenderField::BidDeadline.normalize("22/11/2026").is_err());
         assert_eq!(TenderField::BidDeadline.normalize("2026-11-22"), Ok(Some("2026-11-22".into())));
         assert!(TenderField::Procedure.normalize("auction").is_err());
+    }
+
+    fn tender() -> Tender {
+        Tender {
+            title: "T".into(),
+            reference: String::new(),
+            authority: "A".into(),
+            procedure: Procedure::Open,
+            cpv_codes: Vec::new(),
+            currency: "DKK".into(),
+            estimated_value: None,
+            published_on: None,
+            bid_deadline: None,
+            award_date: None,
+            standstill_ends: None,
+            tie_break: String::new(),
+            created_at: String::new(),
+        }
+    }
+
+    #[test]
+    fn the_strategy_names_what_is_missing_and_blocks_the_later_steps() {
+        let states = step_states(&tender(), &[]);
+        assert_eq!(states.len(), 7);
+        assert_eq!(states[0].status, StepStatus::InProgress);
+        assert_eq!(states[0].missing, ["reference", "cpv_codes", "estimated_value", "bid_deadline", "lots"]);
+        assert_eq!((states[1].status, states[1].waits_for), (StepStatus::Blocked, Some(Step::Strategy)));
+        assert_eq!(states[6].waits_for, Some(Step::Result));
+    }
+
+    #[test]
+    fn a_complete_strategy_opens_the_requirements() {
+        let mut t = tender();
+        t.reference = "R-1".into();
+        t.cpv_codes = vec!["33112200-0".into()];
+        t.estimated_value = Some(Decimal::new(100, 0));
+        t.bid_deadline = NaiveDate::from_ymd_opt(2026, 11, 22);
+        let lot = Lot { id: 1, number: 1, title: "L".into(), description: String::new(), estimated_value: None };
+        let states = step_states(&t, &[lot]);
+        assert_eq!(states[0].status, StepStatus::Done);
+        assert_eq!((states[1].status, states[1].waits_for), (StepStatus::NotStarted, None));
+        assert_eq!((states[2].status, states[2].waits_for), (StepStatus::Blocked, Some(Step::Requirements)));
     }
 }

@@ -1,0 +1,306 @@
+//! The types that cross the IPC boundary. Their TypeScript twins in `ui/src/bindings/` are generated from
+//! these definitions (see the `bindings` test), so the UI cannot drift from the app unnoticed.
+//!
+//! The core's enums are mirrored here rather than given TypeScript derives in the core: the core stays free of
+//! anything the shell needs, and the exhaustive `From` matches below stop compiling when the core gains a
+//! variant, so a mirror cannot fall behind.
+
+use serde::{Deserialize, Serialize};
+use tenderbench::error::ErrorCode as CoreCode;
+use tenderbench::store::StoreError;
+use tenderbench::tender as core;
+use ts_rs::TS;
+
+/// What kind of failure a command met; the UI branches on this, never on the message.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum ErrorCode {
+    Validation,
+    NotFound,
+    FileTooNew,
+    NotATenderFile,
+    Locked,
+    ImportRejected,
+    Internal,
+}
+
+impl From<CoreCode> for ErrorCode {
+    fn from(code: CoreCode) -> Self {
+        match code {
+            CoreCode::Validation => ErrorCode::Validation,
+            CoreCode::NotFound => ErrorCode::NotFound,
+            CoreCode::FileTooNew => ErrorCode::FileTooNew,
+            CoreCode::NotATenderFile => ErrorCode::NotATenderFile,
+            CoreCode::Locked => ErrorCode::Locked,
+            CoreCode::ImportRejected => ErrorCode::ImportRejected,
+            CoreCode::Internal => ErrorCode::Internal,
+        }
+    }
+}
+
+/// Every command fails with this. `message` is the core's explanation, shown as detail next to the UI's own
+/// wording for the code.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct IpcError {
+    pub code: ErrorCode,
+    pub message: String,
+}
+
+impl IpcError {
+    pub fn new(code: ErrorCode, message: impl Into<String>) -> Self {
+        IpcError { code, message: message.into() }
+    }
+}
+
+impl From<StoreError> for IpcError {
+    fn from(e: StoreError) -> Self {
+        IpcError::new(e.code().into(), e.to_string())
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum Procedure {
+    Open,
+    Restricted,
+    CompetitiveNegotiation,
+    CompetitiveDialogue,
+    InnovationPartnership,
+    NegotiatedWithoutNotice,
+    MiniCompetition,
+}
+
+impl From<core::Procedure> for Procedure {
+    fn from(p: core::Procedure) -> Self {
+        match p {
+            core::Procedure::Open => Procedure::Open,
+            core::Procedure::Restricted => Procedure::Restricted,
+            core::Procedure::CompetitiveNegotiation => Procedure::CompetitiveNegotiation,
+            core::Procedure::CompetitiveDialogue => Procedure::CompetitiveDialogue,
+            core::Procedure::InnovationPartnership => Procedure::InnovationPartnership,
+            core::Procedure::NegotiatedWithoutNotice => Procedure::NegotiatedWithoutNotice,
+            core::Procedure::MiniCompetition => Procedure::MiniCompetition,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum TenderField {
+    Title,
+    Reference,
+    Authority,
+    Procedure,
+    CpvCodes,
+    Currency,
+    EstimatedValue,
+    PublishedOn,
+    BidDeadline,
+    AwardDate,
+    StandstillEnds,
+    TieBreak,
+}
+
+impl From<TenderField> for core::TenderField {
+    fn from(f: TenderField) -> Self {
+        match f {
+            TenderField::Title => core::TenderField::Title,
+            TenderField::Reference => core::TenderField::Reference,
+            TenderField::Authority => core::TenderField::Authority,
+            TenderField::Procedure => core::TenderField::Procedure,
+            TenderField::CpvCodes => core::TenderField::CpvCodes,
+            TenderField::Currency => core::TenderField::Currency,
+            TenderField::EstimatedValue => core::TenderField::EstimatedValue,
+            TenderField::PublishedOn => core::TenderField::PublishedOn,
+            TenderField::BidDeadline => core::TenderField::BidDeadline,
+            TenderField::AwardDate => core::TenderField::AwardDate,
+            TenderField::StandstillEnds => core::TenderField::StandstillEnds,
+            TenderField::TieBreak => core::TenderField::TieBreak,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum LotField {
+    Title,
+    Description,
+    EstimatedValue,
+}
+
+impl LotField {
+    /// The field's name as the core knows it.
+    pub fn column(self) -> &'static str {
+        match self {
+            LotField::Title => "title",
+            LotField::Description => "description",
+            LotField::EstimatedValue => "estimated_value",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum Step {
+    Strategy,
+    Requirements,
+    EvaluationModel,
+    Bids,
+    Scoring,
+    Result,
+    Report,
+}
+
+impl From<core::Step> for Step {
+    fn from(s: core::Step) -> Self {
+        match s {
+            core::Step::Strategy => Step::Strategy,
+            core::Step::Requirements => Step::Requirements,
+            core::Step::EvaluationModel => Step::EvaluationModel,
+            core::Step::Bids => Step::Bids,
+            core::Step::Scoring => Step::Scoring,
+            core::Step::Result => Step::Result,
+            core::Step::Report => Step::Report,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum StepStatus {
+    NotStarted,
+    InProgress,
+    Done,
+    Blocked,
+}
+
+impl From<core::StepStatus> for StepStatus {
+    fn from(s: core::StepStatus) -> Self {
+        match s {
+            core::StepStatus::NotStarted => StepStatus::NotStarted,
+            core::StepStatus::InProgress => StepStatus::InProgress,
+            core::StepStatus::Done => StepStatus::Done,
+            core::StepStatus::Blocked => StepStatus::Blocked,
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct StepView {
+    pub step: Step,
+    pub status: StepStatus,
+    pub waits_for: Option<Step>,
+    /// Field names of the tender still to fill in, and "lots" when there is none.
+    pub missing: Vec<String>,
+}
+
+/// Amounts travel as decimal strings ("1250000.5") and dates as ISO dates ("2026-11-22"), so no value is
+/// rounded through a JavaScript number; the UI formats them for display.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct LotView {
+    pub id: i64,
+    pub number: i64,
+    pub title: String,
+    pub description: String,
+    pub estimated_value: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct TenderView {
+    pub path: String,
+    pub title: String,
+    pub reference: String,
+    pub authority: String,
+    pub procedure: Procedure,
+    pub cpv_codes: Vec<String>,
+    pub currency: String,
+    pub estimated_value: Option<String>,
+    pub published_on: Option<String>,
+    pub bid_deadline: Option<String>,
+    pub award_date: Option<String>,
+    pub standstill_ends: Option<String>,
+    pub lots: Vec<LotView>,
+    pub steps: Vec<StepView>,
+}
+
+impl TenderView {
+    pub fn new(path: String, tender: core::Tender, lots: Vec<core::Lot>) -> Self {
+        let steps = core::step_states(&tender, &lots)
+            .into_iter()
+            .map(|s| StepView {
+                step: s.step.into(),
+                status: s.status.into(),
+                waits_for: s.waits_for.map(Into::into),
+                missing: s.missing,
+            })
+            .collect();
+        let text = |v: Option<_>| v.map(|v: chrono::NaiveDate| v.to_string());
+        TenderView {
+            path,
+            title: tender.title,
+            reference: tender.reference,
+            authority: tender.authority,
+            procedure: tender.procedure.into(),
+            cpv_codes: tender.cpv_codes,
+            currency: tender.currency,
+            estimated_value: tender.estimated_value.map(|d| d.to_string()),
+            published_on: text(tender.published_on),
+            bid_deadline: text(tender.bid_deadline),
+            award_date: text(tender.award_date),
+            standstill_ends: text(tender.standstill_ends),
+            lots: lots
+                .into_iter()
+                .map(|l| LotView {
+                    id: l.id,
+                    number: l.number,
+                    title: l.title,
+                    description: l.description,
+                    estimated_value: l.estimated_value.map(|d| d.to_string()),
+                })
+                .collect(),
+            steps,
+        }
+    }
+}
+
+/// A tender file opened before, for the start screen.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct RecentTender {
+    pub path: String,
+    pub title: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct CreateTenderRequest {
+    pub path: String,
+    pub title: String,
+    pub authority: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct OpenTenderRequest {
+    pub path: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct SetTenderFieldRequest {
+    pub field: TenderField,
+    pub value: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct AddLotRequest {
+    pub title: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct SetLotFieldRequest {
+    pub lot_id: i64,
+    pub field: LotField,
+    pub value: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct RemoveLotRequest {
+    pub lot_id: i64,
+}

@@ -1,0 +1,37 @@
+//! The Tenderbench desktop app: a Tauri shell over the `tenderbench` core. Only this crate knows Tauri.
+
+mod command_names;
+pub mod commands;
+pub mod ipc;
+pub mod session;
+
+use session::Session;
+use std::sync::Arc;
+use tauri::Manager;
+
+pub use command_names::COMMANDS;
+
+pub fn run() {
+    tauri::Builder::default()
+        .plugin(tauri_plugin_dialog::init())
+        .setup(|app| {
+            let recent = app.path().app_config_dir()?.join("recent.json");
+            let actor = std::env::var("USER").unwrap_or_else(|_| "tenderbench".into());
+            app.manage(Arc::new(Session::new(recent, actor)));
+            Ok(())
+        })
+        .invoke_handler(tauri::generate_handler![
+            commands::create_tender,
+            commands::open_tender,
+            commands::close_tender,
+            commands::get_tender,
+            commands::set_tender_field,
+            commands::add_lot,
+            commands::set_lot_field,
+            commands::remove_lot,
+            commands::recent_tenders,
+            commands::test_mode,
+        ])
+        .run(tauri::generate_context!())
+        .expect("the Tenderbench window could not start");
+}

@@ -1,0 +1,37 @@
+import { describe, expect, it } from 'vitest';
+import { amountForInput, amountFromInput, errorText, formatAmount, formatDate } from './i18n';
+
+describe('Danish and English formats', () => {
+  it('writes amounts the Danish way in Danish', () => {
+    expect(formatAmount('da', '1234567.89', 'DKK')).toBe('1.234.567,89\u00a0kr.');
+    expect(formatAmount('en', '1234567.89', 'DKK')).toBe('DKK\u00a01,234,567.89');
+  });
+
+  it('writes dates the Danish way in Danish', () => {
+    expect(formatDate('da', '2026-11-22')).toBe('22. november 2026');
+    expect(formatDate('en', '2026-11-22')).toBe('22 November 2026');
+  });
+
+  it('reads typed amounts in the user’s notation into the core’s', () => {
+    expect(amountFromInput('da', '1.234.567,89')).toBe('1234567.89');
+    expect(amountFromInput('da', '1234567,89')).toBe('1234567.89');
+    expect(amountFromInput('en', '1,234,567.89')).toBe('1234567.89');
+    expect(amountForInput('da', '1234567.89')).toBe('1234567,89');
+    expect(amountForInput('en', null)).toBe('');
+  });
+});
+
+describe('errorText', () => {
+  it('words a refused file in the user’s language, whatever the core said', () => {
+    const error = { code: 'file_too_new', message: 'x.tender was saved by a newer version' } as const;
+    expect(errorText('en', error)).toContain('newer version of Tenderbench');
+    expect(errorText('da', error)).toContain('nyere version af Tenderbench');
+  });
+
+  it('shows the core’s validation message in English and the field’s wording in Danish', () => {
+    const error = { code: 'validation', message: "'kr' is not a three-letter currency code such as DKK." } as const;
+    expect(errorText('en', error, 'currency')).toBe(error.message);
+    expect(errorText('da', error, 'currency')).toContain('valutakode');
+    expect(errorText('da', error)).toBe(error.message);
+  });
+});

@@ -1,0 +1,35 @@
+import { describe, expect, it } from 'vitest';
+import { toIpcError } from './ipc';
+
+describe('toIpcError', () => {
+  it('keeps an error the app sent as it is', () => {
+    const sent = { code: 'file_too_new', message: 'saved by a newer version' };
+    expect(toIpcError(sent)).toEqual(sent);
+  });
+
+  it('knows every code of the closed set', () => {
+    for (const code of ['validation', 'not_found', 'file_too_new', 'not_a_tender_file', 'locked', 'import_rejected', 'internal']) {
+      expect(toIpcError({ code, message: 'm' }).code).toBe(code);
+    }
+  });
+
+  it('turns an unknown code into internal rather than trusting it', () => {
+    expect(toIpcError({ code: 'teapot', message: 'm' })).toEqual({ code: 'internal', message: 'Unknown failure' });
+  });
+
+  it('turns a bare string from Tauri, such as a refused permission, into internal with that text', () => {
+    expect(toIpcError('Command open_tender not allowed by ACL')).toEqual({
+      code: 'internal',
+      message: 'Command open_tender not allowed by ACL',
+    });
+  });
+
+  it('turns a thrown Error into internal with its message', () => {
+    expect(toIpcError(new Error('IPC unavailable'))).toEqual({ code: 'internal', message: 'IPC unavailable' });
+  });
+
+  it('copes with nothing at all', () => {
+    expect(toIpcError(undefined).code).toBe('internal');
+    expect(toIpcError(null).code).toBe('internal');
+  });
+});

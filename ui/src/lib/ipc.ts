@@ -1,0 +1,86 @@
+// The only module that talks to the app process: commands, the OS file dialogs and dropped files all pass
+// through here, so every failure reaches the UI as one typed value.
+
+import { invoke } from '@tauri-apps/api/core';
+import { getCurrentWebview } from '@tauri-apps/api/webview';
+import { open, save } from '@tauri-apps/plugin-dialog';
+import type { AddLotRequest } from '../bindings/AddLotRequest';
+import type { CreateTenderRequest } from '../bindings/CreateTenderRequest';
+import type { ErrorCode } from '../bindings/ErrorCode';
+import type { IpcError } from '../bindings/IpcError';
+import type { OpenTenderRequest } from '../bindings/OpenTenderRequest';
+import type { RecentTender } from '../bindings/RecentTender';
+import type { RemoveLotRequest } from '../bindings/RemoveLotRequest';
+import type { SetLotFieldRequest } from '../bindings/SetLotFieldRequest';
+import type { SetTenderFieldRequest } from '../bindings/SetTenderFieldRequest';
+import type { TenderView } from '../bindings/TenderView';
+
+export type Outcome<T> = { ok: true; value: T } | { ok: false; error: IpcError };
+
+// `satisfies` makes this list fail to compile when the generated ErrorCode gains or loses a member.
+const CODES = {
+  validation: true,
+  not_found: true,
+  file_too_new: true,
+  not_a_tender_file: true,
+  locked: true,
+  import_rejected: true,
+  internal: true,
+} as const satisfies Record<ErrorCode, true>;
+
+function isErrorCode(value: unknown): value is ErrorCode {
+  return typeof value === 'string' && Object.hasOwn(CODES, value);
+}
+
+/** Turns whatever a failed call rejected with into an IpcError. */
+export function toIpcError(failure: unknown): IpcError {
+  if (typeof failure === 'object' && failure !== null) {
+    const { code, message } = failure as Record<string, unknown>;
+    if (isErrorCode(code) && typeof message === 'string') return { code, message };
+    if (failure instanceof Error) return { code: 'internal', message: failure.message };
+  }
+  // Tauri itself rejects with a bare string when a command cannot run at all (not granted, bad arguments).
+  return { code: 'internal', message: typeof failure === 'string' ? failure : 'Unknown failure' };
+}
+
+async function call<T>(command: string, args?: Record<string, unknown>): Promise<Outcome<T>> {
+  try {
+    return { ok: true, value: await invoke<T>(command, args) };
+  } catch (failure) {
+    return { ok: false, error: toIpcError(failure) };
+  }
+}
+
+export const ipc = {
+  createTender: (request: CreateTenderRequest) => call<TenderView>('create_tender', { request }),
+  openTender: (request: OpenTenderRequest) => call<TenderView>('open_tender', { request }),
+  closeTender: () => call<null>('close_tender'),
+  getTender: () => call<TenderView>('get_tender'),
+  setTenderField: (request: SetTenderFieldRequest) => call<TenderView>('set_tender_field', { request }),
+  addLot: (request: AddLotRequest) => call<TenderView>('add_lot', { request }),
+  setLotField: (request: SetLotFieldRequest) => call<TenderView>('set_lot_field', { request }),
+  removeLot: (request: RemoveLotRequest) => call<TenderView>('remove_lot', { request }),
+  recentTenders: () => call<RecentTender[]>('recent_tenders'),
+  testMode: () => call<boolean>('test_mode'),
+};
+
+const TENDER_FILTER = [{ name: 'Tenderbench', extensions: ['tender'] }];
+
+/** Asks where to save a new tender file; null when the user cancels. */
+export function chooseNewFile(suggestedName: string): Promise<string | null> {
+  return save({ filters: TENDER_FILTER, defaultPath: suggestedName });
+}
+
+/** Asks which tender file to open; null when the user cancels. */
+export async function chooseExistingFile(): Promise<string | null> {
+  return open({ filters: TENDER_FILTER, multiple: false, directory: false });
+}
+
+/** Calls `onDrop` with the first .tender file dropped onto the window; resolves to the unsubscribe function. */
+export function onTenderFileDrop(onDrop: (path: string) => void): Promise<() => void> {
+  return getCurrentWebview().onDragDropEvent((event) => {
+    if (event.payload.type !== 'drop') return;
+    const path = event.payload.paths.find((p) => p.toLowerCase().endsWith('.tender'));
+    if (path) onDrop(path);
+  });
+}
