@@ -46,8 +46,13 @@ enum Command {
     },
     /// Print a readable summary of a tender file.
     Info { file: PathBuf },
-    /// Verify a tender file: SQLite's integrity check and the audit log's hash chain.
-    Check { file: PathBuf },
+    /// Verify a tender file: SQLite's integrity check and the audit log's hash chain; with --report, that an
+    /// award report PDF prints the numbers the tender file gives.
+    Check {
+        file: PathBuf,
+        #[arg(long)]
+        report: Option<PathBuf>,
+    },
     /// Set one field of the tender (title, reference, authority, procedure, cpv_codes, currency,
     /// estimated_value, published_on, bid_deadline, award_date, standstill_ends, tie_break).
     Set { file: PathBuf, field: String, value: String },
@@ -62,6 +67,16 @@ enum Command {
     Batch { file: PathBuf },
     /// Write a realistic demo tender into DIR and print the paths of what was written.
     Demo { dir: PathBuf },
+    /// Write the award report as PDF and, with --letters, the letters to the bidders into DIR.
+    Report {
+        file: PathBuf,
+        #[arg(long)]
+        out: PathBuf,
+        #[arg(long, default_value = "da", value_parser = ["da", "en"])]
+        lang: String,
+        #[arg(long)]
+        letters: Option<PathBuf>,
+    },
     /// Evaluate an evaluation exchange file (JSON, see docs/evaluation-format.md) or a lot of a tender file,
     /// and print the result as JSON.
     Evaluate {
@@ -168,6 +183,11 @@ enum Command {
 
 #[derive(Subcommand)]
 enum BenchTarget {
+    /// A ~100-page award report (50 bids × 2,000 requirements) and its 49 letters; median of several runs.
+    Report {
+        #[arg(long, default_value_t = 7)]
+        runs: usize,
+    },
     /// One durable edit of a tender file.
     Edit,
     /// 50 bids × 2,000 award requirements × 10 evaluators: evaluation and robustness, median of several runs.
@@ -188,6 +208,12 @@ enum BenchTarget {
 enum Failure {
     Refused(String, ErrorCode),
     Problems(String),
+}
+
+impl From<tenderbench::report::ReportError> for Failure {
+    fn from(e: tenderbench::report::ReportError) -> Self {
+        Failure::Refused(e.to_string(), e.code())
+    }
 }
 
 impl From<WorkbookError> for Failure {
@@ -239,7 +265,12 @@ fn run(command: Command, actor: &str) -> Result<(), Failure> {
             println!("{}", file.display());
         }
         Command::Info { file } => print!("{}", info(&TenderFile::open(&file, Access::ReadOnly)?)?),
-        Command::Check { file } => check(&file)?,
+        Command::Check { file, report: None } => check(&file)?,
+        Command::Check { file, report: Some(pdf) } => {
+            tenderbench::report::check(&file, &pdf)
+                .map_err(|e| Failure::Problems(format!("{}: {e}", file.display())))?;
+            println!("{}: ok (every line and number matches {})", pdf.display(), file.display());
+        }
         Command::Set { file, field, value } => {
             let field = tender_field(&field)?;
             TenderFile::open(&file, Access::ReadWrite)?.set_tender_field(&stamp(actor), field, &value)?;
@@ -249,6 +280,12 @@ fn run(command: Command, actor: &str) -> Result<(), Failure> {
             println!("lot {}", lot.number);
         }
         Command::Batch { file } => batch(&file, actor)?,
+        Command::Report { file, out, lang, letters } => {
+            let lang = tenderbench::locale::Lang::from_code(&lang).unwrap_or(tenderbench::locale::Lang::Da);
+            let written = tenderbench::report::write(&file, &out, lang, letters.as_deref())?;
+            println!("{} ({} pages)", written.report.display(), written.pages);
+            written.letters.iter().for_each(|letter| println!("{}", letter.display()));
+        }
         Command::Evaluate { model, lot, sensitivity, draws, seed } => evaluate(&model, lot, sensitivity, draws, seed)?,
         Command::ExportEvaluation { file, lot, out } => {
             let store = TenderFile::open(&file, Access::ReadOnly)?;
@@ -280,6 +317,7 @@ fn run(command: Command, actor: &str) -> Result<(), Failure> {
                 bench::evaluation(runs, write_exchange.as_deref()).map_err(Failure::invalid)?
             }
             BenchTarget::Import { dir } => bench::import::import(&dir)?,
+            BenchTarget::Report { runs } => bench_report(runs)?,
         },
         Command::Demo { dir } => {
             for path in demo::write(&dir, &stamp(actor))? {
@@ -401,6 +439,39 @@ fn batch(file: &Path, actor: &str) -> Result<(), Failure> {
         // The acknowledgement goes out only after the commit, so every printed edit is on disk.
         writeln!(out, "saved {}", index + 1).and_then(|()| out.flush()).ok();
     }
+    Ok(())
+}
+
+/// Renders the generated report and letters `runs` times and prints the median times and the sizes.
+fn bench_report(runs: usize) -> Result<(), Failure> {
+    use tenderbench::report::{pdf, synthetic};
+    let failed = |e: pdf::PdfError| Failure::Refused(e.to_string(), ErrorCode::Internal);
+    let median = |mut times: Vec<std::time::Duration>| {
+        times.sort();
+        times[times.len() / 2]
+    };
+    let (mut report_times, mut letter_times) = (Vec::new(), Vec::new());
+    let (mut size, mut pages, mut letters_size, mut letters) = (0, 0, 0, 0);
+    for _ in 0..runs.max(1) {
+        let started = std::time::Instant::now();
+        let (bytes, count) = pdf::render_counted(&synthetic::award_report(50, 2_000)).map_err(failed)?;
+        report_times.push(started.elapsed());
+        (size, pages) = (bytes.len(), count);
+        let started = std::time::Instant::now();
+        let rendered = synthetic::letters(50).iter().map(pdf::render).collect::<Result<Vec<_>, _>>().map_err(failed)?;
+        letter_times.push(started.elapsed());
+        (letters, letters_size) = (rendered.len(), rendered.iter().map(Vec::len).sum());
+    }
+    println!("report: 50 bids × 2,000 requirements, {pages} pages, {size} bytes");
+    println!(
+        "report: median {:.1} ms over {} runs (build and render)",
+        median(report_times).as_secs_f64() * 1e3,
+        runs.max(1)
+    );
+    println!(
+        "letters: {letters} letters, {letters_size} bytes in all, median {:.1} ms",
+        median(letter_times).as_secs_f64() * 1e3
+    );
     Ok(())
 }
 

@@ -1,0 +1,201 @@
+//! Danish and English presentation of numbers, money, points, percentages and dates.
+//!
+//! The engine computes and ranks at full precision; only what is shown is rounded, and always half away from
+//! zero, so that 2,345 shows as 2,35 whichever side of zero it is on. [`Lang::rounding_rule`] is the sentence
+//! the award report prints to say so.
+
+use chrono::{Datelike, NaiveDate};
+use rust_decimal::{Decimal, RoundingStrategy};
+use serde::{Deserialize, Serialize};
+
+/// The language of a report or letter.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Lang {
+    Da,
+    En,
+}
+
+/// How many decimals money is shown with: whole kroner or kroner and øre.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum MoneyPrecision {
+    WholeKroner,
+    Ore,
+}
+
+const MONTHS_DA: [&str; 12] = [
+    "januar",
+    "februar",
+    "marts",
+    "april",
+    "maj",
+    "juni",
+    "juli",
+    "august",
+    "september",
+    "oktober",
+    "november",
+    "december",
+];
+const MONTHS_EN: [&str; 12] = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
+
+impl Lang {
+    pub fn from_code(code: &str) -> Option<Lang> {
+        match code {
+            "da" => Some(Lang::Da),
+            "en" => Some(Lang::En),
+            _ => None,
+        }
+    }
+
+    pub fn code(self) -> &'static str {
+        match self {
+            Lang::Da => "da",
+            Lang::En => "en",
+        }
+    }
+
+    /// Chooses between the Danish and the English wording of the same text.
+    pub fn pick<'a>(self, da: &'a str, en: &'a str) -> &'a str {
+        match self {
+            Lang::Da => da,
+            Lang::En => en,
+        }
+    }
+
+    /// A decimal rounded half away from zero to `places`, with thousands grouped: 1.234.567,89 or 1,234,567.89.
+    pub fn number(self, value: Decimal, places: u32) -> String {
+        let (group, point) = match self {
+            Lang::Da => ('.', ','),
+            Lang::En => (',', '.'),
+        };
+        let rounded = value.round_dp_with_strategy(places, RoundingStrategy::MidpointAwayFromZero);
+        // Rounding can leave fewer places than asked for (2.5 stays 2.5), so pad by formatting with a precision.
+        let plain = format!("{:.*}", places as usize, rounded.abs());
+        let (whole, fraction) = plain.split_once('.').unwrap_or((&plain, ""));
+        let mut out = String::new();
+        if rounded.is_sign_negative() && !rounded.is_zero() {
+            out.push('-');
+        }
+        for (index, digit) in whole.chars().enumerate() {
+            if index > 0 && (whole.len() - index) % 3 == 0 {
+                out.push(group);
+            }
+            out.push(digit);
+        }
+        if !fraction.is_empty() {
+            out.push(point);
+            out.push_str(fraction);
+        }
+        out
+    }
+
+    /// Money: "1.234.567,89 kr." in Danish, "DKK 1,234,567.89" in English; other currencies by their code.
+    pub fn money(self, amount: Decimal, currency: &str, precision: MoneyPrecision) -> String {
+        let places = match precision {
+            MoneyPrecision::WholeKroner => 0,
+            MoneyPrecision::Ore => 2,
+        };
+        let number = self.number(amount, places);
+        match (self, currency) {
+            (Lang::Da, "DKK") => format!("{number} kr."),
+            (Lang::Da, code) => format!("{number} {code}"),
+            (Lang::En, code) => format!("{code} {number}"),
+        }
+    }
+
+    /// Points on the scale, always with 2 decimals: "7,40" or "7.40".
+    pub fn points(self, points: Decimal) -> String {
+        self.number(points, 2)
+    }
+
+    /// A fraction as a percentage with at most 2 decimals: 0.4 is "40 %" in Danish, "40%" in English.
+    pub fn percent(self, fraction: Decimal) -> String {
+        let hundredths = (fraction * Decimal::ONE_HUNDRED)
+            .round_dp_with_strategy(2, RoundingStrategy::MidpointAwayFromZero)
+            .normalize();
+        let number = self.number(hundredths, hundredths.scale());
+        match self {
+            Lang::Da => format!("{number} %"),
+            Lang::En => format!("{number}%"),
+        }
+    }
+
+    /// A date written out: "22. november 2026" or "22 November 2026".
+    pub fn date(self, date: NaiveDate) -> String {
+        let month = date.month0() as usize;
+        match self {
+            Lang::Da => format!("{}. {} {}", date.day(), MONTHS_DA[month], date.year()),
+            Lang::En => format!("{} {} {}", date.day(), MONTHS_EN[month], date.year()),
+        }
+    }
+
+    /// A stored time (RFC 3339) as a reader would write it: "20. november 2026 kl. 14.05 UTC". Text that is
+    /// not such a time is shown as it is.
+    pub fn timestamp(self, rfc3339: &str) -> String {
+        match chrono::DateTime::parse_from_rfc3339(rfc3339) {
+            Ok(at) => {
+                let at = at.naive_utc();
+                match self {
+                    Lang::Da => format!("{} kl. {} UTC", self.date(at.date()), at.format("%H.%M")),
+                    Lang::En => format!("{} {} UTC", self.date(at.date()), at.format("%H:%M")),
+                }
+            }
+            Err(_) => rfc3339.to_owned(),
+        }
+    }
+
+    /// The rounding rule as the report states it.
+    pub fn rounding_rule(self) -> &'static str {
+        self.pick(
+            "Alle beregninger og rangordningen er foretaget med fuld præcision. Tal vises afrundet efter \
+             princippet halvt væk fra nul: point med 2 decimaler, beløb i hele kroner eller i kroner og øre.",
+            "All calculations and the ranking are made at full precision. Figures are shown rounded half away \
+             from zero: points to 2 decimals, amounts to whole kroner or to kroner and øre.",
+        )
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::str::FromStr;
+
+    fn d(text: &str) -> Decimal {
+        Decimal::from_str(text).unwrap()
+    }
+
+    #[test]
+    fn danish_and_english_forms() {
+        assert_eq!(Lang::Da.money(d("1234567.885"), "DKK", MoneyPrecision::Ore), "1.234.567,89 kr.");
+        assert_eq!(Lang::En.money(d("1234567.885"), "DKK", MoneyPrecision::Ore), "DKK 1,234,567.89");
+        assert_eq!(Lang::Da.money(d("118594.5"), "DKK", MoneyPrecision::WholeKroner), "118.595 kr.");
+        assert_eq!(Lang::Da.money(d("-8638.38"), "EUR", MoneyPrecision::Ore), "-8.638,38 EUR");
+        assert_eq!(Lang::Da.points(d("7.4")), "7,40");
+        assert_eq!(Lang::En.points(d("2.345")), "2.35");
+        assert_eq!(Lang::En.points(d("-2.345")), "-2.35");
+        assert_eq!(Lang::Da.points(d("-0.001")), "0,00");
+        assert_eq!(Lang::Da.percent(d("0.4")), "40 %");
+        assert_eq!(Lang::En.percent(d("0.333333")), "33.33%");
+        assert_eq!(Lang::Da.number(d("100000"), 0), "100.000");
+        let day = NaiveDate::from_ymd_opt(2026, 11, 22).unwrap();
+        assert_eq!(Lang::Da.date(day), "22. november 2026");
+        assert_eq!(Lang::En.date(day), "22 November 2026");
+        assert_eq!(Lang::Da.timestamp("2026-11-20T14:05:00Z"), "20. november 2026 kl. 14.05 UTC");
+        assert_eq!(Lang::En.timestamp("2026-11-20T14:05:00Z"), "20 November 2026 14:05 UTC");
+    }
+}

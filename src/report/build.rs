@@ -1,0 +1,424 @@
+//! Fills the report model from a tender file: the tender and its lots, the bids with their minimum
+//! requirements and exclusions, the procedure record of Directive 2014/24/EU art. 84, the audit trail, and
+//! the letters to the bidders whose tenders were rejected.
+
+use super::model::{Block, Column, Document, Fact, Section, Table};
+use crate::audit;
+use crate::bid::Bid;
+use crate::locale::{Lang, MoneyPrecision};
+use crate::panel::Declaration;
+use crate::requirement::RequirementKind;
+use crate::store::{Result, TenderFile};
+use crate::tender::{Lot, Procedure, Tender};
+
+/// What the report needs from the tender file, read once.
+struct Facts {
+    lang: Lang,
+    tender: Tender,
+    lots: Vec<LotBids>,
+    sha256: String,
+    as_of: String,
+    audit: audit::AuditSummary,
+    evaluators: Vec<crate::panel::Evaluator>,
+}
+
+struct LotBids {
+    lot: Lot,
+    bids: Vec<BidStatus>,
+}
+
+/// A bid with the reasons it was rejected, if any: failed minimum requirements and the consultant's own.
+struct BidStatus {
+    bid: Bid,
+    failed_minimum: Vec<String>,
+    unanswered_minimum: usize,
+    met_minimum: usize,
+    exclusion: Option<String>,
+}
+
+impl BidStatus {
+    fn rejected(&self) -> bool {
+        !self.failed_minimum.is_empty() || self.exclusion.is_some()
+    }
+
+    fn reasons(&self, lang: Lang) -> Vec<String> {
+        let mut reasons: Vec<String> = self
+            .failed_minimum
+            .iter()
+            .map(|code| {
+                format!(
+                    "{} {code} {}",
+                    lang.pick("Mindstekrav", "Minimum requirement"),
+                    lang.pick("er ikke opfyldt.", "is not met.")
+                )
+            })
+            .collect();
+        reasons.extend(self.exclusion.iter().cloned());
+        reasons
+    }
+}
+
+fn read(store: &TenderFile, lang: Lang) -> Result<Facts> {
+    let tender = store.tender()?;
+    let exclusions = store.exclusions()?;
+    let mut lots = Vec::new();
+    for lot in store.lots()? {
+        let minimum: Vec<String> = store
+            .requirements(lot.id)?
+            .into_iter()
+            .filter(|r| r.text.kind == RequirementKind::Minimum)
+            .map(|r| r.text.code)
+            .collect();
+        let mut bids = Vec::new();
+        for bid in store.bids(lot.id)? {
+            let responses = store.responses(bid.id)?;
+            let answer =
+                |code: &String| responses.iter().find(|r| &r.requirement_code == code).and_then(|r| r.compliant);
+            let failed_minimum = minimum.iter().filter(|code| answer(code) == Some(false)).cloned().collect();
+            let unanswered_minimum = minimum.iter().filter(|code| answer(code).is_none()).count();
+            let met_minimum = minimum.iter().filter(|code| answer(code) == Some(true)).count();
+            let exclusion = exclusions.iter().find(|(id, _)| *id == bid.id).map(|(_, reason)| reason.clone());
+            bids.push(BidStatus { bid, failed_minimum, unanswered_minimum, met_minimum, exclusion });
+        }
+        lots.push(LotBids { lot, bids });
+    }
+    let entries = store.audit_log()?;
+    let summary = audit::summarize(&entries);
+    let as_of = summary.last_change.clone().unwrap_or_else(|| tender.created_at.clone());
+    Ok(Facts {
+        lang,
+        sha256: crate::store::file_sha256(store.path())?,
+        tender,
+        lots,
+        as_of,
+        audit: summary,
+        evaluators: store.evaluators()?,
+    })
+}
+
+impl Facts {
+    fn document(&self, heading: &str, preamble: Vec<String>, table_of_contents: bool) -> Document {
+        Document {
+            lang: self.lang,
+            heading: heading.to_owned(),
+            tender_reference: self.tender.reference.clone(),
+            tender_title: self.tender.title.clone(),
+            file_sha256: self.sha256.clone(),
+            as_of: self.as_of.clone(),
+            preamble,
+            table_of_contents,
+            sections: Vec::new(),
+        }
+    }
+
+    fn money(&self, amount: Option<rust_decimal::Decimal>) -> String {
+        amount
+            .map(|a| self.lang.money(a, &self.tender.currency, MoneyPrecision::WholeKroner))
+            .unwrap_or_else(|| self.lang.pick("ikke angivet", "not stated").to_owned())
+    }
+
+    fn date(&self, date: Option<chrono::NaiveDate>) -> String {
+        date.map(|d| self.lang.date(d)).unwrap_or_else(|| self.lang.pick("ikke fastsat", "not set").to_owned())
+    }
+
+    fn procedure(&self) -> &'static str {
+        let l = self.lang;
+        match self.tender.procedure {
+            Procedure::Open => l.pick("Offentligt udbud", "Open procedure"),
+            Procedure::Restricted => l.pick("Begrænset udbud", "Restricted procedure"),
+            Procedure::CompetitiveNegotiation => {
+                l.pick("Udbud med forhandling", "Competitive procedure with negotiation")
+            }
+            Procedure::CompetitiveDialogue => l.pick("Konkurrencepræget dialog", "Competitive dialogue"),
+            Procedure::InnovationPartnership => l.pick("Innovationspartnerskab", "Innovation partnership"),
+            Procedure::NegotiatedWithoutNotice => l.pick(
+                "Udbud med forhandling uden forudgående offentliggørelse",
+                "Negotiated procedure without prior publication",
+            ),
+            Procedure::MiniCompetition => l.pick("Miniudbud", "Mini-competition"),
+        }
+    }
+
+    fn tender_section(&self) -> Section {
+        let l = self.lang;
+        let t = &self.tender;
+        let mut facts = vec![
+            Fact::new(l.pick("Ordregiver", "Contracting authority"), t.authority.clone()),
+            Fact::new(l.pick("Udbudsform", "Procedure"), self.procedure()),
+            Fact::new(l.pick("CPV-koder", "CPV codes"), t.cpv_codes.join(", ")),
+            Fact::new(l.pick("Anslået værdi", "Estimated value"), self.money(t.estimated_value)),
+            Fact::new(l.pick("Offentliggjort", "Published"), self.date(t.published_on)),
+            Fact::new(l.pick("Tilbudsfrist", "Tender deadline"), self.date(t.bid_deadline)),
+            Fact::new(l.pick("Tildelingsdato", "Award date"), self.date(t.award_date)),
+            Fact::new(l.pick("Standstill-perioden udløber", "Standstill period ends"), self.date(t.standstill_ends)),
+        ];
+        if !t.tie_break.is_empty() {
+            facts.push(Fact::new(l.pick("Regel ved lige point", "Tie-break rule"), t.tie_break.clone()));
+        }
+        let lots = Table {
+            columns: vec![
+                Column::right(l.pick("Nr.", "No."), 1),
+                Column::left(l.pick("Delaftale", "Lot"), 7),
+                Column::right(l.pick("Anslået værdi", "Estimated value"), 3),
+            ],
+            rows: self
+                .lots
+                .iter()
+                .map(|b| vec![b.lot.number.to_string(), b.lot.title.clone(), self.money(b.lot.estimated_value)])
+                .collect(),
+        };
+        Section {
+            title: l.pick("Udbuddet og delaftalerne", "The tender and its lots").to_owned(),
+            blocks: vec![Block::Facts(facts), Block::Table(lots)],
+        }
+    }
+
+    fn compliance_section(&self) -> Section {
+        let l = self.lang;
+        let mut blocks = Vec::new();
+        for lot in &self.lots {
+            blocks.push(Block::Subheading(format!(
+                "{} {}: {}",
+                l.pick("Delaftale", "Lot"),
+                lot.lot.number,
+                lot.lot.title
+            )));
+            if lot.bids.is_empty() {
+                blocks
+                    .push(Block::Paragraph(l.pick("Der er ikke modtaget tilbud.", "No tenders were received.").into()));
+                continue;
+            }
+            blocks.push(Block::Table(Table {
+                columns: vec![
+                    Column::left(l.pick("Tilbudsgiver", "Tenderer"), 5),
+                    Column::right(l.pick("Opfyldt", "Met"), 2),
+                    Column::right(l.pick("Ikke opfyldt", "Not met"), 2),
+                    Column::right(l.pick("Ubesvaret", "Unanswered"), 2),
+                    Column::left(l.pick("Status", "Status"), 3),
+                ],
+                rows: lot
+                    .bids
+                    .iter()
+                    .map(|b| {
+                        vec![
+                            b.bid.bidder.clone(),
+                            b.met_minimum.to_string(),
+                            b.failed_minimum.len().to_string(),
+                            b.unanswered_minimum.to_string(),
+                            if b.rejected() { l.pick("Udelukket", "Excluded") } else { l.pick("Optaget", "Admitted") }
+                                .to_owned(),
+                        ]
+                    })
+                    .collect(),
+            }));
+            for bid in lot.bids.iter().filter(|b| b.rejected()) {
+                blocks.push(Block::Paragraph(format!(
+                    "{} {}: {}",
+                    bid.bid.bidder,
+                    l.pick("er udelukket", "is excluded"),
+                    bid.reasons(l).join(" ")
+                )));
+            }
+        }
+        Section { title: l.pick("Mindstekrav og udelukkelser", "Minimum requirements and exclusions").into(), blocks }
+    }
+
+    fn procedure_record(&self) -> Section {
+        let l = self.lang;
+        let none = || l.pick("Ingen", "None").to_owned();
+        let list = |items: Vec<String>| if items.is_empty() { none() } else { items.join("; ") };
+        let bids = || self.lots.iter().flat_map(|lot| lot.bids.iter().map(move |b| (lot.lot.number, b)));
+        let admitted = bids()
+            .filter(|(_, b)| !b.rejected())
+            .map(|(n, b)| format!("{} ({} {n})", b.bid.bidder, l.pick("delaftale", "lot")))
+            .collect();
+        let rejected = bids()
+            .filter(|(_, b)| b.rejected())
+            .map(|(n, b)| {
+                let reasons = b.reasons(l).join(" ");
+                format!("{} ({} {n}): {}", b.bid.bidder, l.pick("delaftale", "lot"), reasons.trim_end_matches('.'))
+            })
+            .collect();
+        let facts = vec![
+            Fact::new(
+                l.pick("Genstand og værdi", "Subject and value"),
+                format!(
+                    "{}; {} {}",
+                    self.tender.title,
+                    l.pick("anslået værdi", "estimated value"),
+                    self.money(self.tender.estimated_value)
+                ),
+            ),
+            Fact::new(l.pick("Udbudsform", "Procedure"), self.procedure()),
+            Fact::new(l.pick("Optagne tilbudsgivere", "Tenderers admitted"), list(admitted)),
+            Fact::new(l.pick("Afviste tilbudsgivere", "Tenderers rejected"), list(rejected)),
+        ];
+        let evaluators = Table {
+            columns: vec![
+                Column::left(l.pick("Evaluator", "Evaluator"), 3),
+                Column::left(l.pick("Rolle", "Role"), 3),
+                Column::left(l.pick("Erklæring", "Declaration"), 4),
+                Column::left(l.pick("Foranstaltning", "Measure taken"), 5),
+            ],
+            rows: self
+                .evaluators
+                .iter()
+                .map(|e| {
+                    let (declaration, measure) = match &e.declaration {
+                        Some(Declaration::NoConflict) => {
+                            (l.pick("Ingen konflikt", "No conflict").to_owned(), String::new())
+                        }
+                        Some(Declaration::Conflict { description, measure }) => (description.clone(), measure.clone()),
+                        None => (l.pick("Ikke afgivet", "Not given").to_owned(), String::new()),
+                    };
+                    vec![e.name.clone(), e.role.clone(), declaration, measure]
+                })
+                .collect(),
+        };
+        let mut blocks =
+            vec![Block::Facts(facts), Block::Subheading(l.pick("Interessekonflikter", "Conflicts of interest").into())];
+        if self.evaluators.is_empty() {
+            blocks.push(Block::Paragraph(
+                l.pick("Der er ikke registreret evaluatorer.", "No evaluators are registered.").into(),
+            ));
+        } else {
+            blocks.push(Block::Table(evaluators));
+        }
+        Section {
+            title: l
+                .pick(
+                    "Udbudsprotokol (direktiv 2014/24/EU, art. 84)",
+                    "Procedure record (Directive 2014/24/EU, art. 84)",
+                )
+                .into(),
+            blocks,
+        }
+    }
+
+    fn audit_section(&self) -> Section {
+        let l = self.lang;
+        let last = match (&self.audit.last_change, &self.audit.last_actor) {
+            (Some(at), Some(actor)) => format!("{} {} {actor}", l.timestamp(at), l.pick("af", "by")),
+            _ => none_text(l),
+        };
+        let verified = if self.audit.chain_verified {
+            l.pick(
+                "Verificeret: ingen ændring er redigeret eller fjernet.",
+                "Verified: no change has been edited or removed.",
+            )
+        } else {
+            l.pick(
+                "Brudt: loggen er ændret efter den blev skrevet.",
+                "Broken: the log was altered after it was written.",
+            )
+        };
+        Section {
+            title: l.pick("Bilag: revisionsspor", "Appendix: audit trail").into(),
+            blocks: vec![
+                Block::Facts(vec![
+                    Fact::new(l.pick("Antal ændringer", "Number of changes"), self.audit.changes.to_string()),
+                    Fact::new(l.pick("Seneste ændring", "Last change"), last),
+                    Fact::new(l.pick("Kæden af ændringer", "Chain of changes"), verified),
+                ]),
+                Block::Paragraph(self.document("", Vec::new(), false).file_line()),
+                Block::Paragraph(l.rounding_rule().into()),
+            ],
+        }
+    }
+}
+
+fn none_text(lang: Lang) -> String {
+    lang.pick("Ingen", "None").to_owned()
+}
+
+/// The award report of a tender file.
+pub fn award_report(store: &TenderFile, lang: Lang) -> Result<Document> {
+    let facts = read(store, lang)?;
+    let mut document = facts.document(
+        lang.pick("Tildelingsrapport", "Award report"),
+        vec![
+            format!("{}: {}", lang.pick("Ordregiver", "Contracting authority"), facts.tender.authority),
+            format!("{}: {}", lang.pick("Udbudsfilens stand", "Tender file as of"), lang.timestamp(&facts.as_of)),
+        ],
+        true,
+    );
+    document.sections =
+        vec![facts.tender_section(), facts.compliance_section(), facts.procedure_record(), facts.audit_section()];
+    Ok(document)
+}
+
+/// A letter to one bidder about one lot.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Letter {
+    pub bidder: String,
+    pub lot_number: i64,
+    pub document: Document,
+}
+
+impl Letter {
+    /// A file name for the letter that sorts by lot and names the bidder: "lot-1-bolge-ekko-aps.pdf".
+    pub fn file_name(&self) -> String {
+        let mut slug = String::new();
+        for c in self.bidder.to_lowercase().chars() {
+            let c = match c {
+                'æ' => "ae".to_owned(),
+                'ø' => "oe".to_owned(),
+                'å' => "aa".to_owned(),
+                c if c.is_ascii_alphanumeric() => c.to_string(),
+                _ => "-".to_owned(),
+            };
+            slug.push_str(&c);
+        }
+        let slug: Vec<&str> = slug.split('-').filter(|s| !s.is_empty()).collect();
+        format!("lot-{}-{}.pdf", self.lot_number, slug.join("-"))
+    }
+}
+
+/// The letters to the bidders whose tenders were rejected, with the reasons and the end of the standstill
+/// period (Udbudsloven § 171, stk. 4).
+pub fn letters(store: &TenderFile, lang: Lang) -> Result<Vec<Letter>> {
+    let facts = read(store, lang)?;
+    let l = lang;
+    let mut letters = Vec::new();
+    for lot in &facts.lots {
+        for bid in lot.bids.iter().filter(|b| b.rejected()) {
+            let mut document = facts.document(
+                l.pick("Meddelelse om udelukkelse", "Notice of rejection"),
+                vec![
+                    format!("{}: {}", l.pick("Til", "To"), bid.bid.bidder),
+                    format!("{}: {}", l.pick("Fra", "From"), facts.tender.authority),
+                    format!("{} {}: {}", l.pick("Delaftale", "Lot"), lot.lot.number, lot.lot.title),
+                ],
+                false,
+            );
+            document.sections = vec![
+                Section {
+                    title: l.pick("Beslutning", "Decision").into(),
+                    blocks: vec![
+                        Block::Paragraph(
+                            l.pick(
+                                "Jeres tilbud er udelukket fra evalueringen og kan ikke komme i betragtning ved tildelingen. Meddelelsen gives efter udbudslovens § 171, stk. 4.",
+                                "Your tender is excluded from the evaluation and cannot be considered for the award. This notice is given under § 171(4) of the Danish Public Procurement Act.",
+                            )
+                            .into(),
+                        ),
+                        Block::Subheading(l.pick("Begrundelse", "Reasons").into()),
+                    ]
+                    .into_iter()
+                    .chain(bid.reasons(l).into_iter().map(Block::Paragraph))
+                    .collect(),
+                },
+                Section {
+                    title: l.pick("Standstill-periode", "Standstill period").into(),
+                    blocks: vec![Block::Paragraph(format!(
+                        "{} {}.",
+                        l.pick("Standstill-perioden udløber", "The standstill period ends on"),
+                        facts.date(facts.tender.standstill_ends)
+                    ))],
+                },
+            ];
+            letters.push(Letter { bidder: bid.bid.bidder.clone(), lot_number: lot.lot.number, document });
+        }
+    }
+    Ok(letters)
+}

@@ -1,0 +1,276 @@
+//! The award report and letters: golden text, and the PDF checked with poppler and qpdf.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use tenderbench::report::model::{Block, Column, Document, Table};
+use tenderbench::report::verify::{Discrepancy, pdftotext, verify};
+use tenderbench::report::{pdf, text};
+
+fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn fixture(name: &str) -> Document {
+    let path = root().join("fixtures/report").join(format!("{name}.json"));
+    serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap()
+}
+
+fn run(program: &str, args: &[&str]) -> (bool, String) {
+    let output = Command::new(program).args(args).output().unwrap_or_else(|e| panic!("{program}: {e}"));
+    (output.status.success(), String::from_utf8_lossy(&output.stdout).into_owned())
+}
+
+/// What `check` found out about a rendered document.
+struct Checked {
+    pdf: PathBuf,
+    pages: usize,
+    text_layer: String,
+}
+
+/// Renders `document` to text and PDF and checks everything that holds for every document: the text equals
+/// the golden file (when one is named; `BLESS=1` rewrites it), the PDF is the same bytes twice, its text
+/// layer holds every golden line, qpdf finds no fault and every font is embedded and subset.
+fn check(name: &str, document: &Document, golden: bool) -> Checked {
+    let rendered = text::render(document);
+    if golden {
+        let path = root().join("fixtures/report").join(format!("{name}.txt"));
+        if std::env::var_os("BLESS").is_some() {
+            std::fs::write(&path, &rendered).unwrap();
+        }
+        assert_eq!(rendered, std::fs::read_to_string(&path).unwrap(), "{name}: text differs from {}", path.display());
+    }
+    let bytes = pdf::render(document).unwrap();
+    assert!(bytes == pdf::render(document).unwrap(), "{name}: two renderings differ");
+    let dir = root().join("artifacts/report");
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join(format!("{name}.pdf"));
+    std::fs::write(&path, &bytes).unwrap();
+    let file = path.to_str().unwrap();
+
+    let text_layer = pdftotext(&path).unwrap();
+    verify(document, &text_layer).unwrap_or_else(|d| panic!("{name}: {d}"));
+    let (clean, report) = run("qpdf", &["--check", file]);
+    assert!(clean, "{name}: qpdf --check failed:\n{report}");
+    let (_, fonts) = run("pdffonts", &[file]);
+    let rows: Vec<&str> = fonts.lines().skip(2).collect();
+    assert!(!rows.is_empty(), "{name}: no fonts");
+    for row in rows {
+        let columns: Vec<&str> = row.split_whitespace().collect();
+        // pdffonts columns from the right: object id (2), uni, sub, emb.
+        let n = columns.len();
+        assert_eq!((columns[n - 5], columns[n - 4]), ("yes", "yes"), "{name}: font not embedded and subset: {row}");
+    }
+    let (_, info) = run("pdfinfo", &[file]);
+    let pages = info.lines().find_map(|l| l.strip_prefix("Pages:")).unwrap().trim().parse().unwrap();
+    Checked { pdf: path, pages, text_layer }
+}
+
+fn png(pdf: &Path, page: usize, name: &str) {
+    let out = root().join("artifacts/report").join(name);
+    let page = page.to_string();
+    let (ok, _) = run(
+        "pdftoppm",
+        &["-png", "-r", "80", "-singlefile", "-f", &page, "-l", &page, pdf.to_str().unwrap(), out.to_str().unwrap()],
+    );
+    assert!(ok && out.with_extension("png").exists());
+}
+
+#[test]
+fn award_report_matches_its_golden_text_and_pdf() {
+    let checked = check("w1-award-da", &fixture("w1-award-da"), true);
+    assert_eq!(checked.pages, 5);
+    png(&checked.pdf, 1, "w1-award-da-page1");
+    png(&checked.pdf, 3, "w1-award-da-page3");
+}
+
+#[test]
+fn letter_to_an_unsuccessful_bidder_matches_its_golden_text_and_pdf() {
+    let checked = check("w1-letter-unsuccessful-da", &fixture("w1-letter-unsuccessful-da"), true);
+    assert_eq!(checked.pages, 2);
+    png(&checked.pdf, 1, "w1-letter-unsuccessful-da-page1");
+}
+
+#[test]
+fn danish_letters_and_signs_survive_the_text_layer() {
+    let mut document = fixture("w1-letter-unsuccessful-da");
+    document.sections[0].blocks.push(Block::Paragraph("æ ø å Æ Ø Å § € – Ærø, Østergård, Åbenrå".into()));
+    let checked = check("letters-and-signs", &document, false);
+    assert!(checked.text_layer.contains("æ ø å Æ Ø Å § € – Ærø, Østergård, Åbenrå"));
+}
+
+#[test]
+fn a_long_table_breaks_across_pages_and_repeats_its_header() {
+    let mut document = fixture("w1-letter-unsuccessful-da");
+    let rows = (1..=400)
+        .map(|n| {
+            vec![format!("K{n:03}"), format!("Krav nummer {n} om reservedele i {} år", n % 12 + 1), format!("{n},00")]
+        })
+        .collect();
+    document.sections[1].blocks.push(Block::Table(Table {
+        columns: vec![Column::left("Krav", 2), Column::left("Beskrivelse", 8), Column::right("Point", 2)],
+        rows,
+    }));
+    let checked = check("long-table", &document, false);
+    assert!(checked.pages >= 8, "{} pages", checked.pages);
+    let headed =
+        checked.text_layer.split('\u{c}').filter(|page| page.contains("Krav  ") || page.contains("Krav ")).count();
+    assert!(headed >= checked.pages - 1, "header row on {headed} of {} pages", checked.pages);
+    assert!(checked.text_layer.contains(&format!("Side {} af {}", checked.pages, checked.pages)));
+    png(&checked.pdf, 2, "long-table-page2");
+}
+
+#[test]
+fn an_altered_total_is_named() {
+    let original = fixture("w1-award-da");
+    let mut altered = original.clone();
+    let ranking = altered.sections.iter_mut().find(|s| s.title == "Rangorden").unwrap();
+    let Block::Table(table) = &mut ranking.blocks[0] else { panic!("the ranking starts with its table") };
+    table.rows[0][4] = "7,50".into();
+    let path = root().join("artifacts/report/altered-total.pdf");
+    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+    std::fs::write(&path, pdf::render(&altered).unwrap()).unwrap();
+    let found = verify(&original, &pdftotext(&path).unwrap());
+    assert_eq!(
+        found,
+        Err(Discrepancy::Number {
+            expected: "7,40".into(),
+            found: "7,50".into(),
+            line: "1 Sonora Medical A/S 3,20 4,20 7,40".into()
+        })
+    );
+}
+
+/// A tender file with two lots, three bids for lot 1 (one failing a minimum requirement, one excluded by the
+/// consultant as abnormally low) and a panel with one declared conflict.
+fn tender_file(dir: &Path) -> PathBuf {
+    use chrono::TimeZone;
+    use tenderbench::audit::Stamp;
+    use tenderbench::bid::{Response, Submission};
+    use tenderbench::panel::Declaration;
+    use tenderbench::requirement::{RequirementKind, RequirementText};
+    use tenderbench::store::TenderFile;
+    use tenderbench::tender::{NewTender, TenderField};
+
+    let path = dir.join("ultralyd.tender");
+    let stamp = Stamp::new("kim", chrono::Utc.with_ymd_and_hms(2026, 11, 20, 14, 5, 0).unwrap());
+    let new = NewTender {
+        title: "Ultralydsscannere til Region Syddanmark".into(),
+        authority: "Region Syddanmark".into(),
+        reference: "RSD-2026-0412".into(),
+    };
+    let mut store = TenderFile::create(&path, &new, &stamp).unwrap();
+    for (field, value) in [
+        (TenderField::CpvCodes, "33112200-0"),
+        (TenderField::EstimatedValue, "14500000"),
+        (TenderField::AwardDate, "2026-11-20"),
+        (TenderField::StandstillEnds, "2026-11-30"),
+    ] {
+        store.set_tender_field(&stamp, field, value).unwrap();
+    }
+    let lot = store.add_lot(&stamp, "Stationære ultralydsscannere til radiologi").unwrap();
+    store.set_lot_field(&stamp, lot.id, "estimated_value", "11000000").unwrap();
+    store.add_lot(&stamp, "Håndholdte ultralydsscannere til akutmodtagelser").unwrap();
+    let requirement = RequirementText {
+        code: "M1".into(),
+        kind: RequirementKind::Minimum,
+        title_da: "CE-mærkning".into(),
+        title_en: "CE marking".into(),
+        text_da: "Udstyret er CE-mærket efter forordning (EU) 2017/745.".into(),
+        text_en: "The equipment is CE marked under Regulation (EU) 2017/745.".into(),
+        evidence: String::new(),
+        area: String::new(),
+        source: String::new(),
+        template_id: None,
+        catalogue_version: None,
+        parameters: "{}".into(),
+    };
+    store.add_requirement(&stamp, lot.id, &requirement).unwrap();
+    let submission = |bidder: &str, met: bool| Submission {
+        bidder: bidder.into(),
+        lot_number: 1,
+        received_at: None,
+        source_file: String::new(),
+        source_sha256: String::new(),
+        responses: vec![Response {
+            requirement_code: "M1".into(),
+            compliant: Some(met),
+            value: String::new(),
+            document_ref: String::new(),
+            comment: String::new(),
+        }],
+        price_lines: Vec::new(),
+        lcc: None,
+    };
+    let ids = store
+        .import_submissions(
+            &stamp,
+            &[
+                submission("Sonora Medical A/S", true),
+                submission("Bølge & Ekko ApS", true),
+                submission("Nordisk Billeddiagnostik ApS", false),
+                submission("Lavpris Scan ApS", true),
+            ],
+        )
+        .unwrap();
+    store
+        .set_exclusion(&stamp, ids[3], Some("Unormalt lavt tilbud; forklaringen af prisen blev ikke godtaget."))
+        .unwrap();
+    let karen = store.add_evaluator(&stamp, "Karen Østergaard", "Overlæge").unwrap();
+    let jens = store.add_evaluator(&stamp, "Jens Ærø", "Biomedicinsk ingeniør").unwrap();
+    store.declare(&stamp, karen, &Declaration::NoConflict).unwrap();
+    let conflict = Declaration::Conflict {
+        description: "Tidligere ansat hos Bølge & Ekko ApS".into(),
+        measure: "Deltog ikke i scoringen af Bølge & Ekko ApS.".into(),
+    };
+    store.declare(&stamp, jens, &conflict).unwrap();
+    path
+}
+
+#[test]
+fn report_and_letters_from_a_tender_file_are_checked_against_it() {
+    use tenderbench::locale::Lang;
+    use tenderbench::report::{self, ReportError, build};
+    use tenderbench::store::{Access, TenderFile};
+
+    let dir = tempfile::tempdir().unwrap();
+    let tender = tender_file(dir.path());
+    let store = TenderFile::open(&tender, Access::ReadOnly).unwrap();
+    for lang in [Lang::Da, Lang::En] {
+        let name = format!("tender-file-{}", lang.code());
+        let document = build::award_report(&store, lang).unwrap();
+        let mut golden = text::render(&document);
+        // The file hash changes with every run of SQLite's page layout, so the golden text names it by role.
+        golden = golden.replace(&document.file_sha256, "<sha256>");
+        let path = root().join("fixtures/report").join(format!("{name}.txt"));
+        if std::env::var_os("BLESS").is_some() {
+            std::fs::write(&path, &golden).unwrap();
+        }
+        assert_eq!(golden, std::fs::read_to_string(&path).unwrap(), "{name}");
+        check(&name, &document, false);
+    }
+    drop(store);
+
+    let out = dir.path().join("award.pdf");
+    let written = report::write(&tender, &out, Lang::Da, Some(&dir.path().join("letters"))).unwrap();
+    let names: Vec<String> =
+        written.letters.iter().map(|p| p.file_name().unwrap().to_string_lossy().into_owned()).collect();
+    assert_eq!(names, ["lot-1-lavpris-scan-aps.pdf", "lot-1-nordisk-billeddiagnostik-aps.pdf"]);
+    let letter = pdftotext(&written.letters[1]).unwrap();
+    assert!(letter.contains("Mindstekrav M1 er ikke opfyldt."), "{letter}");
+    assert!(letter.contains("Standstill-perioden udløber 30. november 2026."), "{letter}");
+    report::check(&tender, &out).unwrap();
+
+    let other = dir.path().join("other.pdf");
+    let mut altered = build::award_report(&TenderFile::open(&tender, Access::ReadOnly).unwrap(), Lang::Da).unwrap();
+    let Block::Facts(facts) = &mut altered.sections[0].blocks[0] else {
+        panic!("the tender section starts with facts")
+    };
+    facts[3].value = "15.500.000 kr.".into();
+    std::fs::write(&other, pdf::render(&altered).unwrap()).unwrap();
+    match report::check(&tender, &other) {
+        Err(ReportError::Mismatch { discrepancy: Discrepancy::Number { expected, found, .. }, .. }) => {
+            assert_eq!((expected.as_str(), found.as_str()), ("14.500.000", "15.500.000"));
+        }
+        other => panic!("expected a number mismatch, got {other:?}"),
+    }
+}
