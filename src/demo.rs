@@ -11,7 +11,9 @@ use tenderbench::bid::{LccInputs, PriceLine, Response, Submission, bid_price};
 use tenderbench::bid_workbook::fill_for_demo;
 use tenderbench::catalogue::{self, Catalogue, CatalogueError};
 use tenderbench::evaluation::exchange;
+use tenderbench::locale::Lang;
 use tenderbench::panel::Declaration;
+use tenderbench::report::ReportError;
 use tenderbench::requirement::{RequirementKind, RequirementText};
 use tenderbench::store::{StoreError, TenderFile};
 use tenderbench::strategy::Questionnaire;
@@ -113,7 +115,8 @@ fn io(path: &Path) -> impl FnOnce(std::io::Error) -> WorkbookError + '_ {
     move |e| StoreError::Io { path: path.to_owned(), source: e }.into()
 }
 
-/// Writes the demo into `dir` (replacing an earlier demo there) and returns the paths written.
+/// Writes the demo into `dir` (replacing an earlier demo there) and returns the paths written: the tender
+/// file, the bid workbooks, the award report and the letters to the bidders.
 pub fn write(dir: &Path, stamp: &Stamp) -> Result<Vec<PathBuf>> {
     std::fs::create_dir_all(dir).map_err(io(dir))?;
     let path = dir.join("ultrasound-demo.tender");
@@ -169,7 +172,24 @@ pub fn write(dir: &Path, stamp: &Stamp) -> Result<Vec<PathBuf>> {
     let mut written = vec![path.clone()];
     written.extend(bids(&mut store, stamp, dir, lot1.number)?);
     scores(&mut store, stamp, lot1.id)?;
+    drop(store);
+    written.extend(award_report(dir, &path)?);
     Ok(written)
+}
+
+/// The award report in Danish and one letter per bidder concerned, as the consultant would send them.
+fn award_report(dir: &Path, tender: &Path) -> Result<Vec<PathBuf>> {
+    let report = dir.join("award-report.pdf");
+    let letters = dir.join("letters");
+    if letters.exists() {
+        // Letters of an earlier demo run would otherwise sit beside the new ones.
+        std::fs::remove_dir_all(&letters).map_err(io(&letters))?;
+    }
+    let written = tenderbench::report::write(tender, &report, Lang::Da, Some(&letters)).map_err(|e| match e {
+        ReportError::Store(e) => WorkbookError::Store(e),
+        other => WorkbookError::write(&report, other),
+    })?;
+    Ok(std::iter::once(written.report).chain(written.letters).collect())
 }
 
 /// Fills one bid workbook per bidder, as the bidders would, and imports them all.

@@ -2,13 +2,15 @@
 //! requirements and exclusions, the procedure record of Directive 2014/24/EU art. 84, the audit trail, and
 //! the letters to the bidders whose tenders were rejected.
 
+use super::evaluation::{self as engine, EvaluatedLot, Format};
 use super::model::{Block, Column, Document, Fact, Section, Table};
 use crate::audit;
 use crate::bid::Bid;
 use crate::locale::{Lang, MoneyPrecision};
 use crate::panel::Declaration;
 use crate::requirement::RequirementKind;
-use crate::store::{Result, TenderFile};
+use crate::store::{Result, StoreError, TenderFile};
+use crate::strategy::{self, Answer, AnswerType, Objective, Questionnaire, Screening};
 use crate::tender::{Lot, Procedure, Tender};
 
 /// What the report needs from the tender file, read once.
@@ -20,6 +22,9 @@ struct Facts {
     as_of: String,
     audit: audit::AuditSummary,
     evaluators: Vec<crate::panel::Evaluator>,
+    /// The lots with an evaluation model and bids, evaluated by the engine.
+    evaluated: Vec<EvaluatedLot>,
+    strategy: Vec<Answer>,
 }
 
 struct LotBids {
@@ -62,6 +67,7 @@ fn read(store: &TenderFile, lang: Lang) -> Result<Facts> {
     let tender = store.tender()?;
     let exclusions = store.exclusions()?;
     let mut lots = Vec::new();
+    let mut evaluated_lots = Vec::new();
     for lot in store.lots()? {
         let minimum: Vec<String> = store
             .requirements(lot.id)?
@@ -80,6 +86,11 @@ fn read(store: &TenderFile, lang: Lang) -> Result<Facts> {
             let exclusion = exclusions.iter().find(|(id, _)| *id == bid.id).map(|(_, reason)| reason.clone());
             bids.push(BidStatus { bid, failed_minimum, unanswered_minimum, met_minimum, exclusion });
         }
+        if !bids.is_empty()
+            && let Some(evaluated) = evaluate(store, &lot, &bids)?
+        {
+            evaluated_lots.push(evaluated);
+        }
         lots.push(LotBids { lot, bids });
     }
     let entries = store.audit_log()?;
@@ -93,7 +104,23 @@ fn read(store: &TenderFile, lang: Lang) -> Result<Facts> {
         as_of,
         audit: summary,
         evaluators: store.evaluators()?,
+        evaluated: evaluated_lots,
+        strategy: store.strategy_answers()?,
     })
+}
+
+/// Runs the engine on a lot that has an evaluation model. Bids the consultant excluded (abnormally low, for
+/// instance) do not compete, so they are left out before the relative price models see them.
+fn evaluate(store: &TenderFile, lot: &Lot, bids: &[BidStatus]) -> Result<Option<EvaluatedLot>> {
+    let mut input = match store.evaluation_input(lot.id) {
+        // A lot whose model has no criteria yet has nothing to evaluate.
+        Ok(input) if !input.criteria.is_empty() => input,
+        Ok(_) | Err(StoreError::NotFound(_)) => return Ok(None),
+        Err(e) => return Err(e),
+    };
+    input.bids.retain(|b| !bids.iter().any(|s| s.exclusion.is_some() && s.bid.bidder == b.id));
+    let locked_at = store.model_lock(lot.id)?.map(|lock| lock.locked_at);
+    Ok(Some(EvaluatedLot::evaluate(lot.number, &lot.title, locked_at, input)))
 }
 
 impl Facts {
@@ -108,6 +135,109 @@ impl Facts {
             preamble,
             table_of_contents,
             sections: Vec::new(),
+        }
+    }
+
+    fn format(&self) -> Format<'_> {
+        Format { lang: self.lang, currency: &self.tender.currency }
+    }
+
+    /// The category strategy as the consultant answered it: Kraljic position, suggested against chosen
+    /// weights, levers and the sustainability screening. `None` when no question is answered.
+    fn strategy_section(&self) -> Option<Section> {
+        if self.strategy.is_empty() {
+            return None;
+        }
+        let l = self.lang;
+        let questionnaire = Questionnaire::builtin();
+        let mut facts = Vec::new();
+        if let Some(position) = strategy::kraljic(questionnaire, &self.strategy) {
+            facts.push(Fact::new(
+                l.pick("Kraljic-position", "Kraljic position"),
+                format!(
+                    "{} ({} {}, {} {})",
+                    quadrant(l, position.quadrant),
+                    l.pick("forsyningsrisiko", "supply risk"),
+                    l.number(position.supply_risk, 2),
+                    l.pick("økonomisk betydning", "profit impact"),
+                    l.number(position.profit_impact, 2)
+                ),
+            ));
+        }
+        if let Some(weights) = strategy::suggested_weights(questionnaire, &self.strategy) {
+            let parts: Vec<String> = weights
+                .iter()
+                .map(|w| {
+                    format!(
+                        "{} {}",
+                        objective(l, w.objective),
+                        l.percent(w.weight / rust_decimal::Decimal::ONE_HUNDRED)
+                    )
+                })
+                .collect();
+            facts.push(Fact::new(l.pick("Foreslåede vægte", "Suggested weights"), parts.join(", ")));
+        }
+        for lot in &self.evaluated {
+            let Ok(evaluated) = &lot.outcome else { continue };
+            let parts: Vec<String> = lot
+                .input
+                .criteria
+                .iter()
+                .filter_map(|c| {
+                    let weight = evaluated.result.criterion_weights.get(&c.id)?;
+                    Some(format!("{} {}", if c.name.is_empty() { &c.id } else { &c.name }, l.percent(*weight)))
+                })
+                .collect();
+            facts.push(Fact::new(
+                &format!("{} {}", l.pick("Valgte vægte, delaftale", "Chosen weights, lot"), lot.lot_number),
+                parts.join(", "),
+            ));
+        }
+        let answer = |id: &str| self.strategy.iter().find(|a| a.question_id == id && !a.value.is_empty());
+        for id in ["levers.chosen", "levers.note", "risk.supply_levers", "negotiation.options"] {
+            if let (Some(question), Some(a)) = (questionnaire.question(id), answer(id)) {
+                facts.push(Fact::new(
+                    l.pick(&question.text_da, &question.text_en),
+                    answer_text(l, &question.answer, &a.value),
+                ));
+            }
+        }
+        let mut blocks = vec![Block::Facts(facts)];
+        let screening: Vec<Vec<String>> = questionnaire
+            .questions()
+            .filter(|q| matches!(q.answer, AnswerType::Screening))
+            .filter_map(|q| {
+                let a = answer(&q.id)?;
+                Some(vec![
+                    l.pick(&q.text_da, &q.text_en).to_owned(),
+                    answer_text(l, &q.answer, &a.value),
+                    a.reason.clone(),
+                ])
+            })
+            .collect();
+        if !screening.is_empty() {
+            blocks.push(Block::Subheading(l.pick("Bæredygtighedsscreening", "Sustainability screening").into()));
+            blocks.push(Block::Table(Table {
+                columns: vec![
+                    Column::left(l.pick("Kravtype", "Requirement type"), 5),
+                    Column::left(l.pick("Vurdering", "Screening"), 3),
+                    Column::left(l.pick("Begrundelse", "Reason"), 7),
+                ],
+                rows: screening,
+            }));
+        }
+        Some(Section { title: l.pick("Kategoristrategi", "Category strategy").into(), blocks })
+    }
+
+    fn standstill_section(&self) -> Section {
+        let l = self.lang;
+        Section {
+            title: l.pick("Standstill-periode", "Standstill period").into(),
+            blocks: vec![Block::Paragraph(format!(
+                "{} {}.",
+                l.pick("Standstill-perioden udløber", "The standstill period ends on"),
+                self.date(self.tender.standstill_ends)
+            ))],
         }
     }
 
@@ -252,6 +382,10 @@ impl Facts {
             Fact::new(l.pick("Udbudsform", "Procedure"), self.procedure()),
             Fact::new(l.pick("Optagne tilbudsgivere", "Tenderers admitted"), list(admitted)),
             Fact::new(l.pick("Afviste tilbudsgivere", "Tenderers rejected"), list(rejected)),
+            Fact::new(
+                l.pick("Vinder og begrundelse", "Winner and reasons"),
+                list(self.evaluated.iter().filter_map(|lot| engine::winner_line(self.format(), lot)).collect()),
+            ),
         ];
         let evaluators = Table {
             columns: vec![
@@ -327,6 +461,45 @@ impl Facts {
     }
 }
 
+fn quadrant(l: Lang, quadrant: strategy::Quadrant) -> &'static str {
+    match quadrant {
+        strategy::Quadrant::Strategic => l.pick("Strategisk", "Strategic"),
+        strategy::Quadrant::Leverage => l.pick("Løftestang", "Leverage"),
+        strategy::Quadrant::Bottleneck => l.pick("Flaskehals", "Bottleneck"),
+        strategy::Quadrant::NonCritical => l.pick("Ikke-kritisk", "Non-critical"),
+    }
+}
+
+fn objective(l: Lang, objective: Objective) -> &'static str {
+    match objective {
+        Objective::Quality => l.pick("Kvalitet", "Quality"),
+        Objective::Efficiency => l.pick("Effektivitet", "Efficiency"),
+        Objective::Sustainability => l.pick("Bæredygtighed", "Sustainability"),
+        Objective::SupplySecurity => l.pick("Forsyningssikkerhed", "Supply security"),
+    }
+}
+
+/// A stored strategy answer as a reader would say it, in the report's language.
+fn answer_text(l: Lang, answer: &AnswerType, value: &str) -> String {
+    match answer {
+        AnswerType::Choice { options, .. } => value
+            .split(',')
+            .map(|v| options.iter().find(|o| o.value == v).map_or(v, |o| l.pick(&o.label_da, &o.label_en)))
+            .collect::<Vec<_>>()
+            .join("; "),
+        AnswerType::Number { unit_da, unit_en, .. } => format!("{value} {}", l.pick(unit_da, unit_en)),
+        AnswerType::Amount { currency } => format!("{value} {currency}"),
+        AnswerType::Scale { .. } => format!("{value} {} 5", l.pick("af", "of")),
+        AnswerType::Screening => match Screening::from_code(value) {
+            Some(Screening::NotRelevant) => l.pick("ikke relevant", "not relevant").into(),
+            Some(Screening::Minimum) => l.pick("mindstekrav", "minimum requirement").into(),
+            Some(Screening::Award) => l.pick("tildelingskriterium", "award criterion").into(),
+            None => value.into(),
+        },
+        AnswerType::Text => value.into(),
+    }
+}
+
 fn none_text(lang: Lang) -> String {
     lang.pick("Ingen", "None").to_owned()
 }
@@ -342,8 +515,31 @@ pub fn award_report(store: &TenderFile, lang: Lang) -> Result<Document> {
         ],
         true,
     );
-    document.sections =
-        vec![facts.tender_section(), facts.compliance_section(), facts.procedure_record(), facts.audit_section()];
+    let f = facts.format();
+    let lots = &facts.evaluated;
+    let award_date = facts.date(facts.tender.award_date);
+    let mut sections = Vec::new();
+    if !lots.is_empty() {
+        sections.push(engine::decision(f, lots, award_date));
+    }
+    sections.push(facts.tender_section());
+    sections.extend(facts.strategy_section());
+    if !lots.is_empty() {
+        sections.push(engine::model(f, lots));
+    }
+    sections.push(facts.compliance_section());
+    if !lots.is_empty() {
+        sections.extend([
+            engine::scores(f, lots),
+            engine::costs(f, lots),
+            engine::ranking(f, lots),
+            engine::robustness(f, lots),
+        ]);
+    }
+    sections.push(facts.procedure_record());
+    sections.extend(engine::lcc_years(f, lots));
+    sections.push(facts.audit_section());
+    document.sections = sections;
     Ok(document)
 }
 
@@ -408,17 +604,29 @@ pub fn letters(store: &TenderFile, lang: Lang) -> Result<Vec<Letter>> {
                     .chain(bid.reasons(l).into_iter().map(Block::Paragraph))
                     .collect(),
                 },
-                Section {
-                    title: l.pick("Standstill-periode", "Standstill period").into(),
-                    blocks: vec![Block::Paragraph(format!(
-                        "{} {}.",
-                        l.pick("Standstill-perioden udløber", "The standstill period ends on"),
-                        facts.date(facts.tender.standstill_ends)
-                    ))],
-                },
+                facts.standstill_section(),
             ];
             letters.push(Letter { bidder: bid.bid.bidder.clone(), lot_number: lot.lot.number, document });
         }
     }
+    for lot in &facts.evaluated {
+        let Some((_, unsuccessful)) = engine::unsuccessful(lot) else { continue };
+        for own in unsuccessful {
+            let bidder = lot.input.bids.iter().find(|b| b.id == own.bid).map_or(own.bid.clone(), |b| b.bidder.clone());
+            let mut document = facts.document(
+                l.pick("Meddelelse om tildelingsbeslutning", "Notice of the award decision"),
+                vec![
+                    format!("{}: {bidder}", l.pick("Til", "To")),
+                    format!("{}: {}", l.pick("Fra", "From"), facts.tender.authority),
+                    format!("{} {}: {}", l.pick("Delaftale", "Lot"), lot.lot_number, lot.lot_title),
+                ],
+                false,
+            );
+            document.sections = engine::comparison(facts.format(), lot, own);
+            document.sections.push(facts.standstill_section());
+            letters.push(Letter { bidder, lot_number: lot.lot_number, document });
+        }
+    }
+    letters.sort_by_key(|letter| (letter.lot_number, letter.file_name()));
     Ok(letters)
 }

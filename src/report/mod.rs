@@ -5,6 +5,7 @@
 //! signed and sent. [`write`] and [`check`] are what the CLI and the app call.
 
 pub mod build;
+pub mod evaluation;
 pub mod model;
 pub mod pdf;
 pub mod synthetic;

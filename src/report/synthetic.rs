@@ -1,25 +1,36 @@
-//! A large generated report and its letters, to measure the renderer on the biggest tenders consultants run:
-//! 50 bids, 2,000 requirements of which 200 are scored in 20 sub-criteria, each score with its justification.
+//! A large generated tender turned into its award report and letters through the same sections as a real
+//! tender file, to measure the report on the biggest tenders consultants run: 50 bids and 2,000 award
+//! requirements from [`crate::evaluation::synthetic`], evaluated by the engine.
 
-use super::model::{Bar, BarChart, BarGroup, Block, Column, Document, Fact, Section, Table};
-use crate::locale::{Lang, MoneyPrecision};
-use rust_decimal::Decimal;
+use super::evaluation::{self as engine, EvaluatedLot, Format};
+use super::model::{Document, Section};
+use crate::evaluation::synthetic::{self, TenderSize};
+use crate::locale::Lang;
 
-const SUB_CRITERIA: usize = 20;
+/// Every this many requirements one carries the panel's written justification, as the scores a panel
+/// discusses do; the rest are scored without one.
+const JUSTIFIED_EVERY: usize = 100;
 
-fn bidder(n: usize) -> String {
-    format!("Leverandør {n:02} ApS")
+/// The generated tender of `bids` bids and `requirements` award requirements, evaluated by the engine.
+pub fn tender(bids: usize, requirements: usize) -> EvaluatedLot {
+    let mut input = synthetic::tender(TenderSize { bids, requirements, evaluators: 0 }, 7);
+    for bid in &mut input.bids {
+        let justified: Vec<String> =
+            bid.scores.keys().enumerate().filter(|(i, _)| i % JUSTIFIED_EVERY == 1).map(|(_, id)| id.clone()).collect();
+        for id in justified {
+            bid.justifications.insert(
+                id,
+                "Løsningen er beskrevet konkret med dokumentation; enkelte punkter om reservedele er mindre klare."
+                    .into(),
+            );
+        }
+    }
+    EvaluatedLot::evaluate(1, "Genereret delaftale", Some("2026-08-03T09:00:00Z".into()), input)
 }
 
-/// A repeatable pseudo-random score from 0 to 10 in halves, so the generated report is the same every run.
-fn score(bid: usize, item: usize) -> Decimal {
-    let mixed = (bid as u64 * 7_919 + item as u64 * 104_729) % 21;
-    Decimal::new(mixed as i64 * 5, 1)
-}
-
-fn shell(lang: Lang, heading: &str, preamble: Vec<String>, table_of_contents: bool) -> Document {
+fn shell(heading: &str, preamble: Vec<String>, table_of_contents: bool, sections: Vec<Section>) -> Document {
     Document {
-        lang,
+        lang: Lang::Da,
         heading: heading.to_owned(),
         tender_reference: "BENCH-2026-0001".into(),
         tender_title: "Genereret udbud til måling af rapporten".into(),
@@ -27,141 +38,34 @@ fn shell(lang: Lang, heading: &str, preamble: Vec<String>, table_of_contents: bo
         as_of: "2026-11-20T14:05:00Z".into(),
         preamble,
         table_of_contents,
-        sections: Vec::new(),
+        sections,
     }
 }
 
-/// The award report of a generated tender with `bids` bids and `requirements` requirements.
-pub fn award_report(bids: usize, requirements: usize) -> Document {
-    let l = Lang::Da;
-    let mut document = shell(l, "Tildelingsrapport", vec!["Ordregiver: Region Syddanmark".into()], true);
-    let totals: Vec<Decimal> = (0..bids)
-        .map(|b| (0..SUB_CRITERIA).map(|c| score(b, c)).sum::<Decimal>() / Decimal::from(SUB_CRITERIA))
-        .collect();
-    let mut order: Vec<usize> = (0..bids).collect();
-    order.sort_by(|a, b| totals[*b].cmp(&totals[*a]).then(a.cmp(b)));
+const FORMAT: Format<'static> = Format { lang: Lang::Da, currency: "DKK" };
 
-    let requirement_rows = (1..=requirements)
-        .map(|n| {
-            let kind = if n % 10 == 0 { "Tildeling" } else { "Mindstekrav" };
-            let criterion = if n % 10 == 0 { format!("K{:02}", (n / 10) % SUB_CRITERIA + 1) } else { String::new() };
-            vec![
-                format!("R-{n:04}"),
-                kind.into(),
-                format!("Reservedele og service i {} år efter levering", n % 12 + 3),
-                criterion,
-            ]
-        })
-        .collect();
-    let scores = (0..SUB_CRITERIA)
-        .flat_map(|c| {
-            (0..bids).map(move |b| {
-                vec![
-                    format!("K{:02}", c + 1),
-                    bidder(b + 1),
-                    l.points(score(b, c)),
-                    "Løsningen er beskrevet konkret med dokumentation; enkelte punkter om reservedele er mindre klare."
-                        .into(),
-                ]
-            })
-        })
-        .collect();
-    let ranking = order
-        .iter()
-        .enumerate()
-        .map(|(rank, b)| {
-            vec![
-                (rank + 1).to_string(),
-                bidder(b + 1),
-                l.money(Decimal::from(1_000_000 + b * 7_331), "DKK", MoneyPrecision::WholeKroner),
-                l.points(totals[*b]),
-            ]
-        })
-        .collect();
-    let chart = BarChart {
-        caption: "Vægtede point pr. kriterium".into(),
-        max: Decimal::TEN,
-        groups: (0..10)
-            .map(|c| BarGroup {
-                label: format!("K{:02}", c + 1),
-                bars: (0..bids)
-                    .map(|b| Bar { label: bidder(b + 1), value: score(b, c), text: l.points(score(b, c)) })
-                    .collect(),
-            })
-            .collect(),
-    };
-    document.sections = vec![
-        Section {
-            title: "Tildelingsbeslutning".into(),
-            blocks: vec![Block::Facts(vec![
-                Fact::new("Vinder", bidder(order[0] + 1)),
-                Fact::new("Samlet point", l.points(totals[order[0]])),
-            ])],
-        },
-        Section {
-            title: "Kravspecifikation".into(),
-            blocks: vec![Block::Table(Table {
-                columns: vec![
-                    Column::left("Krav", 2),
-                    Column::left("Type", 2),
-                    Column::left("Titel", 8),
-                    Column::left("Kriterium", 2),
-                ],
-                rows: requirement_rows,
-            })],
-        },
-        Section {
-            title: "Point og begrundelser".into(),
-            blocks: vec![Block::Table(Table {
-                columns: vec![
-                    Column::left("Kriterium", 2),
-                    Column::left("Tilbudsgiver", 4),
-                    Column::right("Point", 2),
-                    Column::left("Begrundelse", 9),
-                ],
-                rows: scores,
-            })],
-        },
-        Section {
-            title: "Rangorden".into(),
-            blocks: vec![
-                Block::Table(Table {
-                    columns: vec![
-                        Column::right("Rang", 1),
-                        Column::left("Tilbudsgiver", 5),
-                        Column::right("Pris", 3),
-                        Column::right("Samlet", 2),
-                    ],
-                    rows: ranking,
-                }),
-                Block::BarChart(chart),
-            ],
-        },
+/// The award report of an evaluated generated tender: the sections that come from the engine.
+pub fn award_report(lot: &EvaluatedLot) -> Document {
+    let lots = std::slice::from_ref(lot);
+    let sections = vec![
+        engine::decision(FORMAT, lots, "20. november 2026".into()),
+        engine::model(FORMAT, lots),
+        engine::scores(FORMAT, lots),
+        engine::costs(FORMAT, lots),
+        engine::ranking(FORMAT, lots),
+        engine::robustness(FORMAT, lots),
     ];
-    document
+    shell("Tildelingsrapport", vec!["Ordregiver: Region Syddanmark".into()], true, sections)
 }
 
-/// One letter per unsuccessful bid of the generated tender.
-pub fn letters(bids: usize) -> Vec<Document> {
-    let l = Lang::Da;
-    (2..=bids)
-        .map(|b| {
-            let mut letter = shell(l, "Meddelelse om tildelingsbeslutning", vec![format!("Til: {}", bidder(b))], false);
-            let rows = (0..SUB_CRITERIA)
-                .map(|c| vec![format!("K{:02}", c + 1), l.points(score(b - 1, c)), l.points(score(0, c))])
-                .collect();
-            letter.sections = vec![Section {
-                title: "Jeres point sammenlignet med det vindende tilbud".into(),
-                blocks: vec![Block::Table(Table {
-                    columns: vec![
-                        Column::left("Kriterium", 4),
-                        Column::right("Jeres point", 2),
-                        Column::right("Vinderens point", 2),
-                    ],
-                    rows,
-                })],
-            }];
-            letter
+/// One letter per unsuccessful bid of the evaluated generated tender.
+pub fn letters(lot: &EvaluatedLot) -> Vec<Document> {
+    let Some((_, unsuccessful)) = engine::unsuccessful(lot) else { return Vec::new() };
+    unsuccessful
+        .iter()
+        .map(|own| {
+            let sections = engine::comparison(FORMAT, lot, own);
+            shell("Meddelelse om tildelingsbeslutning", vec![format!("Til: {}", own.bid)], false, sections)
         })
         .collect()
 }

@@ -274,3 +274,80 @@ fn report_and_letters_from_a_tender_file_are_checked_against_it() {
         other => panic!("expected a number mismatch, got {other:?}"),
     }
 }
+
+/// The demo tender as `tenderbench demo` writes it, with the clock fixed so that its audit trail, and so the
+/// report's "as of" line, is the same on every run.
+fn demo(dir: &Path) -> PathBuf {
+    let output = Command::new(env!("CARGO_BIN_EXE_tenderbench"))
+        .args(["--actor", "demo", "demo"])
+        .arg(dir)
+        .env("SOURCE_DATE_EPOCH", "1795183500")
+        .output()
+        .unwrap();
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    let listed = String::from_utf8_lossy(&output.stdout);
+    for name in ["award-report.pdf", "letters/lot-1-sonoscan-a-s.pdf", "letters/lot-1-echohealth-gmbh.pdf"] {
+        assert!(listed.lines().any(|l| l.ends_with(name)), "the demo lists {name}:\n{listed}");
+    }
+    dir.join("ultrasound-demo.tender")
+}
+
+/// Compares `document`'s text with a golden file, the file hash (which SQLite's page layout changes from
+/// run to run) named by role; `BLESS=1` rewrites the golden file.
+fn golden(name: &str, document: &Document) {
+    let rendered = text::render(document).replace(&document.file_sha256, "<sha256>");
+    let path = root().join("fixtures/report").join(format!("{name}.txt"));
+    if std::env::var_os("BLESS").is_some() {
+        std::fs::write(&path, &rendered).unwrap();
+    }
+    assert_eq!(rendered, std::fs::read_to_string(&path).unwrap(), "{name}: text differs from {}", path.display());
+}
+
+#[test]
+fn the_demo_report_carries_the_engine_sections_and_check_proves_them() {
+    use tenderbench::locale::Lang;
+    use tenderbench::report::{self, ReportError, build};
+    use tenderbench::store::{Access, TenderFile};
+
+    let dir = tempfile::tempdir().unwrap();
+    let tender = demo(dir.path());
+    let store = TenderFile::open(&tender, Access::ReadOnly).unwrap();
+    for lang in [Lang::Da, Lang::En] {
+        let document = build::award_report(&store, lang).unwrap();
+        golden(&format!("demo-award-{}", lang.code()), &document);
+        check(&format!("demo-award-{}", lang.code()), &document, false);
+    }
+    let letters = build::letters(&store, Lang::Da).unwrap();
+    let names: Vec<String> = letters.iter().map(|l| l.file_name()).collect();
+    assert_eq!(names, ["lot-1-echohealth-gmbh.pdf", "lot-1-medimaging-nordic-aps.pdf", "lot-1-sonoscan-a-s.pdf"]);
+    let sonoscan = &letters[2].document;
+    golden("demo-letter-sonoscan-da", sonoscan);
+    let checked = check("demo-letter-sonoscan-da", sonoscan, false);
+    assert!(
+        checked.text_layer.contains("Det vindende tilbud fik 10,00 point på Billedkvalitet mod jeres 8,00"),
+        "{}",
+        checked.text_layer
+    );
+    png(&checked.pdf, 1, "demo-letter-sonoscan-da-page1");
+    golden("demo-letter-sonoscan-en", &build::letters(&store, Lang::En).unwrap()[2].document);
+    drop(store);
+
+    // The PDF the demo wrote is the one check proves; a changed total in the ranking is named.
+    report::check(&tender, &dir.path().join("award-report.pdf")).unwrap();
+    let mut altered = build::award_report(&TenderFile::open(&tender, Access::ReadOnly).unwrap(), Lang::Da).unwrap();
+    let ranking = altered.sections.iter_mut().find(|s| s.title == "Rangorden").unwrap();
+    let Some(Block::Table(table)) = ranking.blocks.iter_mut().find(|b| matches!(b, Block::Table(_))) else {
+        panic!("the ranking has its table")
+    };
+    let total = table.rows[0].last_mut().unwrap();
+    let expected = total.clone();
+    *total = "8,45".into();
+    let other = dir.path().join("altered.pdf");
+    std::fs::write(&other, pdf::render(&altered).unwrap()).unwrap();
+    match report::check(&tender, &other) {
+        Err(ReportError::Mismatch { discrepancy: Discrepancy::Number { expected: e, found, .. }, .. }) => {
+            assert_eq!((e, found.as_str()), (expected, "8,45"));
+        }
+        other => panic!("expected a number mismatch, got {other:?}"),
+    }
+}

@@ -1,0 +1,1060 @@
+//! The report sections that come from the evaluation engine: the decision, the evaluation model as
+//! published, the scores with their justifications, the price or life-cycle cost, the ranking, its
+//! robustness, and the comparison in the letters to unsuccessful bidders.
+//!
+//! Every number here is the engine's ([`EvaluationResult`], [`Sensitivity`]) or the input's as the engine read
+//! it; this module only words and formats them, so the report cannot disagree with `tenderbench evaluate`.
+//! The sections are built from an [`EvaluatedLot`] rather than from a tender file so that the benchmark can
+//! feed a generated tender through the same path.
+
+use super::model::{Bar, BarChart, BarGroup, Block, Column, Fact, Section, Table};
+use crate::evaluation::{
+    AwardMethod, Criterion, Evaluation, EvaluationError, EvaluationInput, EvaluationResult, LifeCycleCost, Position,
+    PriceModel, PriceRule, RankedBid, Sensitivity, SensitivitySettings,
+};
+use crate::locale::{Lang, MoneyPrecision};
+use rust_decimal::Decimal;
+
+/// One lot's evaluation as the report needs it.
+#[derive(Debug, Clone)]
+pub struct EvaluatedLot {
+    pub lot_number: i64,
+    pub lot_title: String,
+    /// When the evaluation model was locked as published (RFC 3339), if it was.
+    pub locked_at: Option<String>,
+    pub input: EvaluationInput,
+    /// The engine's result, or the problems that kept it from giving one.
+    pub outcome: Result<Evaluated, Vec<String>>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Evaluated {
+    pub result: EvaluationResult,
+    pub sensitivity: Sensitivity,
+}
+
+impl EvaluatedLot {
+    /// Runs the engine on `input`, with the Monte Carlo's default draws and seed (or the input's own), so the
+    /// same tender file always gives the same shares.
+    pub fn evaluate(lot_number: i64, lot_title: &str, locked_at: Option<String>, input: EvaluationInput) -> Self {
+        let problems = |e: EvaluationError| match e {
+            EvaluationError::Invalid(problems) => problems.into_iter().map(|p| p.message).collect(),
+            other => vec![other.to_string()],
+        };
+        let outcome = Evaluation::new(&input).and_then(|evaluation| {
+            let sensitivity = evaluation.sensitivity(&SensitivitySettings::for_input(&input))?;
+            Ok(Evaluated { result: evaluation.result(), sensitivity })
+        });
+        EvaluatedLot {
+            lot_number,
+            lot_title: lot_title.to_owned(),
+            locked_at,
+            input,
+            outcome: outcome.map_err(problems),
+        }
+    }
+
+    fn heading(&self, lang: Lang) -> Block {
+        Block::Subheading(format!("{} {}: {}", lang.pick("Delaftale", "Lot"), self.lot_number, self.lot_title))
+    }
+
+    fn bidder(&self, bid: &str) -> String {
+        self.input
+            .bids
+            .iter()
+            .find(|b| b.id == bid && !b.bidder.is_empty())
+            .map_or_else(|| bid.to_owned(), |b| b.bidder.clone())
+    }
+
+    /// The criteria tree in published order, each node with its depth.
+    fn nodes(&self) -> Vec<(usize, &Criterion)> {
+        fn walk<'a>(depth: usize, nodes: &'a [Criterion], out: &mut Vec<(usize, &'a Criterion)>) {
+            for node in nodes {
+                out.push((depth, node));
+                walk(depth + 1, &node.children, out);
+            }
+        }
+        let mut out = Vec::new();
+        walk(0, &self.input.criteria, &mut out);
+        out
+    }
+
+    fn leaves(&self) -> Vec<&Criterion> {
+        self.nodes().into_iter().map(|(_, c)| c).filter(|c| c.children.is_empty()).collect()
+    }
+
+    fn name(criterion: &Criterion) -> &str {
+        if criterion.name.is_empty() { &criterion.id } else { &criterion.name }
+    }
+
+    fn top_name(&self, id: &str) -> String {
+        self.input.criteria.iter().find(|c| c.id == id).map_or_else(|| id.to_owned(), |c| Self::name(c).to_owned())
+    }
+
+    /// The items a leaf's consensus scores are kept under: its award requirements, or the leaf itself.
+    fn scored_items(leaf: &Criterion) -> Vec<(String, String)> {
+        if leaf.requirements.is_empty() {
+            vec![(leaf.id.clone(), Self::name(leaf).to_owned())]
+        } else {
+            leaf.requirements
+                .iter()
+                .map(|r| (r.id.clone(), if r.text.is_empty() { r.id.clone() } else { r.text.clone() }))
+                .collect()
+        }
+    }
+}
+
+/// Formats numbers for one language and currency.
+#[derive(Clone, Copy)]
+pub struct Format<'a> {
+    pub lang: Lang,
+    pub currency: &'a str,
+}
+
+impl Format<'_> {
+    fn money(&self, amount: Decimal) -> String {
+        self.lang.money(amount, self.currency, MoneyPrecision::WholeKroner)
+    }
+
+    fn points(&self, points: Decimal) -> String {
+        self.lang.points(points)
+    }
+
+    /// A number as given, without padding: 40, 0,04, 1,5.
+    fn plain(&self, value: Decimal) -> String {
+        let value = value.normalize();
+        self.lang.number(value, value.scale())
+    }
+
+    /// A value already in per cent, such as the engine's weight intervals.
+    fn per_cent(&self, value: Decimal) -> String {
+        self.lang.percent(value / Decimal::ONE_HUNDRED)
+    }
+
+    /// A total as the award method defines it: points, money, or price per quality point.
+    fn total(&self, method: AwardMethod, total: Decimal) -> String {
+        match method {
+            AwardMethod::BestPriceQuality => self.points(total),
+            AwardMethod::PricePerQualityPoint => self.lang.number(total, 2),
+            AwardMethod::LowestPrice | AwardMethod::LowestCost | AwardMethod::ValueAdjustedPrice => self.money(total),
+        }
+    }
+
+    fn total_title(&self, method: AwardMethod) -> &'static str {
+        let l = self.lang;
+        match method {
+            AwardMethod::BestPriceQuality => l.pick("Samlet point", "Total points"),
+            AwardMethod::LowestPrice => l.pick("Pris", "Price"),
+            AwardMethod::LowestCost => l.pick("Livscyklusomkostninger", "Life-cycle cost"),
+            AwardMethod::PricePerQualityPoint => l.pick("Pris pr. kvalitetspoint", "Price per quality point"),
+            AwardMethod::ValueAdjustedPrice => l.pick("Værdijusteret pris", "Value-adjusted price"),
+        }
+    }
+
+    fn method(&self, method: AwardMethod) -> &'static str {
+        let l = self.lang;
+        match method {
+            AwardMethod::BestPriceQuality => {
+                l.pick("Bedste forhold mellem pris og kvalitet", "Best price-quality ratio")
+            }
+            AwardMethod::LowestPrice => l.pick("Laveste pris", "Lowest price"),
+            AwardMethod::LowestCost => l.pick("Laveste omkostninger (livscyklus)", "Lowest cost (life cycle)"),
+            AwardMethod::PricePerQualityPoint => l.pick("Pris pr. kvalitetspoint", "Price per quality point"),
+            AwardMethod::ValueAdjustedPrice => l.pick("Værdijusteret pris", "Value-adjusted price"),
+        }
+    }
+
+    fn problems(&self, problems: &[String]) -> Block {
+        Block::Paragraph(format!(
+            "{} {}",
+            self.lang.pick(
+                "Evalueringen kan ikke gennemføres, før dette er rettet:",
+                "The evaluation cannot be made until this is corrected:"
+            ),
+            problems.join(" ")
+        ))
+    }
+}
+
+/// The winner of a lot and why, for the procedure record: "Sonoscan A/S (delaftale 1): bedste forhold mellem
+/// pris og kvalitet, samlet point 8,44".
+pub fn winner_line(f: Format, lot: &EvaluatedLot) -> Option<String> {
+    let result = &lot.outcome.as_ref().ok()?.result;
+    let winner = result.ranking.first()?;
+    Some(format!(
+        "{} ({} {}): {}, {} {}",
+        lot.bidder(&winner.bid),
+        f.lang.pick("delaftale", "lot"),
+        lot.lot_number,
+        f.method(result.award_method).to_lowercase(),
+        f.total_title(result.award_method).to_lowercase(),
+        f.total(result.award_method, winner.total)
+    ))
+}
+
+/// The decision summary: the winner of every evaluated lot with its total, and the award date.
+pub fn decision(f: Format, lots: &[EvaluatedLot], award_date: String) -> Section {
+    let l = f.lang;
+    let mut rows = Vec::new();
+    let mut blocks = vec![Block::Facts(vec![Fact::new(l.pick("Tildelingsdato", "Award date"), award_date)])];
+    let mut notes = Vec::new();
+    for lot in lots {
+        match &lot.outcome {
+            Ok(evaluated) => {
+                let method = evaluated.result.award_method;
+                let (winner, total) = match evaluated.result.ranking.first() {
+                    Some(first) => (lot.bidder(&first.bid), f.total(method, first.total)),
+                    None => (l.pick("Intet antageligt tilbud", "No admissible tender").to_owned(), String::new()),
+                };
+                rows.push(vec![lot.lot_number.to_string(), lot.lot_title.clone(), winner, total]);
+                let tied: Vec<String> = evaluated
+                    .result
+                    .ranking
+                    .iter()
+                    .skip(1)
+                    .filter(|b| b.rank == 1)
+                    .map(|b| lot.bidder(&b.bid))
+                    .collect();
+                if !tied.is_empty() {
+                    notes.push(Block::Paragraph(format!(
+                        "{} {}: {} {}",
+                        l.pick("Delaftale", "Lot"),
+                        lot.lot_number,
+                        l.pick(
+                            "lige samlet resultat med det første tilbud, afgjort efter reglen ved lige point:",
+                            "the same total as the first tender, decided by the tie-break rule:"
+                        ),
+                        tied.join(", ")
+                    )));
+                }
+            }
+            Err(problems) => {
+                rows.push(vec![
+                    lot.lot_number.to_string(),
+                    lot.lot_title.clone(),
+                    l.pick("Ingen beslutning", "No decision").to_owned(),
+                    String::new(),
+                ]);
+                notes.push(Block::Paragraph(format!("{} {}:", l.pick("Delaftale", "Lot"), lot.lot_number)));
+                notes.push(f.problems(problems));
+            }
+        }
+    }
+    if rows.is_empty() {
+        blocks.push(Block::Paragraph(
+            l.pick("Ingen delaftale har en evalueringsmodel og tilbud.", "No lot has an evaluation model and tenders.")
+                .into(),
+        ));
+    } else {
+        blocks.push(Block::Table(Table {
+            columns: vec![
+                Column::right(l.pick("Nr.", "No."), 1),
+                Column::left(l.pick("Delaftale", "Lot"), 6),
+                Column::left(l.pick("Vinder", "Winner"), 5),
+                Column::right(l.pick("Resultat", "Result"), 3),
+            ],
+            rows,
+        }));
+    }
+    blocks.extend(notes);
+    Section { title: l.pick("Tildelingsbeslutning", "Award decision").into(), blocks }
+}
+
+fn price_formula(f: Format, rule: &PriceRule, lot: &EvaluatedLot) -> String {
+    let l = f.lang;
+    let scale = &lot.input.scale;
+    let amount = match rule.basis {
+        crate::evaluation::PriceBasis::Price => l.pick("tilbudspris", "tendered price"),
+        crate::evaluation::PriceBasis::Lcc => l.pick("livscyklusomkostninger", "life-cycle cost"),
+    };
+    // On a 0–P scale the points are P · fraction; on any other scale the fraction spans the whole range.
+    let points = |fraction: &str| {
+        if scale.min.is_zero() {
+            format!("s = P · {fraction}, P = {}", f.plain(scale.max))
+        } else {
+            format!(
+                "s = s_min + (s_max − s_min) · {fraction}, s_min = {}, s_max = {}",
+                f.plain(scale.min),
+                f.plain(scale.max)
+            )
+        }
+    };
+    match rule.model {
+        PriceModel::LinearFromLowest => {
+            let d = rule.zero_at_percent_above_lowest.unwrap_or(Decimal::ONE_HUNDRED);
+            format!(
+                "{} {amount} {} {} {}: {}, d = {}, {}",
+                l.pick("Lineært fra laveste: laveste", "Linear from the lowest: the lowest"),
+                l.pick("får fuld point, og", "gets full points, and"),
+                f.per_cent(d),
+                l.pick(
+                    "over den laveste giver 0 point, lineært imellem og aldrig under 0",
+                    "above the lowest gives 0 points, linear in between and never below 0"
+                ),
+                points("max(0, 1 − (p − p_min)/(p_min · d))"),
+                f.plain(d / Decimal::ONE_HUNDRED),
+                l.pick(
+                    "p = tilbuddets beløb, p_min = laveste beløb",
+                    "p = the tender's amount, p_min = the lowest amount"
+                )
+            )
+        }
+        PriceModel::Proportional => format!(
+            "{} {amount}: {}, {}",
+            l.pick("Forholdsmæssig: point i forhold til", "Proportional: points in proportion to"),
+            points("p_min / p"),
+            l.pick("p = tilbuddets beløb, p_min = laveste beløb", "p = the tender's amount, p_min = the lowest amount")
+        ),
+        PriceModel::LinearFixed => {
+            let full = rule.full_points_at.unwrap_or_default();
+            let zero = rule.zero_points_at.unwrap_or_default();
+            format!(
+                "{} {amount} {} {} {} {}: {}, p_1 = {}, p_0 = {}",
+                l.pick("Lineært mellem faste beløb:", "Linear between fixed amounts:"),
+                l.pick("på højst", "of at most"),
+                f.money(full),
+                l.pick("giver fuld point og fra", "gives full points and from"),
+                f.money(zero),
+                points("min(1, max(0, (p_0 − p)/(p_0 − p_1)))"),
+                f.money(full),
+                f.money(zero)
+            )
+        }
+    }
+}
+
+/// The evaluation model as published: method, scale, criteria tree with weights, price model and LCC.
+pub fn model(f: Format, lots: &[EvaluatedLot]) -> Section {
+    let l = f.lang;
+    let mut blocks = Vec::new();
+    for lot in lots {
+        blocks.push(lot.heading(l));
+        let input = &lot.input;
+        let locked = lot.locked_at.as_deref().map_or_else(
+            || l.pick("Ikke låst som offentliggjort", "Not locked as published").to_owned(),
+            |at| l.timestamp(at),
+        );
+        blocks.push(Block::Facts(vec![
+            Fact::new(l.pick("Tildelingskriterium", "Award criterion"), f.method(input.award_method)),
+            Fact::new(
+                l.pick("Pointskala", "Scale"),
+                format!("{} – {}", f.plain(input.scale.min), f.plain(input.scale.max)),
+            ),
+            Fact::new(l.pick("Model låst", "Model locked"), locked),
+        ]));
+        let weights = lot.outcome.as_ref().ok().map(|e| &e.result);
+        let normalised = |id: &str, top: bool| {
+            let map = weights.map(|r| if top { &r.criterion_weights } else { &r.leaf_weights });
+            map.and_then(|m| m.get(id)).map(|w| l.percent(*w)).unwrap_or_default()
+        };
+        let rows = lot
+            .nodes()
+            .into_iter()
+            .map(|(depth, c)| {
+                let leaf = c.children.is_empty();
+                vec![
+                    c.id.clone(),
+                    format!("{}{}", "– ".repeat(depth), EvaluatedLot::name(c)),
+                    c.weight.map(|w| f.plain(w)).unwrap_or_default(),
+                    if depth == 0 { normalised(&c.id, true) } else { String::new() },
+                    if leaf { normalised(&c.id, false) } else { String::new() },
+                    c.min_points.map(|p| f.points(p)).unwrap_or_default(),
+                ]
+            })
+            .collect();
+        blocks.push(Block::Table(Table {
+            columns: vec![
+                Column::left(l.pick("Kode", "Code"), 2),
+                Column::left(l.pick("Kriterium", "Criterion"), 5),
+                Column::right(l.pick("Vægt", "Weight"), 2),
+                Column::right(l.pick("Normaliseret", "Normalised"), 3),
+                Column::right(l.pick("Bladvægt", "Leaf weight"), 3),
+                Column::right(l.pick("Mindstepoint", "Minimum points"), 3),
+            ],
+            rows,
+        }));
+        blocks.push(Block::Paragraph(
+            l.pick(
+                "Normaliseret vægt er hovedkriteriets andel; bladvægten er produktet af de normaliserede vægte ned gennem træet og er den vægt, pointene ganges med.",
+                "The normalised weight is the main criterion's share; the leaf weight is the product of the normalised weights down the tree and is the weight the points are multiplied by.",
+            )
+            .into(),
+        ));
+        let requirements: Vec<Vec<String>> = lot
+            .leaves()
+            .into_iter()
+            .flat_map(|leaf| {
+                leaf.requirements.iter().map(move |r| {
+                    let measure = r.measure.as_ref().map_or_else(String::new, |m| {
+                        format!(
+                            "{} {}, {} {} ({})",
+                            l.pick("bedst", "best"),
+                            f.plain(m.best),
+                            l.pick("værst", "worst"),
+                            f.plain(m.worst),
+                            match m.direction {
+                                crate::evaluation::Direction::HigherIsBetter =>
+                                    l.pick("højere er bedre", "higher is better"),
+                                crate::evaluation::Direction::LowerIsBetter =>
+                                    l.pick("lavere er bedre", "lower is better"),
+                            }
+                        )
+                    });
+                    vec![
+                        r.id.clone(),
+                        r.text.clone(),
+                        leaf.id.clone(),
+                        r.weight.map(|w| f.plain(w)).unwrap_or_default(),
+                        measure,
+                    ]
+                })
+            })
+            .collect();
+        if !requirements.is_empty() {
+            blocks.push(Block::Subheading(
+                l.pick("Tildelingskrav under kriterierne", "Award requirements under the criteria").into(),
+            ));
+            blocks.push(Block::Table(Table {
+                columns: vec![
+                    Column::left(l.pick("Krav", "Requirement"), 3),
+                    Column::left(l.pick("Titel", "Title"), 5),
+                    Column::left(l.pick("Kriterium", "Criterion"), 2),
+                    Column::right(l.pick("Vægt", "Weight"), 2),
+                    Column::left(l.pick("Måling", "Measurement"), 4),
+                ],
+                rows: requirements,
+            }));
+        }
+        if !input.scale.steps.is_empty() {
+            blocks.push(Block::Subheading(l.pick("Pointskalaens trin", "The steps of the scale").into()));
+            blocks.push(Block::Table(Table {
+                columns: vec![
+                    Column::right(l.pick("Point", "Points"), 1),
+                    Column::left(l.pick("Betydning", "Meaning"), 8),
+                ],
+                rows: input.scale.steps.iter().map(|s| vec![f.plain(s.value), s.label.clone()]).collect(),
+            }));
+        }
+        for leaf in lot.leaves() {
+            if let Some(rule) = &leaf.price {
+                blocks.push(Block::Subheading(format!(
+                    "{}: {}",
+                    l.pick("Prismodel", "Price model"),
+                    EvaluatedLot::name(leaf)
+                )));
+                blocks.push(Block::Paragraph(price_formula(f, rule, lot)));
+            }
+        }
+        if let Some(lcc) = &input.lcc {
+            blocks.push(Block::Subheading(l.pick("Livscyklusomkostninger (LCC)", "Life-cycle cost (LCC)").into()));
+            blocks.push(Block::Paragraph(l.pick(
+                "LCC = A + Σ_{t=1..N} D · (1+e)^(t−1) / (1+r)^t + (B − T) / (1+r)^N, hvor A er anskaffelsesprisen, D de årlige driftsomkostninger (energi, CO2, vedligehold, forbrugsvarer, øvrige), B bortskaffelsesomkostningen og T tilbagetagningsværdien.",
+                "LCC = A + Σ_{t=1..N} D · (1+e)^(t−1) / (1+r)^t + (B − T) / (1+r)^N, where A is the acquisition price, D the yearly running costs (energy, CO2, maintenance, consumables, other), B the end-of-life cost and T the take-back value.",
+            ).into()));
+            blocks.push(Block::Facts(vec![
+                Fact::new(l.pick("Periode (N)", "Period (N)"), format!("{} {}", lcc.years, l.pick("år", "years"))),
+                Fact::new(l.pick("Diskonteringsrente (r)", "Discount rate (r)"), l.percent(lcc.discount_rate)),
+                Fact::new(l.pick("Prisudvikling (e)", "Escalation (e)"), l.percent(lcc.escalation)),
+                Fact::new(
+                    l.pick("Energipris", "Energy price"),
+                    format!(
+                        "{} {}",
+                        l.money(lcc.energy_price_per_kwh, f.currency, MoneyPrecision::Ore),
+                        l.pick("pr. kWh", "per kWh")
+                    ),
+                ),
+                Fact::new(l.pick("Antal enheder", "Quantity"), f.plain(lcc.quantity)),
+                Fact::new(l.pick("CO2 pr. kWh", "CO2 per kWh"), format!("{} kg", f.plain(lcc.co2_kg_per_kwh))),
+                Fact::new(
+                    l.pick("CO2-pris", "CO2 price"),
+                    format!("{} {}", f.money(lcc.co2_price_per_tonne), l.pick("pr. ton", "per tonne")),
+                ),
+            ]));
+        }
+    }
+    Section {
+        title: l.pick("Evalueringsmodellen som offentliggjort", "The evaluation model as published").into(),
+        blocks,
+    }
+}
+
+/// Points per criterion and bid, from the engine, and the consensus scores with the panel's justifications.
+pub fn scores(f: Format, lots: &[EvaluatedLot]) -> Section {
+    let l = f.lang;
+    let mut blocks = Vec::new();
+    for lot in lots {
+        blocks.push(lot.heading(l));
+        let evaluated = match &lot.outcome {
+            Ok(evaluated) => evaluated,
+            Err(problems) => {
+                blocks.push(f.problems(problems));
+                continue;
+            }
+        };
+        let ranking = &evaluated.result.ranking;
+        let leaves = lot.leaves();
+        let rows = leaves
+            .iter()
+            .flat_map(|leaf| {
+                ranking.iter().map(move |bid| {
+                    vec![
+                        EvaluatedLot::name(leaf).to_owned(),
+                        lot.bidder(&bid.bid),
+                        bid.points.get(&leaf.id).map(|p| f.points(*p)).unwrap_or_default(),
+                        bid.contributions.get(&leaf.id).map(|p| f.points(*p)).unwrap_or_default(),
+                    ]
+                })
+            })
+            .collect();
+        blocks.push(Block::Table(Table {
+            columns: vec![
+                Column::left(l.pick("Kriterium", "Criterion"), 5),
+                Column::left(l.pick("Tilbudsgiver", "Tenderer"), 5),
+                Column::right(l.pick("Point", "Points"), 2),
+                Column::right(l.pick("Vægtede point", "Weighted points"), 3),
+            ],
+            rows,
+        }));
+        // Only scores with a written reason are listed one by one: a tender with thousands of award
+        // requirements would otherwise print every score twice, and the criterion points above hold them.
+        let mut justified = Vec::new();
+        for leaf in &leaves {
+            for (item, title) in EvaluatedLot::scored_items(leaf) {
+                for ranked in ranking {
+                    let Some(bid) = lot.input.bids.iter().find(|b| b.id == ranked.bid) else { continue };
+                    if let (Some(score), Some(reason)) = (bid.scores.get(&item), bid.justifications.get(&item)) {
+                        justified.push(vec![
+                            format!("{item} {title}"),
+                            lot.bidder(&bid.id),
+                            f.points(*score),
+                            reason.clone(),
+                        ]);
+                    }
+                }
+            }
+        }
+        if !justified.is_empty() {
+            blocks.push(Block::Subheading(
+                l.pick("Konsensuspoint og begrundelser", "Consensus scores and justifications").into(),
+            ));
+            blocks.push(Block::Table(Table {
+                columns: vec![
+                    Column::left(l.pick("Krav", "Requirement"), 3),
+                    Column::left(l.pick("Tilbudsgiver", "Tenderer"), 3),
+                    Column::right(l.pick("Point", "Points"), 2),
+                    Column::left(l.pick("Begrundelse", "Justification"), 7),
+                ],
+                rows: justified,
+            }));
+        }
+    }
+    Section { title: l.pick("Point og begrundelser", "Scores and justifications").into(), blocks }
+}
+
+const LCC_ELEMENTS: usize = 10;
+
+fn lcc_elements(l: Lang, lcc: &LifeCycleCost) -> [(&'static str, Decimal); LCC_ELEMENTS] {
+    [
+        (l.pick("Anskaffelse", "Acquisition"), lcc.acquisition),
+        (l.pick("Energi", "Energy"), lcc.energy),
+        (l.pick("CO2", "CO2"), lcc.co2),
+        (l.pick("Vedligehold", "Maintenance"), lcc.maintenance),
+        (l.pick("Forbrugsvarer", "Consumables"), lcc.consumables),
+        (l.pick("Øvrige driftsomkostninger", "Other running costs"), lcc.other),
+        (l.pick("Bortskaffelse", "End of life"), lcc.end_of_life),
+        (l.pick("Tilbagetagningsværdi (fratrækkes)", "Take-back value (deducted)"), lcc.take_back),
+        (l.pick("Livscyklusomkostninger i alt", "Life-cycle cost in total"), lcc.total),
+        ("", Decimal::ZERO),
+    ]
+}
+
+/// Bids side by side in tables of at most this many, so that amounts keep to one line on A4.
+const BIDS_PER_TABLE: usize = 3;
+
+/// The price or life-cycle cost of every ranked bid, with its breakdown and the points the price model gave.
+pub fn costs(f: Format, lots: &[EvaluatedLot]) -> Section {
+    let l = f.lang;
+    let mut blocks = Vec::new();
+    for lot in lots {
+        blocks.push(lot.heading(l));
+        let Ok(evaluated) = &lot.outcome else { continue };
+        let ranking = &evaluated.result.ranking;
+        let lcc = &evaluated.result.lcc;
+        if lot.input.lcc.is_some() {
+            blocks.push(Block::Paragraph(
+                l.pick(
+                    "Nutidsværdier efter modellens parametre; de enkelte år står i bilaget.",
+                    "Present values under the model's parameters; the single years are in the appendix.",
+                )
+                .into(),
+            ));
+            for chunk in ranking.chunks(BIDS_PER_TABLE) {
+                let costs: Vec<&LifeCycleCost> = chunk.iter().filter_map(|b| lcc.get(&b.bid)).collect();
+                if costs.len() != chunk.len() {
+                    continue;
+                }
+                let mut columns = vec![Column::left(l.pick("Element", "Element"), 4)];
+                columns.extend(chunk.iter().map(|b| Column::right(&lot.bidder(&b.bid), 3)));
+                let rows = (0..LCC_ELEMENTS - 1)
+                    .map(|i| {
+                        let mut row = vec![lcc_elements(l, costs[0])[i].0.to_owned()];
+                        row.extend(costs.iter().map(|c| f.money(lcc_elements(l, c)[i].1)));
+                        row
+                    })
+                    .collect();
+                blocks.push(Block::Table(Table { columns, rows }));
+            }
+        } else {
+            let rows = ranking
+                .iter()
+                .filter_map(|b| {
+                    let bid = lot.input.bids.iter().find(|x| x.id == b.bid)?;
+                    let price = bid.price.or_else(|| {
+                        (!bid.price_lines.is_empty()).then(|| bid.price_lines.iter().map(|p| p.amount).sum())
+                    })?;
+                    Some(vec![lot.bidder(&b.bid), f.money(price)])
+                })
+                .collect();
+            blocks.push(Block::Table(Table {
+                columns: vec![
+                    Column::left(l.pick("Tilbudsgiver", "Tenderer"), 6),
+                    Column::right(l.pick("Tilbudspris", "Tendered price"), 3),
+                ],
+                rows,
+            }));
+        }
+        for leaf in lot.leaves().into_iter().filter(|leaf| leaf.price.is_some()) {
+            blocks.push(Block::Paragraph(format!(
+                "{} {}:",
+                l.pick("Point efter prismodellen for", "Points under the price model for"),
+                EvaluatedLot::name(leaf)
+            )));
+            blocks.push(Block::Table(Table {
+                columns: vec![
+                    Column::left(l.pick("Tilbudsgiver", "Tenderer"), 6),
+                    Column::right(l.pick("Point", "Points"), 2),
+                ],
+                rows: ranking
+                    .iter()
+                    .map(|b| vec![lot.bidder(&b.bid), b.points.get(&leaf.id).map(|p| f.points(*p)).unwrap_or_default()])
+                    .collect(),
+            }));
+        }
+    }
+    Section { title: l.pick("Pris og livscyklusomkostninger", "Price and life-cycle cost").into(), blocks }
+}
+
+/// The ranking of the admitted bids with their weighted points per main criterion, and a bar chart of them.
+pub fn ranking(f: Format, lots: &[EvaluatedLot]) -> Section {
+    let l = f.lang;
+    let mut blocks = Vec::new();
+    for lot in lots {
+        blocks.push(lot.heading(l));
+        let evaluated = match &lot.outcome {
+            Ok(evaluated) => evaluated,
+            Err(problems) => {
+                blocks.push(f.problems(problems));
+                continue;
+            }
+        };
+        let result = &evaluated.result;
+        let weighted = result.award_method == AwardMethod::BestPriceQuality;
+        let tops: Vec<&Criterion> = if weighted { lot.input.criteria.iter().collect() } else { Vec::new() };
+        let mut columns =
+            vec![Column::right(l.pick("Rang", "Rank"), 1), Column::left(l.pick("Tilbudsgiver", "Tenderer"), 5)];
+        // The criteria's codes head their columns: a name such as "Pris (livscyklusomkostninger)" holds a word
+        // wider than a number column; the model section gives the names.
+        columns.extend(tops.iter().map(|c| Column::right(&c.id, 2)));
+        columns.push(Column::right(f.total_title(result.award_method), 2));
+        let rows = result
+            .ranking
+            .iter()
+            .map(|b: &RankedBid| {
+                let mut row = vec![b.rank.to_string(), lot.bidder(&b.bid)];
+                row.extend(
+                    tops.iter().map(|c| b.criterion_contributions.get(&c.id).map(|v| f.points(*v)).unwrap_or_default()),
+                );
+                row.push(f.total(result.award_method, b.total));
+                row
+            })
+            .collect();
+        blocks.push(Block::Table(Table { columns, rows }));
+        for excluded in &result.excluded {
+            blocks.push(Block::Paragraph(format!(
+                "{} {} {}.",
+                lot.bidder(&excluded.bid),
+                l.pick("indgår ikke i rangordenen; afvist på", "is not ranked; rejected on"),
+                excluded.reasons.join(", ")
+            )));
+        }
+        if weighted && !result.ranking.is_empty() {
+            let values = result.ranking.iter().flat_map(|b| b.criterion_contributions.values().copied());
+            blocks.push(Block::BarChart(BarChart {
+                caption: l.pick("Vægtede point pr. hovedkriterium", "Weighted points per main criterion").into(),
+                max: values.max().unwrap_or(Decimal::ONE).max(Decimal::new(1, 2)),
+                groups: tops
+                    .iter()
+                    .map(|c| BarGroup {
+                        label: EvaluatedLot::name(c).to_owned(),
+                        bars: result
+                            .ranking
+                            .iter()
+                            .map(|b| {
+                                let value = b.criterion_contributions.get(&c.id).copied().unwrap_or_default();
+                                Bar { label: lot.bidder(&b.bid), value, text: f.points(value) }
+                            })
+                            .collect(),
+                    })
+                    .collect(),
+            }));
+        }
+    }
+    Section { title: l.pick("Rangorden", "Ranking").into(), blocks }
+}
+
+/// How robust the ranking is: weight intervals, the smallest decisive change, rank reversals, Monte Carlo.
+pub fn robustness(f: Format, lots: &[EvaluatedLot]) -> Section {
+    let l = f.lang;
+    let mut blocks = Vec::new();
+    for lot in lots {
+        blocks.push(lot.heading(l));
+        let Ok(evaluated) = &lot.outcome else { continue };
+        let s = &evaluated.sensitivity;
+        if evaluated.result.award_method != AwardMethod::BestPriceQuality || s.weight_ranges.is_empty() {
+            blocks.push(Block::Paragraph(
+                l.pick(
+                    "Tildelingskriteriet har ingen vægte, så rangordenen afhænger ikke af dem.",
+                    "The award criterion has no weights, so the ranking does not depend on them.",
+                )
+                .into(),
+            ));
+            continue;
+        }
+        let other = |bid: &Option<String>| bid.as_deref().map_or_else(String::new, |b| lot.bidder(b));
+        blocks.push(Block::Paragraph(
+            l.pick(
+                "Intervallerne angiver, hvor meget et hovedkriteriums vægt kan ændres (de øvrige ændres forholdsmæssigt), før vinderen skifter.",
+                "The intervals give how far a main criterion's weight can change (the others changing in proportion) before the winner changes.",
+            )
+            .into(),
+        ));
+        blocks.push(Block::Table(Table {
+            columns: vec![
+                Column::left(l.pick("Hovedkriterium", "Main criterion"), 5),
+                Column::right(l.pick("Vægt", "Weight"), 2),
+                Column::right(l.pick("Fra", "From"), 2),
+                Column::right(l.pick("Til", "To"), 2),
+                Column::left(l.pick("Vinder under", "Wins below"), 3),
+                Column::left(l.pick("Vinder over", "Wins above"), 3),
+            ],
+            rows: s
+                .weight_ranges
+                .iter()
+                .map(|r| {
+                    vec![
+                        lot.top_name(&r.criterion),
+                        f.per_cent(r.weight),
+                        f.per_cent(r.from),
+                        f.per_cent(r.to),
+                        other(&r.below_from),
+                        other(&r.above_to),
+                    ]
+                })
+                .collect(),
+        }));
+        blocks.push(Block::Paragraph(match &s.smallest_change {
+            Some(c) => format!(
+                "{} {} {} {} {} {} ({} {}); {} {}.",
+                l.pick("Mindste ændring, der skifter vinderen:", "Smallest change that changes the winner:"),
+                lot.top_name(&c.criterion),
+                l.pick("fra", "from"),
+                f.per_cent(c.weight),
+                l.pick("til", "to"),
+                f.per_cent(c.to_weight),
+                f.plain(c.change.round_dp(2)),
+                l.pick("procentpoint", "percentage points"),
+                l.pick("derefter vinder", "then the winner is"),
+                lot.bidder(&c.new_winner)
+            ),
+            None => l
+                .pick("Ingen ændring af én vægt skifter vinderen.", "No change of a single weight changes the winner.")
+                .into(),
+        }));
+        let relative = lot.leaves().iter().any(|c| c.price.as_ref().is_some_and(|p| p.model.is_relative()));
+        blocks.push(Block::Subheading(l.pick("Rangordensskift", "Rank reversals").into()));
+        if !relative {
+            blocks.push(Block::Paragraph(
+                l.pick(
+                    "Prismodellen afhænger ikke af de andre tilbud, så et tilbuds udgang kan ikke bytte om på de øvrige.",
+                    "The price model does not depend on the other tenders, so removing one cannot swap the others.",
+                )
+                .into(),
+            ));
+        } else if s.rank_reversals.is_empty() {
+            blocks.push(Block::Paragraph(
+                l.pick(
+                    "Kontrolleret: fjernes ét tilbud ad gangen, bevarer de øvrige deres indbyrdes rækkefølge.",
+                    "Checked: removing one tender at a time leaves the others in the same order.",
+                )
+                .into(),
+            ));
+        } else {
+            let position = |p: Position| match p {
+                Position::Ahead => l.pick("foran", "ahead"),
+                Position::Tied => l.pick("lige", "tied"),
+                Position::Behind => l.pick("bagved", "behind"),
+            };
+            blocks.push(Block::Table(Table {
+                columns: vec![
+                    Column::left(l.pick("Uden tilbud", "Without tender"), 4),
+                    Column::left(l.pick("Tilbud", "Tender"), 4),
+                    Column::left(l.pick("I forhold til", "Compared with"), 4),
+                    Column::left(l.pick("Før", "Before"), 2),
+                    Column::left(l.pick("Efter", "After"), 2),
+                ],
+                rows: s
+                    .rank_reversals
+                    .iter()
+                    .map(|r| {
+                        vec![
+                            lot.bidder(&r.removed),
+                            lot.bidder(&r.bids[0]),
+                            lot.bidder(&r.bids[1]),
+                            position(r.before).into(),
+                            position(r.after).into(),
+                        ]
+                    })
+                    .collect(),
+            }));
+        }
+        if let Some(mc) = &s.monte_carlo {
+            blocks.push(Block::Subheading(l.pick("Monte Carlo-analyse", "Monte Carlo analysis").into()));
+            blocks.push(Block::Paragraph(format!(
+                "{} {}{} {}{}{}. {}: {}.",
+                l.number(Decimal::from(mc.draws), 0),
+                l.pick(
+                    "tilfældige vægtsæt, hver vægt ændret op til ±",
+                    "random weight sets, each weight changed by up to ±"
+                ),
+                f.per_cent(mc.perturbation_percent),
+                l.pick("og normaliseret igen (frø ", "and normalised again (seed "),
+                mc.seed,
+                l.pick(
+                    "); andel af vægtsættene hvert tilbud vinder",
+                    "); the share of the weight sets each tender wins"
+                ),
+                l.pick("Vægtsæt med lige resultat", "Weight sets with a tie"),
+                mc.tied_draws
+            )));
+            blocks.push(Block::Table(Table {
+                columns: vec![
+                    Column::left(l.pick("Tilbudsgiver", "Tenderer"), 6),
+                    Column::right(l.pick("Andel af sejre", "Share of wins"), 2),
+                ],
+                rows: evaluated
+                    .result
+                    .ranking
+                    .iter()
+                    .map(|b| {
+                        vec![lot.bidder(&b.bid), mc.win_shares.get(&b.bid).map(|s| l.percent(*s)).unwrap_or_default()]
+                    })
+                    .collect(),
+            }));
+        }
+    }
+    Section { title: l.pick("Robusthed", "Robustness").into(), blocks }
+}
+
+/// The appendix with each ranked bid's life-cycle cost year by year; `None` when no lot uses LCC.
+pub fn lcc_years(f: Format, lots: &[EvaluatedLot]) -> Option<Section> {
+    let l = f.lang;
+    let mut blocks = Vec::new();
+    for lot in lots.iter().filter(|lot| lot.input.lcc.is_some()) {
+        let Ok(evaluated) = &lot.outcome else { continue };
+        blocks.push(lot.heading(l));
+        for ranked in &evaluated.result.ranking {
+            let Some(lcc) = evaluated.result.lcc.get(&ranked.bid) else { continue };
+            blocks.push(Block::Paragraph(lot.bidder(&ranked.bid)));
+            blocks.push(Block::Table(Table {
+                columns: vec![
+                    Column::right(l.pick("År", "Year"), 2),
+                    Column::right(l.pick("Energi", "Energy"), 3),
+                    Column::right("CO2", 3),
+                    Column::right(l.pick("Vedligehold", "Maintenance"), 3),
+                    Column::right(l.pick("Forbrug", "Consumables"), 3),
+                    Column::right(l.pick("Øvrige", "Other"), 3),
+                    Column::right(l.pick("I alt", "Total"), 3),
+                ],
+                rows: lcc
+                    .years
+                    .iter()
+                    .map(|y| {
+                        [y.energy, y.co2, y.maintenance, y.consumables, y.other, y.total].into_iter().fold(
+                            vec![y.year.to_string()],
+                            |mut row, v| {
+                                row.push(f.money(v));
+                                row
+                            },
+                        )
+                    })
+                    .collect(),
+            }));
+        }
+    }
+    (!blocks.is_empty()).then(|| Section {
+        title: l.pick("Bilag: livscyklusomkostninger år for år", "Appendix: life-cycle cost year by year").into(),
+        blocks,
+    })
+}
+
+/// The winner of an evaluated lot and each unsuccessful but admissible bid, best first after the winner.
+pub fn unsuccessful(lot: &EvaluatedLot) -> Option<(&RankedBid, &[RankedBid])> {
+    let ranking = &lot.outcome.as_ref().ok()?.result.ranking;
+    let (winner, rest) = ranking.split_first()?;
+    Some((winner, rest))
+}
+
+/// The letter's sections for one unsuccessful bid: the decision, its points beside the winner's, and the
+/// characteristics and relative advantages of the winning tender per criterion (Udbudsloven § 171, stk. 4).
+pub fn comparison(f: Format, lot: &EvaluatedLot, own: &RankedBid) -> Vec<Section> {
+    let l = f.lang;
+    let Some((winner, _)) = unsuccessful(lot) else { return Vec::new() };
+    let Ok(evaluated) = &lot.outcome else { return Vec::new() };
+    let method = evaluated.result.award_method;
+    let winner_name = lot.bidder(&winner.bid);
+    let decision = Section {
+        title: l.pick("Beslutning", "Decision").into(),
+        blocks: vec![
+            Block::Paragraph(format!(
+                "{} {} {} {winner_name}. {} {} {} {}. {}",
+                l.pick(
+                    "Ordregiveren har besluttet at tildele kontrakten om delaftale",
+                    "The contracting authority has decided to award the contract for lot"
+                ),
+                lot.lot_number,
+                l.pick("til", "to"),
+                l.pick("Jeres tilbud er ikke valgt; det blev nr.", "Your tender was not chosen; it ranked"),
+                own.rank,
+                l.pick("af", "of"),
+                evaluated.result.ranking.len(),
+                l.pick(
+                    "Meddelelsen gives efter udbudslovens § 171, stk. 4.",
+                    "This notice is given under § 171(4) of the Danish Public Procurement Act."
+                )
+            )),
+            Block::Facts(vec![
+                Fact::new(l.pick("Vindende tilbud", "Winning tender"), winner_name.clone()),
+                Fact::new(
+                    &format!("{}, {}", f.total_title(method), l.pick("det vindende tilbud", "the winning tender")),
+                    f.total(method, winner.total),
+                ),
+                Fact::new(
+                    &format!("{}, {}", f.total_title(method), l.pick("jeres tilbud", "your tender")),
+                    f.total(method, own.total),
+                ),
+            ]),
+        ],
+    };
+    let leaves = lot.leaves();
+    let weights = &evaluated.result.leaf_weights;
+    let table = Table {
+        columns: vec![
+            Column::left(l.pick("Kriterium", "Criterion"), 6),
+            Column::right(l.pick("Vægt", "Weight"), 2),
+            Column::right(l.pick("Jeres point", "Your points"), 2),
+            Column::right(l.pick("Vinderens point", "Winner's points"), 2),
+        ],
+        rows: leaves
+            .iter()
+            .map(|leaf| {
+                let points = |b: &RankedBid| b.points.get(&leaf.id).map(|p| f.points(*p)).unwrap_or_default();
+                vec![
+                    EvaluatedLot::name(leaf).to_owned(),
+                    weights.get(&leaf.id).map(|w| l.percent(*w)).unwrap_or_default(),
+                    points(own),
+                    points(winner),
+                ]
+            })
+            .collect(),
+    };
+    let mut advantages = Vec::new();
+    for leaf in &leaves {
+        let (Some(theirs), Some(yours)) = (winner.points.get(&leaf.id), own.points.get(&leaf.id)) else { continue };
+        let name = EvaluatedLot::name(leaf);
+        let mut text = if theirs > yours {
+            format!(
+                "{} {} {} {name} {} {}",
+                l.pick("Det vindende tilbud fik", "The winning tender scored"),
+                f.points(*theirs),
+                l.pick("point på", "on"),
+                l.pick("mod jeres", "against your"),
+                f.points(*yours)
+            )
+        } else if theirs == yours {
+            format!(
+                "{} {} {} {name}",
+                l.pick("Det vindende tilbud og jeres tilbud fik begge", "The winning tender and yours both scored"),
+                f.points(*theirs),
+                l.pick("point på", "on")
+            )
+        } else {
+            format!(
+                "{} {} {} {name} {} {}",
+                l.pick("Jeres tilbud fik", "Your tender scored"),
+                f.points(*yours),
+                l.pick("point på", "on"),
+                l.pick("mod det vindende tilbuds", "against the winning tender's"),
+                f.points(*theirs)
+            )
+        };
+        if let (Some(rule), Some(lcc_w), Some(lcc_o)) =
+            (&leaf.price, evaluated.result.lcc.get(&winner.bid), evaluated.result.lcc.get(&own.bid))
+            && rule.basis == crate::evaluation::PriceBasis::Lcc
+        {
+            text.push_str(&format!(
+                ": {} {} {} {}.",
+                l.pick("det vindende tilbuds livscyklusomkostninger er", "the winning tender's life-cycle cost is"),
+                f.money(lcc_w.total),
+                l.pick("mod jeres", "against your"),
+                f.money(lcc_o.total)
+            ));
+        } else {
+            let bid = |id: &str| lot.input.bids.iter().find(|b| b.id == id);
+            let (Some(w), Some(o)) = (bid(&winner.bid), bid(&own.bid)) else { continue };
+            let items = EvaluatedLot::scored_items(leaf);
+            let several = items.len() > 1;
+            let mut reasons = Vec::new();
+            for (item, title) in items {
+                let prefix = if several { format!("{title}, ") } else { String::new() };
+                if let Some(reason) = w.justifications.get(&item) {
+                    reasons.push(format!("{prefix}{} {reason}", l.pick("Det vindende tilbud:", "The winning tender:")));
+                }
+                if let Some(reason) = o.justifications.get(&item) {
+                    reasons.push(format!("{prefix}{} {reason}", l.pick("Jeres tilbud:", "Your tender:")));
+                }
+            }
+            if reasons.is_empty() {
+                text.push('.');
+            } else {
+                text.push_str(&format!(": {}", reasons.join(" ")));
+            }
+        }
+        advantages.push(Block::Paragraph(text));
+    }
+    vec![
+        decision,
+        Section {
+            title: l.pick("Jeres point og det vindende tilbuds point", "Your points and the winning tender's").into(),
+            blocks: vec![Block::Table(table)],
+        },
+        Section {
+            title: l
+                .pick(
+                    "Det vindende tilbuds egenskaber og relative fordele",
+                    "Characteristics and relative advantages of the winning tender",
+                )
+                .into(),
+            blocks: advantages,
+        },
+    ]
+}
