@@ -176,6 +176,8 @@ fn build(form: &BidForm, language: Language, filled: Option<&Submission>) -> Res
     workbook.save_to_buffer()
 }
 
+/// Excel stores every number as a binary double, so this conversion happens only here, at the file's edge,
+/// for display in the bidder's workbook; the import reads the cells back through their shortest decimal text.
 fn number(d: Decimal) -> f64 {
     d.to_f64().unwrap_or_default()
 }
