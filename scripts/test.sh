@@ -20,7 +20,7 @@ echo "== Rust tests"
 cargo test --workspace --locked
 
 echo "== end-to-end, in the real window"
-cargo build --locked -p tenderbench-app
+cargo build --locked -p tenderbench-app -p tenderbench
 rm -rf artifacts/screenshots
 target=${CARGO_TARGET_DIR:-target}
 [[ $target == /* ]] || target="$PWD/$target"

@@ -1,0 +1,106 @@
+// Starts the real Tenderbench window under tauri-driver and WebKitWebDriver once for the whole suite, and
+// holds the helpers the area modules in areas/ share.
+//
+// TENDERBENCH_E2E=1 makes the start screen take file paths from a text field instead of the OS dialogs,
+// which WebDriver cannot reach. XDG_CONFIG_HOME points at a scratch folder so the recent list of the
+// person running the tests is left alone. E2E_PORT moves the driver's two ports (E2E_PORT and the next one),
+// so two checkouts can run their suites at the same time.
+
+import { execFileSync, spawn } from 'node:child_process';
+import { mkdirSync, mkdtempSync, openSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { after, before } from 'node:test';
+import { fileURLToPath } from 'node:url';
+import { remote } from 'webdriverio';
+
+export const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const targetDir = process.env.CARGO_TARGET_DIR ?? path.join(root, 'target');
+const application = path.resolve(process.env.TENDERBENCH_APP ?? path.join(targetDir, 'debug', 'tenderbench-app'));
+/** The command-line binary built beside the app, used to prepare fixture tenders and to compare results. */
+export const cli = path.join(path.dirname(application), 'tenderbench');
+const artifacts = path.join(root, 'artifacts');
+const screenshots = path.join(artifacts, 'screenshots');
+/** A scratch folder for this run's files. */
+export const work = mkdtempSync(path.join(tmpdir(), 'tenderbench-e2e-'));
+const PORT = Number(process.env.E2E_PORT ?? 4444);
+
+let driver;
+/** The WebDriver session on the app window; set before the first test runs. */
+export let browser;
+
+async function waitForDriver() {
+  for (let attempt = 0; attempt < 100; attempt++) {
+    try {
+      const response = await fetch(`http://127.0.0.1:${PORT}/status`);
+      if (response.ok) return;
+    } catch {
+      // Not listening yet.
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error('tauri-driver did not start within 10 s');
+}
+
+before(async () => {
+  mkdirSync(screenshots, { recursive: true });
+  const log = openSync(path.join(artifacts, 'tauri-driver.log'), 'w');
+  const ports = ['--port', String(PORT), '--native-port', String(PORT + 1)];
+  driver = spawn(path.join(root, 'e2e', 'node_modules', '.bin', 'tauri-driver'), ports, {
+    stdio: ['ignore', log, log],
+    env: { ...process.env, TENDERBENCH_E2E: '1', XDG_CONFIG_HOME: path.join(work, 'config') },
+  });
+  await waitForDriver();
+  browser = await remote({
+    hostname: '127.0.0.1',
+    port: PORT,
+    logLevel: 'error',
+    capabilities: { 'wdio:enforceWebDriverClassic': true, 'tauri:options': { application } },
+  });
+});
+
+after(async () => {
+  await browser?.deleteSession();
+  driver?.kill();
+});
+
+export const shot = (name) => browser.saveScreenshot(path.join(screenshots, `${name}.png`));
+
+/** Types into an input and leaves it, which is when the app saves. */
+export async function type(selector, value) {
+  const input = await browser.$(selector);
+  await input.setValue(value);
+  await browser.keys('Tab');
+}
+
+export async function waitForText(selector, expected) {
+  const element = await browser.$(selector);
+  await element.waitForExist({ timeout: 5000 });
+  await browser.waitUntil(async () => (await element.getText()).includes(expected), {
+    timeout: 5000,
+    timeoutMsg: `${selector} never showed "${expected}"; it shows "${await element.getText()}"`,
+  });
+}
+
+/** Opens a tender file through the start screen, closing the one that is open first. */
+export async function openFile(file) {
+  if (await (await browser.$('#close')).isExisting()) await (await browser.$('#close')).click();
+  await (await browser.$('#test-path')).waitForExist({ timeout: 5000 });
+  await (await browser.$('#test-path')).setValue(file);
+  await (await browser.$('#open')).click();
+}
+
+/** Runs the command-line binary and returns its standard output. */
+export function runCli(...args) {
+  return execFileSync(cli, args, { encoding: 'utf8' });
+}
+
+/**
+ * Writes the demo tender (two lots; lot 1 with a published model, four bidders, a panel and scores) and its
+ * bid workbooks into a fresh folder under `work`, and returns the folder.
+ */
+export function demo(name) {
+  const dir = path.join(work, name);
+  runCli('demo', dir);
+  return dir;
+}
