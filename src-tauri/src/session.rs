@@ -168,7 +168,7 @@ impl Session {
         })
     }
 
-    fn with_open<T>(&self, action: impl FnOnce(&mut TenderFile, Stamp) -> Result<T>) -> Result<T> {
+    pub(crate) fn with_open<T>(&self, action: impl FnOnce(&mut TenderFile, Stamp) -> Result<T>) -> Result<T> {
         let mut open = self.lock()?;
         let file = open.as_mut().ok_or_else(|| IpcError::new(ErrorCode::NotFound, "No tender is open."))?;
         action(file, self.stamp())
