@@ -5,6 +5,9 @@ use crate::ipc::{
     AddLotRequest, CreateTenderRequest, ErrorCode, IpcError, OpenTenderRequest, RecentTender, RemoveLotRequest,
     SetLotFieldRequest, SetTenderFieldRequest, TenderView,
 };
+use crate::model::{ModelEditRequest, ModelView, UnlockModelRequest};
+use crate::panel::{AddEvaluatorRequest, DeclareRequest, PanelMember};
+use crate::results::{ResultsView, RobustnessView, WhatIfRequest};
 use crate::scoring::{LotRequest, ProjectorRequest, ProjectorView, ScoreOutcome, ScoreRequest, ScoringView};
 use crate::session::Session;
 use std::path::Path;
@@ -98,4 +101,56 @@ pub async fn projector_view(state: Shared<'_>, request: ProjectorRequest) -> Res
 #[tauri::command]
 pub fn test_mode() -> bool {
     std::env::var("TENDERBENCH_E2E").is_ok_and(|v| v == "1")
+}
+
+#[tauri::command]
+pub async fn evaluation_model(state: Shared<'_>, request: LotRequest) -> Result<ModelView, IpcError> {
+    blocking(&state, move |s| s.model(request.lot_id)).await
+}
+
+#[tauri::command]
+pub async fn edit_model(state: Shared<'_>, request: ModelEditRequest) -> Result<ModelView, IpcError> {
+    blocking(&state, move |s| s.edit_model(request.lot_id, &request.edit)).await
+}
+
+#[tauri::command]
+pub async fn lock_model(state: Shared<'_>, request: LotRequest) -> Result<ModelView, IpcError> {
+    blocking(&state, move |s| s.lock_model(request.lot_id)).await
+}
+
+#[tauri::command]
+pub async fn unlock_model(state: Shared<'_>, request: UnlockModelRequest) -> Result<ModelView, IpcError> {
+    blocking(&state, move |s| s.unlock_model(request.lot_id, &request.reason)).await
+}
+
+#[tauri::command]
+pub async fn results(state: Shared<'_>, request: LotRequest) -> Result<ResultsView, IpcError> {
+    blocking(&state, move |s| s.results(request.lot_id)).await
+}
+
+#[tauri::command]
+pub async fn what_if(state: Shared<'_>, request: WhatIfRequest) -> Result<ResultsView, IpcError> {
+    blocking(&state, move |s| s.what_if(&request)).await
+}
+
+/// The Monte Carlo part takes tens of milliseconds on a large tender; on the blocking pool the window stays
+/// responsive meanwhile.
+#[tauri::command]
+pub async fn robustness(state: Shared<'_>, request: LotRequest) -> Result<RobustnessView, IpcError> {
+    blocking(&state, move |s| s.robustness(request.lot_id)).await
+}
+
+#[tauri::command]
+pub async fn panel(state: Shared<'_>) -> Result<Vec<PanelMember>, IpcError> {
+    blocking(&state, |s| s.panel()).await
+}
+
+#[tauri::command]
+pub async fn add_evaluator(state: Shared<'_>, request: AddEvaluatorRequest) -> Result<Vec<PanelMember>, IpcError> {
+    blocking(&state, move |s| s.add_evaluator(&request)).await
+}
+
+#[tauri::command]
+pub async fn declare(state: Shared<'_>, request: DeclareRequest) -> Result<Vec<PanelMember>, IpcError> {
+    blocking(&state, move |s| s.declare(&request)).await
 }

@@ -52,6 +52,13 @@ impl IpcError {
     }
 }
 
+/// The engine refuses only a model or bids it cannot evaluate, and says which criterion or bid.
+impl From<tenderbench::evaluation::EvaluationError> for IpcError {
+    fn from(e: tenderbench::evaluation::EvaluationError) -> Self {
+        IpcError::new(ErrorCode::Validation, e.to_string())
+    }
+}
+
 impl From<StoreError> for IpcError {
     fn from(e: StoreError) -> Self {
         IpcError::new(e.code().into(), e.to_string())

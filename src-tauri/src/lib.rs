@@ -3,6 +3,9 @@
 mod command_names;
 pub mod commands;
 pub mod ipc;
+pub mod model;
+pub mod panel;
+pub mod results;
 pub mod scoring;
 pub mod session;
 
@@ -37,6 +40,16 @@ pub fn run() {
             commands::undo_score,
             commands::redo_score,
             commands::projector_view,
+            commands::evaluation_model,
+            commands::edit_model,
+            commands::lock_model,
+            commands::unlock_model,
+            commands::results,
+            commands::what_if,
+            commands::robustness,
+            commands::panel,
+            commands::add_evaluator,
+            commands::declare,
         ])
         .run(tauri::generate_context!())
         .expect("the Tenderbench window could not start");

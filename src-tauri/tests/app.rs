@@ -162,6 +162,9 @@ mod bindings {
     use std::collections::BTreeMap;
     use std::path::PathBuf;
     use tenderbench_app::ipc::*;
+    use tenderbench_app::model::*;
+    use tenderbench_app::panel::*;
+    use tenderbench_app::results::*;
     use tenderbench_app::scoring::*;
     use ts_rs::{Config, TS};
 
@@ -204,6 +207,37 @@ mod bindings {
         one::<ProjectorView>(&cfg, &mut out);
         one::<ProjectedScoreView>(&cfg, &mut out);
         one::<ProjectedPriceView>(&cfg, &mut out);
+        one::<AwardMethodCode>(&cfg, &mut out);
+        one::<PriceModelCode>(&cfg, &mut out);
+        one::<PriceBasisCode>(&cfg, &mut out);
+        one::<ModelView>(&cfg, &mut out);
+        one::<LockView>(&cfg, &mut out);
+        one::<ScaleStepView>(&cfg, &mut out);
+        one::<CriterionView>(&cfg, &mut out);
+        one::<PriceRuleView>(&cfg, &mut out);
+        one::<CurvePointView>(&cfg, &mut out);
+        one::<LevelWarning>(&cfg, &mut out);
+        one::<LccView>(&cfg, &mut out);
+        one::<PriceRuleRequest>(&cfg, &mut out);
+        one::<ModelEdit>(&cfg, &mut out);
+        one::<ModelEditRequest>(&cfg, &mut out);
+        one::<UnlockModelRequest>(&cfg, &mut out);
+        one::<ResultsView>(&cfg, &mut out);
+        one::<ResultCriterion>(&cfg, &mut out);
+        one::<ResultBid>(&cfg, &mut out);
+        one::<LccBreakdownView>(&cfg, &mut out);
+        one::<ResultExclusion>(&cfg, &mut out);
+        one::<RobustnessView>(&cfg, &mut out);
+        one::<WeightRangeView>(&cfg, &mut out);
+        one::<WeightChangeView>(&cfg, &mut out);
+        one::<RankReversalView>(&cfg, &mut out);
+        one::<WinShareView>(&cfg, &mut out);
+        one::<WeightOverride>(&cfg, &mut out);
+        one::<WhatIfRequest>(&cfg, &mut out);
+        one::<PanelMember>(&cfg, &mut out);
+        one::<DeclarationView>(&cfg, &mut out);
+        one::<AddEvaluatorRequest>(&cfg, &mut out);
+        one::<DeclareRequest>(&cfg, &mut out);
         out
     }
 
@@ -252,7 +286,7 @@ mod scoring {
         { "id": "QUALITY", "weight": "60", "children": [ { "id": "Q1", "weight": "100", "requirements": [ { "id": "K-1" } ] } ] } ] }"#;
 
     /// Two bids scored 8 and 5 on K-1, priced 1,200,000 and 1,000,000, and an evaluator, Mette.
-    fn tender(dir: &Path) -> (PathBuf, i64) {
+    pub fn tender(dir: &Path) -> (PathBuf, i64) {
         let path = dir.join("t.tender");
         let s = Stamp::new("test", chrono::Utc::now());
         let new = tenderbench::tender::NewTender { title: "T".into(), authority: "A".into(), reference: String::new() };
@@ -339,5 +373,144 @@ mod scoring {
         let revealed = s.projector(lot, 0, true).unwrap().unwrap();
         assert_eq!(revealed.prices[0].price.as_deref(), Some("1200000"));
         assert!(!serde_json::to_string(&revealed).unwrap().contains("Mette"));
+    }
+}
+
+mod model_and_results {
+    use super::*;
+    use tenderbench::store::{Access, TenderFile};
+    use tenderbench_app::model::{ModelEdit, PriceModelCode};
+    use tenderbench_app::panel::{AddEvaluatorRequest, DeclarationView, DeclareRequest};
+    use tenderbench_app::results::{WeightOverride, WhatIfRequest};
+
+    fn weights(view: &tenderbench_app::model::ModelView) -> Vec<(String, Option<String>)> {
+        view.criteria.iter().map(|c| (c.code.clone(), c.leaf_weight.clone())).collect()
+    }
+
+    #[test]
+    fn the_editor_shows_the_engines_leaf_weights_and_warns_about_a_level_off_100() {
+        let dir = tempfile::tempdir().unwrap();
+        let (path, lot) = super::scoring::tender(dir.path());
+        let s = session(dir.path());
+        s.open(&path).unwrap();
+        let model = s.model(lot).unwrap();
+        let expected = [("PRICE", Some("40")), ("QUALITY", None), ("Q1", Some("60"))];
+        let expected: Vec<_> = expected.iter().map(|(c, w)| (c.to_string(), w.map(str::to_owned))).collect();
+        assert_eq!(weights(&model), expected);
+        assert!(model.level_warnings.is_empty());
+        let price = model.criteria[0].price.as_ref().unwrap();
+        assert_eq!(price.model, PriceModelCode::LinearFixed);
+        // The curve runs from 10 % below full points to 10 % above zero points, clamped to the scale.
+        assert_eq!(price.curve.len(), 21);
+        assert_eq!((price.curve[0].price.as_str(), price.curve[0].points.as_str()), ("900000", "10"));
+        assert_eq!(price.curve[20].points, "0");
+
+        let add = ModelEdit::AddCriterion {
+            parent: Some("QUALITY".into()),
+            code: "Q2".into(),
+            name: "Service".into(),
+            weight: "50".into(),
+        };
+        let model = s.edit_model(lot, &add).unwrap();
+        assert_eq!(model.level_warnings.len(), 1);
+        assert_eq!(
+            (model.level_warnings[0].parent.as_deref(), model.level_warnings[0].sum.as_str()),
+            (Some("QUALITY"), "150")
+        );
+        // Q1 100 and Q2 50 share QUALITY's 60 %: 40 % and 20 %.
+        let leaf = |code: &str| model.criteria.iter().find(|c| c.code == code).unwrap().leaf_weight.clone();
+        assert_eq!((leaf("Q1").as_deref(), leaf("Q2").as_deref()), (Some("40"), Some("20")));
+
+        let refused = s.edit_model(lot, &ModelEdit::Reweight { code: "Q2".into(), weight: "abc".into() }).unwrap_err();
+        assert_eq!(refused.code, ErrorCode::Validation);
+        assert!(refused.message.contains("'abc' is not a number"), "{}", refused.message);
+    }
+
+    #[test]
+    fn a_locked_model_refuses_changes_until_unlocked_with_a_reason_which_the_audit_log_keeps() {
+        let dir = tempfile::tempdir().unwrap();
+        let (path, lot) = super::scoring::tender(dir.path());
+        let s = session(dir.path());
+        s.open(&path).unwrap();
+        assert!(s.lock_model(lot).unwrap().locked.is_some());
+        let reweight = ModelEdit::Reweight { code: "PRICE".into(), weight: "30".into() };
+        assert_eq!(s.edit_model(lot, &reweight).unwrap_err().code, ErrorCode::Validation);
+        assert_eq!(s.unlock_model(lot, "  ").unwrap_err().code, ErrorCode::Validation);
+        assert!(s.unlock_model(lot, "Rettelsesblad 2").unwrap().locked.is_none());
+        assert_eq!(s.edit_model(lot, &reweight).unwrap().criteria[0].weight.as_deref(), Some("30"));
+        s.close().unwrap();
+        let log = TenderFile::open(&path, Access::ReadOnly).unwrap().audit_log().unwrap();
+        assert!(log.iter().any(|e| e.field == "unlocked" && e.new_value.as_deref() == Some("Rettelsesblad 2")));
+    }
+
+    #[test]
+    fn results_show_the_engines_ranking_and_what_if_changes_it_without_saving() {
+        let dir = tempfile::tempdir().unwrap();
+        let (path, lot) = super::scoring::tender(dir.path());
+        let s = session(dir.path());
+        s.open(&path).unwrap();
+        let results = s.results(lot).unwrap();
+        let table: Vec<_> = results
+            .ranking
+            .iter()
+            .map(|b| (b.bid.as_str(), b.rank, b.total.as_str(), b.contributions.clone()))
+            .collect();
+        // A: price 8 points × 40 % = 3.2, quality 8 × 60 % = 4.8; B: 10 × 40 % = 4, 5 × 60 % = 3.
+        assert_eq!(
+            table,
+            [("A", 1, "8", vec!["3.2".to_owned(), "4.8".to_owned()]), ("B", 2, "7", vec!["4".into(), "3".into()])]
+        );
+        let percents: Vec<_> = results.criteria.iter().map(|c| c.percent.as_str()).collect();
+        assert_eq!(percents, ["40", "60"]);
+
+        let tried = WhatIfRequest {
+            lot_id: lot,
+            weights: vec![
+                WeightOverride { code: "PRICE".into(), weight: "90".into() },
+                WeightOverride { code: "QUALITY".into(), weight: "10".into() },
+            ],
+        };
+        // A: 8 × 0.9 + 8 × 0.1 = 8; B: 10 × 0.9 + 5 × 0.1 = 9.5.
+        let what_if = s.what_if(&tried).unwrap();
+        let table: Vec<_> = what_if.ranking.iter().map(|b| (b.bid.as_str(), b.total.as_str())).collect();
+        assert_eq!(table, [("B", "9.5"), ("A", "8")]);
+        assert_eq!(s.results(lot).unwrap().ranking[0].bid, "A", "what-if saved nothing");
+    }
+
+    #[test]
+    fn robustness_gives_the_price_weight_that_keeps_the_winner() {
+        let dir = tempfile::tempdir().unwrap();
+        let (path, lot) = super::scoring::tender(dir.path());
+        let s = session(dir.path());
+        s.open(&path).unwrap();
+        let robustness = s.robustness(lot).unwrap();
+        assert_eq!(robustness.winner.as_deref(), Some("A"));
+        // A's total is 8 at every price weight x; B's is 5 + 5x, which passes 8 above x = 60 %.
+        let price = robustness.weight_ranges.iter().find(|r| r.criterion == "PRICE").unwrap();
+        assert_eq!((price.from.as_str(), price.to.as_str()), ("0", "60"));
+        assert_eq!(robustness.draws, 100_000);
+        assert_eq!(robustness.win_shares[0].bid, "A");
+    }
+
+    #[test]
+    fn an_evaluator_is_registered_and_must_declare_with_a_measure_for_a_conflict() {
+        let dir = tempfile::tempdir().unwrap();
+        let (path, _) = super::scoring::tender(dir.path());
+        let s = session(dir.path());
+        s.open(&path).unwrap();
+        let panel = s.add_evaluator(&AddEvaluatorRequest { name: "Jens".into(), role: "Tekniker".into() }).unwrap();
+        let jens = panel.iter().find(|m| m.name == "Jens").unwrap();
+        assert_eq!(jens.declaration, DeclarationView::Missing);
+        let conflict = DeclarationView::Conflict { description: "Tidligere ansat hos A".into(), measure: " ".into() };
+        let refused = s.declare(&DeclareRequest { evaluator_id: jens.id, declaration: conflict }).unwrap_err();
+        assert_eq!(refused.code, ErrorCode::Validation);
+        let conflict = DeclarationView::Conflict {
+            description: "Tidligere ansat hos A".into(),
+            measure: "Scorer ikke A's tilbud".into(),
+        };
+        let panel = s.declare(&DeclareRequest { evaluator_id: jens.id, declaration: conflict.clone() }).unwrap();
+        assert_eq!(panel.iter().find(|m| m.name == "Jens").unwrap().declaration, conflict);
+        let twice = s.add_evaluator(&AddEvaluatorRequest { name: "Jens".into(), role: String::new() }).unwrap_err();
+        assert!(twice.message.contains("already an evaluator called Jens"), "{}", twice.message);
     }
 }
