@@ -10,7 +10,7 @@ import { execFileSync, spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, openSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { after, before } from 'node:test';
+import { after, afterEach, before } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { remote } from 'webdriverio';
 
@@ -43,7 +43,7 @@ async function waitForDriver() {
 }
 
 before(async () => {
-  mkdirSync(screenshots, { recursive: true });
+  mkdirSync(path.join(screenshots, 'after'), { recursive: true });
   const log = openSync(path.join(artifacts, 'tauri-driver.log'), 'w');
   const ports = ['--port', String(PORT), '--native-port', String(PORT + 1)];
   driver = spawn(path.join(root, 'e2e', 'node_modules', '.bin', 'tauri-driver'), ports, {
@@ -57,6 +57,14 @@ before(async () => {
     logLevel: 'error',
     capabilities: { 'wdio:enforceWebDriverClassic': true, 'tauri:options': { application } },
   });
+  // The size of the projected screen in a meeting room, which the screenshots are kept at.
+  await browser.setWindowSize(1920, 1080);
+});
+
+// The window as each test left it, so a failure can be seen as well as read.
+afterEach(async (t) => {
+  const name = t.name.replace(/[^\w]+/g, '-').slice(0, 60);
+  await browser?.saveScreenshot(path.join(screenshots, 'after', `${name}.png`)).catch(() => {});
 });
 
 after(async () => {

@@ -9,6 +9,7 @@ use crate::session::Session;
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 use std::str::FromStr;
+use tenderbench::evaluation::display::round_points;
 use tenderbench::evaluation::{
     AwardMethod, Criterion, EvaluationInput, LccParameters, PriceBasis, PriceModel, PriceRule, Scale, ScaleStep,
     price_curve,
@@ -149,7 +150,7 @@ pub struct CriterionView {
     pub position: u32,
     pub siblings: u32,
     pub weight: Option<String>,
-    /// The engine's normalised weight of a leaf in percent (full precision); null for a criterion with
+    /// The engine's normalised weight of a leaf in percent, rounded by the display rule; null for a criterion with
     /// sub-criteria, or while the model has problems.
     pub leaf_weight: Option<String>,
     pub has_children: bool,
@@ -374,7 +375,10 @@ fn flatten(
             position: position as u32,
             siblings: criteria.len() as u32,
             weight: criterion.weight.map(decimal_text),
-            leaf_weight: overview.leaf_weights.get(&criterion.id).map(|w| decimal_text(*w * Decimal::ONE_HUNDRED)),
+            leaf_weight: overview
+                .leaf_weights
+                .get(&criterion.id)
+                .map(|w| decimal_text(round_points(*w * Decimal::ONE_HUNDRED))),
             has_children: !criterion.children.is_empty(),
             price: criterion.price.as_ref().map(|rule| price_view(rule, &input.scale, *lowest)),
             requirements: criterion.requirements.iter().map(|r| r.id.clone()).collect(),

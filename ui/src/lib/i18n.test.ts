@@ -1,10 +1,18 @@
 import { describe, expect, it } from 'vitest';
-import { amountForInput, amountFromInput, errorText, formatAmount, formatDate } from './i18n';
+import { amountForInput, amountFromInput, errorText, formatAmount, formatDate, formatDecimal } from './i18n';
 
 describe('Danish and English formats', () => {
   it('writes amounts the Danish way in Danish', () => {
     expect(formatAmount('da', '1234567.89', 'DKK')).toBe('1.234.567,89\u00a0kr.');
     expect(formatAmount('en', '1234567.89', 'DKK')).toBe('DKK\u00a01,234,567.89');
+    expect(formatAmount('da', '12343952', 'DKK')).toBe('12.343.952\u00a0kr.');
+  });
+
+  it('writes the core’s decimals digit for digit in the user’s notation', () => {
+    expect(formatDecimal('da', '1234567.005')).toBe('1.234.567,005');
+    expect(formatDecimal('en', '1234567.005')).toBe('1,234,567.005');
+    expect(formatDecimal('da', '-40')).toBe('−40');
+    expect(formatDecimal('da', '999')).toBe('999');
   });
 
   it('writes dates the Danish way in Danish', () => {

@@ -20,6 +20,15 @@ import type { ProjectorView } from '../bindings/ProjectorView';
 import type { ScoreOutcome } from '../bindings/ScoreOutcome';
 import type { ScoreRequest } from '../bindings/ScoreRequest';
 import type { ScoringView } from '../bindings/ScoringView';
+import type { AddEvaluatorRequest } from '../bindings/AddEvaluatorRequest';
+import type { DeclareRequest } from '../bindings/DeclareRequest';
+import type { ModelEditRequest } from '../bindings/ModelEditRequest';
+import type { ModelView } from '../bindings/ModelView';
+import type { PanelMember } from '../bindings/PanelMember';
+import type { ResultsView } from '../bindings/ResultsView';
+import type { RobustnessView } from '../bindings/RobustnessView';
+import type { UnlockModelRequest } from '../bindings/UnlockModelRequest';
+import type { WhatIfRequest } from '../bindings/WhatIfRequest';
 
 export type Outcome<T> = { ok: true; value: T } | { ok: false; error: IpcError };
 
@@ -73,6 +82,16 @@ export const ipc = {
   undoScore: (request: LotRequest) => call<ScoreOutcome | null>('undo_score', { request }),
   redoScore: (request: LotRequest) => call<ScoreOutcome | null>('redo_score', { request }),
   projectorView: (request: ProjectorRequest) => call<ProjectorView | null>('projector_view', { request }),
+  evaluationModel: (request: LotRequest) => call<ModelView>('evaluation_model', { request }),
+  editModel: (request: ModelEditRequest) => call<ModelView>('edit_model', { request }),
+  lockModel: (request: LotRequest) => call<ModelView>('lock_model', { request }),
+  unlockModel: (request: UnlockModelRequest) => call<ModelView>('unlock_model', { request }),
+  results: (request: LotRequest) => call<ResultsView>('results', { request }),
+  whatIf: (request: WhatIfRequest) => call<ResultsView>('what_if', { request }),
+  robustness: (request: LotRequest) => call<RobustnessView>('robustness', { request }),
+  panel: () => call<PanelMember[]>('panel'),
+  addEvaluator: (request: AddEvaluatorRequest) => call<PanelMember[]>('add_evaluator', { request }),
+  declare: (request: DeclareRequest) => call<PanelMember[]>('declare', { request }),
 };
 
 const TENDER_FILTER = [{ name: 'Tenderbench', extensions: ['tender'] }];

@@ -1,0 +1,187 @@
+// The evaluation in the meeting room: building a model in the editor, the panel's declarations, scoring by
+// keyboard with undo, the projector view, and the results beside `tenderbench evaluate` on the same file.
+
+import assert from 'node:assert/strict';
+import { copyFileSync } from 'node:fs';
+import path from 'node:path';
+import { test } from 'node:test';
+import { browser, demo, openFile, runCli, shot, waitForText } from '../harness.js';
+
+const tenderFile = path.join(demo('evaluation'), 'ultrasound-demo.tender');
+
+/**
+ * `tenderbench evaluate` on a copy of the tender file: the app holds the file itself locked, and the file
+ * on disk is complete after every saved edit, so a copy is what the CLI would see.
+ */
+function evaluate() {
+  const copy = `${tenderFile}.copy.tender`;
+  copyFileSync(tenderFile, copy);
+  return JSON.parse(runCli('evaluate', copy, '--lot', '1'));
+}
+
+/** The rows of a table as arrays of cell texts. */
+async function rows(selector) {
+  const table = await browser.$(selector);
+  await table.waitForExist({ timeout: 5000 });
+  const out = [];
+  for (const row of await table.$$('tbody tr')) {
+    const cells = [];
+    for (const cell of await row.$$('th, td')) cells.push((await cell.getText()).trim());
+    out.push(cells);
+  }
+  return out;
+}
+
+async function go(step) {
+  await (await browser.$(`#nav-${step}`)).click();
+}
+
+test('a model built in the editor shows the engine’s leaf weights, its warnings and a price curve', async () => {
+  await (await browser.$('#lang')).selectByAttribute('value', 'en');
+  await openFile(tenderFile);
+  await go('evaluation_model');
+  // Lot 2 of the demo has no model yet.
+  await (await browser.$('#lot-picker')).waitForExist({ timeout: 5000 });
+  await (await browser.$('#lot-picker')).selectByIndex(1);
+  await (await browser.$('#model-lock')).waitForExist({ timeout: 5000 });
+
+  const add = async (code, name, weight, parent) => {
+    if (parent) await (await browser.$(`#add-sub-${parent}`)).click();
+    await (await browser.$('#new-criterion-code')).setValue(code);
+    await (await browser.$('#new-criterion-name')).setValue(name);
+    await (await browser.$('#new-criterion-weight')).setValue(weight);
+    await (await browser.$('#add-criterion')).click();
+    await (await browser.$(`#weight-${code}`)).waitForExist({ timeout: 5000 });
+  };
+  // The price leaf first: under best price-quality the engine refuses a tree without one, and shows no
+  // leaf weights until it can evaluate the model.
+  await add('PRICE', 'Price', '40');
+  await (await browser.$('#price-model-PRICE')).selectByAttribute('value', 'linear_fixed');
+  await (await browser.$('#full-PRICE')).waitForExist({ timeout: 5000 });
+  await (await browser.$('#full-PRICE')).setValue('1000000');
+  await browser.keys('Tab');
+  await (await browser.$('#zero-PRICE')).setValue('2000000');
+  await browser.keys('Tab');
+  await (await browser.$('#curve-PRICE')).waitForExist({ timeout: 5000 });
+  await add('QUALITY', 'Quality', '60');
+  await add('Q1', 'Image quality', '70', 'QUALITY');
+  await add('Q2', 'Service', '30', 'QUALITY');
+  await waitForText('#leaf-PRICE', '40 %');
+  await waitForText('#leaf-Q1', '42 %');
+  await waitForText('#leaf-Q2', '18 %');
+
+  // A top level that no longer adds up to 100 is flagged, and the leaf weights follow.
+  const quality = await browser.$('#weight-QUALITY');
+  await quality.setValue('50');
+  await browser.keys('Tab');
+  await waitForText('#level-warning-top', 'add up to 90');
+  await waitForText('#leaf-PRICE', '44.44 %');
+  await shot('10-model-editor');
+
+  // Publishing locks the model; unlocking needs a reason.
+  await (await browser.$('#model-lock')).click();
+  await (await browser.$('#model-unlock')).waitForExist({ timeout: 5000 });
+  assert.equal(await (await browser.$('#weight-PRICE')).isEnabled(), false, 'a locked model cannot be edited');
+  await (await browser.$('#model-unlock')).click();
+  await waitForText('#model-error', 'needs a reason');
+  await (await browser.$('#unlock-reason')).setValue('Corrigendum 1 changes the quality weight');
+  await (await browser.$('#model-unlock')).click();
+  await (await browser.$('#model-lock')).waitForExist({ timeout: 5000 });
+});
+
+test('an evaluator declares before scoring, and a keyboard score moves the totals and is undone', async () => {
+  await go('scoring');
+  // Everyone in the demo's panel has declared, so the panel starts folded.
+  await (await browser.$('#panel summary')).waitForExist({ timeout: 5000 });
+  if (!(await (await browser.$('#new-evaluator-name')).isDisplayed())) await (await browser.$('#panel summary')).click();
+  await (await browser.$('#new-evaluator-name')).setValue('Karin Lund');
+  await (await browser.$('#new-evaluator-role')).setValue('Sonographer');
+  await (await browser.$('#add-evaluator')).click();
+  await waitForText('#panel', 'Karin Lund');
+  const option = async () => (await browser.$('#layer')).$('option=Karin Lund (no declaration yet)');
+  assert.equal(await (await option()).isEnabled(), false, 'an undeclared evaluator cannot be chosen to score');
+  const row = await browser.$('tr*=Karin Lund');
+  await (await row.$('button*=Declare no conflict')).click();
+  await (await (await browser.$('#layer')).$('option=Karin Lund')).waitForExist({ timeout: 5000 });
+
+  const before = await rows('#totals');
+  await (await browser.$('#cell-0-0')).click();
+  await browser.keys(['0', 'Enter']);
+  await browser.waitUntil(async () => JSON.stringify(await rows('#totals')) !== JSON.stringify(before), {
+    timeout: 5000,
+    timeoutMsg: 'the totals did not change after a score was typed',
+  });
+  assert.equal(await (await browser.$('#cell-0-0')).getText(), '0');
+  await shot('11-scoring');
+
+  await (await browser.$('#cell-1-0')).click();
+  await browser.keys(['Control', 'z']);
+  await browser.keys('Control');
+  await browser.waitUntil(async () => JSON.stringify(await rows('#totals')) === JSON.stringify(before), {
+    timeout: 5000,
+    timeoutMsg: 'undo did not restore the totals',
+  });
+});
+
+test('the projector hides prices until revealed and never shows an evaluator', async () => {
+  await (await browser.$('#cell-0-0')).click();
+  await browser.keys('F5');
+  const projector = await browser.$('#projector');
+  await projector.waitForExist({ timeout: 5000 });
+  await (await browser.$('#prices-hidden')).waitForExist({ timeout: 5000 });
+  const hidden = await projector.getText();
+  for (const name of ['Lene Bach', 'Jonas Holm', 'Birgit Sørensen', 'Karin Lund']) {
+    assert.ok(!hidden.includes(name), `the projector shows evaluator ${name}`);
+  }
+  assert.ok(!/kr\.|DKK/.test(hidden), `the projector shows a price before it is revealed: ${hidden}`);
+  await shot('12-projector-prices-hidden');
+
+  await (await browser.$('#reveal-prices')).click();
+  await browser.waitUntil(async () => /DKK|kr\./.test(await projector.getText()), {
+    timeout: 5000,
+    timeoutMsg: 'the prices were not shown after revealing them',
+  });
+  const revealed = await projector.getText();
+  for (const name of ['Lene Bach', 'Jonas Holm', 'Birgit Sørensen', 'Karin Lund']) {
+    assert.ok(!revealed.includes(name), `the projector shows evaluator ${name}`);
+  }
+  await shot('13-projector-prices-revealed');
+  await browser.keys('Escape');
+  await projector.waitForExist({ timeout: 5000, reverse: true });
+});
+
+test('the results screen ranks as `tenderbench evaluate` does, with robustness and what-if', async () => {
+  const cli = evaluate();
+  await go('result');
+  const shown = await rows('#ranking');
+  assert.deepEqual(
+    shown.map((r) => [r[0], r[1]]),
+    cli.ranking.map((b) => [String(b.rank), b.bid]),
+  );
+  // The screen shows the core's total rounded half away from zero to 2 decimals.
+  for (const [i, bid] of cli.ranking.entries()) {
+    const rounded = (Math.round(Number(bid.total) * 100) / 100).toString();
+    assert.equal(shown[i][2], rounded, `total of ${bid.bid}`);
+  }
+
+  await (await browser.$('#run-robustness')).scrollIntoView();
+  await (await browser.$('#run-robustness')).click();
+  await (await browser.$('#weight-ranges li')).waitForExist({ timeout: 15000 });
+  await (await browser.$('#win-shares li')).waitForExist({ timeout: 5000 });
+
+  // Dragging the price weight up and the others down makes the bid with the most price points win, and
+  // saves nothing.
+  await browser.execute(() => {
+    for (const slider of document.querySelectorAll('#what-if input[type=range]')) {
+      slider.value = slider.id === 'what-if-PRIS' ? '100' : '1';
+      slider.dispatchEvent(new Event('input', { bubbles: true }));
+    }
+  });
+  const cheapest = [...cli.ranking].sort((a, b) => Number(b.points.PRIS) - Number(a.points.PRIS))[0].bid;
+  await browser.waitUntil(async () => (await rows('#ranking'))[0][1] === cheapest, {
+    timeout: 5000,
+    timeoutMsg: `with the price weight at 100, ${cheapest} did not come first`,
+  });
+  await shot('14-results');
+  assert.deepEqual(evaluate().ranking.map((b) => b.bid), cli.ranking.map((b) => b.bid), 'what-if saved its weights');
+});
