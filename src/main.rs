@@ -199,7 +199,11 @@ enum BenchTarget {
         write_exchange: Option<PathBuf>,
     },
     /// One score edit on a 30-bid × 2,000-requirement tender file, to the updated totals.
-    Scoring,
+    Scoring {
+        /// Keep the generated tender file here, to measure the app with it open.
+        #[arg(long)]
+        keep: Option<PathBuf>,
+    },
     /// Import of 30 bid workbooks × 2,000 requirement rows and one 130,000-cell workbook, made in DIR.
     Import { dir: PathBuf },
 }
@@ -316,7 +320,7 @@ fn run(command: Command, actor: &str) -> Result<(), Failure> {
         }
         Command::Bench { target } => match target {
             BenchTarget::Edit => println!("{}", bench::edit(&stamp(actor))?),
-            BenchTarget::Scoring => println!("{}", bench::scoring(&stamp(actor))?),
+            BenchTarget::Scoring { keep } => println!("{}", bench::scoring(&stamp(actor), keep.as_deref())?),
             BenchTarget::Evaluation { runs, write_exchange } => {
                 bench::evaluation(runs, write_exchange.as_deref()).map_err(Failure::invalid)?
             }

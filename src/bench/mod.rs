@@ -101,11 +101,11 @@ fn requirement(code: &str, kind: RequirementKind) -> RequirementText {
 /// One consensus score edited on a tender file of 30 bids × 2,000 award requirements, from the keystroke
 /// to the updated totals: the durable, audited store write, the session's copy updated, and the lot
 /// evaluated again. Target: median ≤ 50 ms. Also reports opening the session and building the whole sheet,
-/// which happen once when the scoring screen opens.
-pub fn scoring(stamp: &Stamp) -> Result<String> {
+/// which happen once when the scoring screen opens. With `keep`, the tender file is written there and kept.
+pub fn scoring(stamp: &Stamp, keep: Option<&Path>) -> Result<String> {
     let dir = std::env::temp_dir().join(format!("tenderbench-bench-scoring-{}", std::process::id()));
     std::fs::create_dir_all(&dir).map_err(|e| StoreError::Io { path: dir.clone(), source: e })?;
-    let path = dir.join("scoring.tender");
+    let path = keep.map_or_else(|| dir.join("scoring.tender"), Path::to_owned);
     let _ = std::fs::remove_file(&path);
     let new = NewTender { title: "Benchmark".into(), authority: "Region".into(), reference: String::new() };
     let mut file = TenderFile::create(&path, &new, stamp)?;
