@@ -150,6 +150,41 @@ test('the projector hides prices until revealed and never shows an evaluator', a
   await projector.waitForExist({ timeout: 5000, reverse: true });
 });
 
+test('the projector window on a second screen follows the consultant’s grid', async () => {
+  const main = await browser.getWindowHandle();
+  await (await browser.$('#open-projector-window')).click();
+  await (await browser.$('#projector-window-note')).waitForExist({ timeout: 5000 });
+  await browser.waitUntil(async () => (await browser.getWindowHandles()).length === 2, {
+    timeout: 10000,
+    timeoutMsg: 'no projector window opened',
+  });
+  const projector = (await browser.getWindowHandles()).find((h) => h !== main);
+  await browser.switchToWindow(projector);
+  await browser.setWindowSize(1920, 1080);
+  await waitForText('#projector-window', 'Prices are hidden');
+  const first = await (await browser.$('#projector-window')).getText();
+  for (const name of ['Lene Bach', 'Jonas Holm', 'Birgit Sørensen', 'Karin Lund']) {
+    assert.ok(!first.includes(name), `the projector window shows evaluator ${name}`);
+  }
+  await shot('15-projector-window');
+
+  // The consultant moves on and reveals the prices from their own window; the wall follows.
+  await browser.switchToWindow(main);
+  await (await browser.$('#cell-0-0')).click();
+  await browser.keys('ArrowDown');
+  await (await browser.$('#reveal-prices-window')).click();
+  await browser.switchToWindow(projector);
+  await browser.waitUntil(async () => /DKK|kr\./.test(await (await browser.$('#projector-window')).getText()), {
+    timeout: 5000,
+    timeoutMsg: 'the projector window did not show the revealed prices',
+  });
+  const second = await (await browser.$('#projector-window')).getText();
+  assert.notEqual(second.split('\n')[0], first.split('\n')[0], 'the projector window did not follow the row');
+  await shot('16-projector-window-prices');
+  await browser.closeWindow();
+  await browser.switchToWindow(main);
+});
+
 test('the results screen ranks as `tenderbench evaluate` does, with robustness and what-if', async () => {
   const cli = evaluate();
   await go('result');

@@ -27,4 +27,7 @@ pub const COMMANDS: &[&str] = &[
     "panel",
     "add_evaluator",
     "declare",
+    "open_projector_window",
+    "project",
+    "current_projection",
 ];

@@ -154,3 +154,49 @@ pub async fn add_evaluator(state: Shared<'_>, request: AddEvaluatorRequest) -> R
 pub async fn declare(state: Shared<'_>, request: DeclareRequest) -> Result<Vec<PanelMember>, IpcError> {
     blocking(&state, move |s| s.declare(&request)).await
 }
+
+/// The label of the projector window; its capability grants it only what it needs to follow the main window.
+pub const PROJECTOR_WINDOW: &str = "projector";
+
+/// Opens the projector window, full screen on a second display when there is one, or brings it forward.
+#[tauri::command]
+pub async fn open_projector_window(app: tauri::AppHandle) -> Result<(), IpcError> {
+    use tauri::Manager;
+    let failed = |e: tauri::Error| IpcError::new(ErrorCode::Internal, e.to_string());
+    if let Some(window) = app.get_webview_window(PROJECTOR_WINDOW) {
+        return window.set_focus().map_err(failed);
+    }
+    let url = tauri::WebviewUrl::App("index.html?view=projector".into());
+    let window = tauri::WebviewWindowBuilder::new(&app, PROJECTOR_WINDOW, url)
+        .title("Tenderbench")
+        .inner_size(1280.0, 720.0)
+        .build()
+        .map_err(failed)?;
+    let primary = app.primary_monitor().ok().flatten().map(|m| *m.position());
+    let second = app.available_monitors().unwrap_or_default().into_iter().find(|m| Some(*m.position()) != primary);
+    if let Some(monitor) = second {
+        // A failure to move or enlarge it leaves a normal window, which the consultant can drag there.
+        let _ = window.set_position(*monitor.position());
+        let _ = window.set_fullscreen(true);
+    }
+    Ok(())
+}
+
+/// Projects one requirement: the view goes to the projector window and back to the caller.
+#[tauri::command]
+pub async fn project(
+    app: tauri::AppHandle,
+    state: Shared<'_>,
+    request: ProjectorRequest,
+) -> Result<Option<ProjectorView>, IpcError> {
+    use tauri::Emitter;
+    let view = blocking(&state, move |s| s.project(request.lot_id, request.position, request.reveal_prices)).await?;
+    // Nobody listens while the projector window is closed; that is not a failure.
+    let _ = app.emit_to(PROJECTOR_WINDOW, "projection", &view);
+    Ok(view)
+}
+
+#[tauri::command]
+pub async fn current_projection(state: Shared<'_>) -> Result<Option<ProjectorView>, IpcError> {
+    blocking(&state, |s| s.current_projection()).await
+}

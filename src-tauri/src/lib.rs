@@ -50,6 +50,9 @@ pub fn run() {
             commands::panel,
             commands::add_evaluator,
             commands::declare,
+            commands::open_projector_window,
+            commands::project,
+            commands::current_projection,
         ])
         .run(tauri::generate_context!())
         .expect("the Tenderbench window could not start");

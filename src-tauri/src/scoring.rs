@@ -263,6 +263,8 @@ pub struct ProjectorView {
     pub scores: Vec<ProjectedScoreView>,
     pub prices_revealed: bool,
     pub prices: Vec<ProjectedPriceView>,
+    /// The currency the prices are in, for writing them.
+    pub currency: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
@@ -278,7 +280,7 @@ pub struct ProjectedPriceView {
 }
 
 impl ProjectorView {
-    pub fn new(screen: &ProjectorScreen) -> Self {
+    pub fn new(screen: &ProjectorScreen, currency: &str) -> Self {
         let (view, prices) = match screen {
             ProjectorScreen::Hidden { view } => (view, None),
             ProjectorScreen::Revealed { view, prices } => (view, Some(prices)),
@@ -309,6 +311,7 @@ impl ProjectorView {
                     price: text(p.life_cycle_cost.or(p.price).map(|d| d.round_dp(0))),
                 })
                 .collect(),
+            currency: currency.to_owned(),
         }
     }
 }

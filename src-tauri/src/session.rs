@@ -20,6 +20,8 @@ pub struct Session {
     /// The lot being scored with its undo history; dropped whenever another file is opened or this one closed.
     /// Always locked after `open`, never before, so the two cannot deadlock.
     scoring: Mutex<Option<(ScoringSession, EditHistory)>>,
+    /// What the projector window shows, so that a window opened (or reloaded) later starts from it.
+    projection: Mutex<Option<ProjectorView>>,
     /// The JSON list of recently opened files, in the app's config directory.
     recent_file: PathBuf,
     actor: String,
@@ -29,7 +31,7 @@ type Result<T> = std::result::Result<T, IpcError>;
 
 impl Session {
     pub fn new(recent_file: PathBuf, actor: String) -> Self {
-        Session { open: Mutex::new(None), scoring: Mutex::new(None), recent_file, actor }
+        Session { open: Mutex::new(None), scoring: Mutex::new(None), projection: Mutex::new(None), recent_file, actor }
     }
 
     fn stamp(&self) -> Stamp {
@@ -72,6 +74,7 @@ impl Session {
     pub fn close(&self) -> Result<()> {
         *self.lock()? = None;
         *self.scoring()? = None;
+        *self.projection()? = None;
         Ok(())
     }
 
@@ -164,8 +167,24 @@ impl Session {
         self.with_scoring(lot_id, false, |_, session, _, _| {
             let sheet = session.sheet();
             let screen = ProjectorScreen::new(&sheet, session.input(), position as usize, reveal_prices);
-            Ok(screen.as_ref().map(ProjectorView::new))
+            Ok(screen.as_ref().map(|screen| ProjectorView::new(screen, &session.input().currency)))
         })
+    }
+
+    fn projection(&self) -> Result<MutexGuard<'_, Option<ProjectorView>>> {
+        self.projection.lock().map_err(|_| IpcError::new(ErrorCode::Internal, "An earlier action failed midway."))
+    }
+
+    /// Puts a requirement on the projector window and remembers it; the command sends it to the window.
+    pub fn project(&self, lot_id: i64, position: u32, reveal_prices: bool) -> Result<Option<ProjectorView>> {
+        let view = self.projector(lot_id, position, reveal_prices)?;
+        self.projection()?.clone_from(&view);
+        Ok(view)
+    }
+
+    /// What the projector window shows now; nothing before the first requirement is projected.
+    pub fn current_projection(&self) -> Result<Option<ProjectorView>> {
+        Ok(self.projection()?.clone())
     }
 
     pub(crate) fn with_open<T>(&self, action: impl FnOnce(&mut TenderFile, Stamp) -> Result<T>) -> Result<T> {

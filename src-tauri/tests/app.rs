@@ -156,6 +156,19 @@ mod security {
             assert!(granted.contains(&format!("allow-{}", command.replace('_', "-"))), "{command} is not granted");
         }
     }
+
+    /// The projector window is on the wall: it may read what is projected and follow changes, nothing else.
+    #[test]
+    fn the_projector_window_may_only_follow_what_is_projected() {
+        let capability = json(&app_dir().join("capabilities").join("projector.json"));
+        assert_eq!(capability["windows"], serde_json::json!(["projector"]));
+        assert_eq!(
+            capability["permissions"],
+            serde_json::json!(["allow-current-projection", "core:event:allow-listen", "core:event:allow-unlisten"])
+        );
+        let main = json(&app_dir().join("capabilities").join("main.json"));
+        assert_eq!(main["windows"], serde_json::json!(["main"]));
+    }
 }
 
 mod bindings {
@@ -358,6 +371,20 @@ mod scoring {
         s.close().unwrap();
         let log = TenderFile::open(&path, Access::ReadOnly).unwrap().audit_log().unwrap();
         assert_eq!(log.iter().filter(|e| e.field == "consensus").count(), 4, "two set, one edit, one undo");
+    }
+
+    #[test]
+    fn the_projector_window_starts_from_what_was_last_projected_and_forgets_it_on_close() {
+        let dir = tempfile::tempdir().unwrap();
+        let (path, lot) = tender(dir.path());
+        let s = session(dir.path());
+        s.open(&path).unwrap();
+        assert_eq!(s.current_projection().unwrap(), None);
+        let projected = s.project(lot, 0, false).unwrap();
+        assert!(projected.is_some());
+        assert_eq!(s.current_projection().unwrap(), projected);
+        s.close().unwrap();
+        assert_eq!(s.current_projection().unwrap(), None, "a closed tender leaves nothing on the wall");
     }
 
     #[test]

@@ -7,7 +7,7 @@ export type CriterionView = { code: string, name: string, parent: string | null,
  */
 position: number, siblings: number, weight: string | null, 
 /**
- * The engine's normalised weight of a leaf in percent (full precision); null for a criterion with
+ * The engine's normalised weight of a leaf in percent, rounded by the display rule; null for a criterion with
  * sub-criteria, or while the model has problems.
  */
 leaf_weight: string | null, has_children: boolean, price: PriceRuleView | null, requirements: Array<string>, min_points: string | null, };

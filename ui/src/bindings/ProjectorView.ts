@@ -6,4 +6,8 @@ import type { ProjectedScoreView } from "./ProjectedScoreView";
  * The projector's screen. It carries no evaluator at all; `prices` is empty until the consultant reveals
  * them, because the core builds no price for a hidden screen.
  */
-export type ProjectorView = { position: number, count: number, code: string, title_da: string, title_en: string, text_da: string, text_en: string, criterion_name: string, scores: Array<ProjectedScoreView>, prices_revealed: boolean, prices: Array<ProjectedPriceView>, };
+export type ProjectorView = { position: number, count: number, code: string, title_da: string, title_en: string, text_da: string, text_en: string, criterion_name: string, scores: Array<ProjectedScoreView>, prices_revealed: boolean, prices: Array<ProjectedPriceView>, 
+/**
+ * The currency the prices are in, for writing them.
+ */
+currency: string, };

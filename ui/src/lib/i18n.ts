@@ -166,6 +166,9 @@ const en = {
   conflict_measure: 'Measure taken',
   save: 'Save',
   cancel: 'Cancel',
+  projector_waiting: 'Waiting for the consultant to project a requirement.',
+  projector_window: 'Projector window',
+  projector_window_open: 'The projector window follows this grid.',
 } as const;
 
 export type Key = keyof typeof en;
@@ -327,6 +330,9 @@ const da: Record<Key, string> = {
   conflict_measure: 'Foranstaltning',
   save: 'Gem',
   cancel: 'Annullér',
+  projector_waiting: 'Venter på, at konsulenten viser et krav.',
+  projector_window: 'Projektorvindue',
+  projector_window_open: 'Projektorvinduet følger dette skema.',
 };
 
 const words: Record<Lang, Record<Key, string>> = { en, da };

@@ -2,6 +2,7 @@
 // through here, so every failure reaches the UI as one typed value.
 
 import { invoke } from '@tauri-apps/api/core';
+import { listen } from '@tauri-apps/api/event';
 import { getCurrentWebview } from '@tauri-apps/api/webview';
 import { open, save } from '@tauri-apps/plugin-dialog';
 import type { AddLotRequest } from '../bindings/AddLotRequest';
@@ -92,6 +93,9 @@ export const ipc = {
   panel: () => call<PanelMember[]>('panel'),
   addEvaluator: (request: AddEvaluatorRequest) => call<PanelMember[]>('add_evaluator', { request }),
   declare: (request: DeclareRequest) => call<PanelMember[]>('declare', { request }),
+  openProjectorWindow: () => call<null>('open_projector_window'),
+  project: (request: ProjectorRequest) => call<ProjectorView | null>('project', { request }),
+  currentProjection: () => call<ProjectorView | null>('current_projection'),
 };
 
 const TENDER_FILTER = [{ name: 'Tenderbench', extensions: ['tender'] }];
@@ -112,5 +116,12 @@ export function onTenderFileDrop(onDrop: (path: string) => void): Promise<() => 
     if (event.payload.type !== 'drop') return;
     const path = event.payload.paths.find((p) => p.toLowerCase().endsWith('.tender'));
     if (path) onDrop(path);
+  });
+}
+
+/** Calls `onView` with every requirement the consultant's window projects; resolves to the unsubscribe function. */
+export function onProjection(onView: (view: ProjectorView) => void): Promise<() => void> {
+  return listen<ProjectorView | null>('projection', (event) => {
+    if (event.payload) onView(event.payload);
   });
 }
