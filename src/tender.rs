@@ -249,13 +249,32 @@ pub struct StepState {
     pub missing: Vec<String>,
 }
 
+/// What the tender file holds beyond its metadata, counted over all lots by the store; the later steps'
+/// states follow from it.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Progress {
+    pub requirements: usize,
+    /// Lots whose evaluation model has at least one criterion.
+    pub models_started: usize,
+    /// Lots whose evaluation model is published and locked.
+    pub models_locked: usize,
+    pub bids: usize,
+    /// Consensus scores given on award requirements placed under a sub-criterion.
+    pub scores: usize,
+    /// Consensus scores still to give: each bid on each award requirement placed under a sub-criterion of
+    /// its lot, measured requirements left out because their formula scores them.
+    pub scores_missing: usize,
+}
+
 /// Derives the state of every step from what the tender file holds.
 ///
 /// The strategy is done once the tender can be announced: a reference, CPV codes, an estimated value, a bid
-/// deadline and at least one lot. Each later step builds on the one before it, so it is blocked until that
-/// one is done. Requirements, bids and the steps after them have no content yet, so none of them is ever
-/// further along than "not started".
-pub fn step_states(tender: &Tender, lots: &[Lot]) -> Vec<StepState> {
+/// deadline and at least one lot. The requirements are done when every lot's model is published (they are
+/// then part of the tender documents), and so is the model; bids are done once any are in; scoring once
+/// every bid has a consensus score on every placed award requirement, which is also when the result is
+/// there to read. The report step is never marked done: an exported report is a file outside the tender.
+/// A step with nothing in it yet is blocked while the step before it is not done.
+pub fn step_states(tender: &Tender, lots: &[Lot], progress: &Progress) -> Vec<StepState> {
     let mut missing: Vec<String> = [
         (TenderField::Reference, tender.reference.trim().is_empty()),
         (TenderField::CpvCodes, tender.cpv_codes.is_empty()),
@@ -269,21 +288,34 @@ pub fn step_states(tender: &Tender, lots: &[Lot]) -> Vec<StepState> {
     if lots.is_empty() {
         missing.push("lots".to_owned());
     }
-    let strategy_done = missing.is_empty();
-    let strategy = StepState {
-        step: Step::Strategy,
-        status: if strategy_done { StepStatus::Done } else { StepStatus::InProgress },
-        waits_for: None,
-        missing,
+    let published = !lots.is_empty() && progress.models_locked == lots.len();
+    let scored = progress.scores > 0 && progress.scores_missing == 0;
+    let own_status = |step: Step| -> StepStatus {
+        let (started, done) = match step {
+            Step::Strategy => (true, missing.is_empty()),
+            Step::Requirements => (progress.requirements > 0, progress.requirements > 0 && published),
+            Step::EvaluationModel => (progress.models_started > 0, published),
+            Step::Bids => (progress.bids > 0, progress.bids > 0),
+            Step::Scoring => (progress.scores > 0, scored),
+            Step::Result => (scored, scored),
+            Step::Report => (false, false),
+        };
+        match (started, done) {
+            (_, true) => StepStatus::Done,
+            (true, false) => StepStatus::InProgress,
+            (false, false) => StepStatus::NotStarted,
+        }
     };
-    let mut states = vec![strategy];
-    for pair in Step::ALL.windows(2) {
-        let previous_done = states.last().is_some_and(|s| s.status == StepStatus::Done);
+    let mut states: Vec<StepState> = Vec::with_capacity(Step::ALL.len());
+    for step in Step::ALL {
+        let status = own_status(step);
+        let previous = states.last().filter(|p| p.status != StepStatus::Done).map(|p| p.step);
+        let blocked = status == StepStatus::NotStarted && previous.is_some();
         states.push(StepState {
-            step: pair[1],
-            status: if previous_done { StepStatus::NotStarted } else { StepStatus::Blocked },
-            waits_for: (!previous_done).then_some(pair[0]),
-            missing: Vec::new(),
+            step,
+            status: if blocked { StepStatus::Blocked } else { status },
+            waits_for: if blocked { previous } else { None },
+            missing: if step == Step::Strategy { missing.clone() } else { Vec::new() },
         });
     }
     states
@@ -328,7 +360,7 @@ mod tests {
 
     #[test]
     fn the_strategy_names_what_is_missing_and_blocks_the_later_steps() {
-        let states = step_states(&tender(), &[]);
+        let states = step_states(&tender(), &[], &Progress::default());
         assert_eq!(states.len(), 7);
         assert_eq!(states[0].status, StepStatus::InProgress);
         assert_eq!(states[0].missing, ["reference", "cpv_codes", "estimated_value", "bid_deadline", "lots"]);
@@ -344,9 +376,28 @@ mod tests {
         t.estimated_value = Some(Decimal::new(100, 0));
         t.bid_deadline = NaiveDate::from_ymd_opt(2026, 11, 22);
         let lot = Lot { id: 1, number: 1, title: "L".into(), description: String::new(), estimated_value: None };
-        let states = step_states(&t, &[lot]);
+        let states = step_states(&t, std::slice::from_ref(&lot), &Progress::default());
         assert_eq!(states[0].status, StepStatus::Done);
         assert_eq!((states[1].status, states[1].waits_for), (StepStatus::NotStarted, None));
         assert_eq!((states[2].status, states[2].waits_for), (StepStatus::Blocked, Some(Step::Requirements)));
+    }
+
+    #[test]
+    fn each_later_step_follows_what_the_file_holds() {
+        let lot = Lot { id: 1, number: 1, title: "L".into(), description: String::new(), estimated_value: None };
+        let statuses = |progress: Progress| -> Vec<StepStatus> {
+            step_states(&tender(), std::slice::from_ref(&lot), &progress).iter().map(|s| s.status).collect()
+        };
+        use StepStatus::*;
+        // Metadata still missing, but a model being built is in progress, not blocked.
+        let building = Progress { requirements: 3, models_started: 1, ..Progress::default() };
+        assert_eq!(statuses(building), [InProgress, InProgress, InProgress, Blocked, Blocked, Blocked, Blocked]);
+        // Published, bids in, scoring under way.
+        let scoring =
+            Progress { requirements: 3, models_started: 1, models_locked: 1, bids: 2, scores: 4, scores_missing: 2 };
+        assert_eq!(statuses(scoring), [InProgress, Done, Done, Done, InProgress, Blocked, Blocked]);
+        // Every score given: the result is there, and the report is the next thing to do.
+        let scored = Progress { scores_missing: 0, ..scoring };
+        assert_eq!(statuses(scored), [InProgress, Done, Done, Done, Done, Done, NotStarted]);
     }
 }

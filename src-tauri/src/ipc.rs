@@ -231,8 +231,8 @@ pub struct TenderView {
 }
 
 impl TenderView {
-    pub fn new(path: String, tender: core::Tender, lots: Vec<core::Lot>) -> Self {
-        let steps = core::step_states(&tender, &lots)
+    pub fn new(path: String, tender: core::Tender, lots: Vec<core::Lot>, progress: &core::Progress) -> Self {
+        let steps = core::step_states(&tender, &lots, progress)
             .into_iter()
             .map(|s| StepView {
                 step: s.step.into(),

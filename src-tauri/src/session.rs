@@ -216,5 +216,5 @@ impl Session {
 }
 
 fn view(file: &TenderFile) -> Result<TenderView> {
-    Ok(TenderView::new(file.path().display().to_string(), file.tender()?, file.lots()?))
+    Ok(TenderView::new(file.path().display().to_string(), file.tender()?, file.lots()?, &file.progress()?))
 }

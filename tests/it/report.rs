@@ -351,3 +351,23 @@ fn the_demo_report_carries_the_engine_sections_and_check_proves_them() {
         other => panic!("expected a number mismatch, got {other:?}"),
     }
 }
+
+/// The demo is scored in full on lot 1 and has lot 2 still to model, and the guided steps say so.
+#[test]
+fn the_demo_tenders_steps_follow_what_its_file_holds() {
+    use tenderbench::store::{Access, TenderFile};
+    use tenderbench::tender::{Progress, StepStatus, step_states};
+    let dir = tempfile::tempdir().unwrap();
+    let file = TenderFile::open(&demo(dir.path()), Access::ReadOnly).unwrap();
+    let progress = file.progress().unwrap();
+    // Three admissible bids (EchoHealth answered "no" to a minimum requirement) on the three award
+    // requirements placed under sub-criteria: 3 × 3 consensus scores, all given.
+    let expected =
+        Progress { requirements: 10, models_started: 1, models_locked: 1, bids: 4, scores: 9, scores_missing: 0 };
+    assert_eq!(progress, expected);
+    let states = step_states(&file.tender().unwrap(), &file.lots().unwrap(), &progress);
+    let statuses: Vec<StepStatus> = states.iter().map(|s| s.status).collect();
+    use StepStatus::*;
+    // Lot 2 has no published model yet, so the requirements and the model are still in progress.
+    assert_eq!(statuses, [Done, InProgress, InProgress, Done, Done, Done, NotStarted]);
+}
