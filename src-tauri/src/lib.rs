@@ -3,8 +3,10 @@
 mod command_names;
 pub mod commands;
 pub mod ipc;
+pub mod requirements;
 pub mod scoring;
 pub mod session;
+pub mod strategy;
 
 use session::Session;
 use std::sync::Arc;
@@ -37,6 +39,19 @@ pub fn run() {
             commands::undo_score,
             commands::redo_score,
             commands::projector_view,
+            commands::strategy,
+            commands::set_strategy_answer,
+            commands::accept_suggested_weights,
+            commands::decide_proposal,
+            commands::search_catalogue,
+            commands::requirements,
+            commands::add_template,
+            commands::update_requirement,
+            commands::move_requirement,
+            commands::assign_requirement,
+            commands::remove_requirement,
+            commands::undo_remove_requirement,
+            commands::save_to_catalogue,
         ])
         .run(tauri::generate_context!())
         .expect("the Tenderbench window could not start");

@@ -20,6 +20,8 @@ pub struct Session {
     /// The lot being scored with its undo history; dropped whenever another file is opened or this one closed.
     /// Always locked after `open`, never before, so the two cannot deadlock.
     scoring: Mutex<Option<(ScoringSession, EditHistory)>>,
+    /// The requirement deleted last, kept for undo; locked after `open`, never before.
+    removed: Mutex<crate::requirements::Removed>,
     /// The JSON list of recently opened files, in the app's config directory.
     recent_file: PathBuf,
     actor: String,
@@ -29,7 +31,7 @@ type Result<T> = std::result::Result<T, IpcError>;
 
 impl Session {
     pub fn new(recent_file: PathBuf, actor: String) -> Self {
-        Session { open: Mutex::new(None), scoring: Mutex::new(None), recent_file, actor }
+        Session { open: Mutex::new(None), scoring: Mutex::new(None), removed: Mutex::new(None), recent_file, actor }
     }
 
     fn stamp(&self) -> Stamp {
@@ -166,6 +168,10 @@ impl Session {
             let screen = ProjectorScreen::new(&sheet, session.input(), position as usize, reveal_prices);
             Ok(screen.as_ref().map(ProjectorView::new))
         })
+    }
+
+    pub(crate) fn removed(&self) -> Result<MutexGuard<'_, crate::requirements::Removed>> {
+        self.removed.lock().map_err(|_| IpcError::new(ErrorCode::Internal, "An earlier action failed midway."))
     }
 
     pub(crate) fn with_open<T>(&self, action: impl FnOnce(&mut TenderFile, Stamp) -> Result<T>) -> Result<T> {
