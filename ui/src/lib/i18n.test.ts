@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { amountForInput, amountFromInput, errorText, formatAmount, formatDate } from './i18n';
+import { amountForInput, amountFromInput, codeName, errorText, formatAmount, formatDate } from './i18n';
 
 describe('Danish and English formats', () => {
   it('writes amounts the Danish way in Danish', () => {
@@ -33,5 +33,18 @@ describe('errorText', () => {
     expect(errorText('en', error, 'currency')).toBe(error.message);
     expect(errorText('da', error, 'currency')).toContain('valutakode');
     expect(errorText('da', error)).toBe(error.message);
+  });
+});
+
+describe('codeName', () => {
+  it('words the core codes of the catalogue and the strategy in both languages', () => {
+    expect(codeName('da', 'area', 'green_minimum')).toBe('Grønne mindstekrav');
+    expect(codeName('en', 'track', 'C1')).toBe('C1 transport');
+    expect(codeName('da', 'quadrant', 'bottleneck')).toBe('Flaskehals');
+    expect(codeName('en', 'kind', 'award')).toBe('Award requirement');
+  });
+
+  it('shows a code it does not know as it is', () => {
+    expect(codeName('da', 'area', 'space_travel')).toBe('space_travel');
   });
 });

@@ -20,6 +20,21 @@ import type { ProjectorView } from '../bindings/ProjectorView';
 import type { ScoreOutcome } from '../bindings/ScoreOutcome';
 import type { ScoreRequest } from '../bindings/ScoreRequest';
 import type { ScoringView } from '../bindings/ScoringView';
+import type { AcceptWeightsRequest } from '../bindings/AcceptWeightsRequest';
+import type { AddTemplateRequest } from '../bindings/AddTemplateRequest';
+import type { AssignRequirementRequest } from '../bindings/AssignRequirementRequest';
+import type { CatalogueRequest } from '../bindings/CatalogueRequest';
+import type { CatalogueView } from '../bindings/CatalogueView';
+import type { DecideProposalRequest } from '../bindings/DecideProposalRequest';
+import type { MoveRequirementRequest } from '../bindings/MoveRequirementRequest';
+import type { RequirementRequest } from '../bindings/RequirementRequest';
+import type { RequirementsView } from '../bindings/RequirementsView';
+import type { SaveToCatalogueRequest } from '../bindings/SaveToCatalogueRequest';
+import type { SavedToCatalogue } from '../bindings/SavedToCatalogue';
+import type { SetAnswerRequest } from '../bindings/SetAnswerRequest';
+import type { StrategyState } from '../bindings/StrategyState';
+import type { StrategyView } from '../bindings/StrategyView';
+import type { UpdateRequirementRequest } from '../bindings/UpdateRequirementRequest';
 
 export type Outcome<T> = { ok: true; value: T } | { ok: false; error: IpcError };
 
@@ -73,6 +88,20 @@ export const ipc = {
   undoScore: (request: LotRequest) => call<ScoreOutcome | null>('undo_score', { request }),
   redoScore: (request: LotRequest) => call<ScoreOutcome | null>('redo_score', { request }),
   projectorView: (request: ProjectorRequest) => call<ProjectorView | null>('projector_view', { request }),
+  strategy: () => call<StrategyView>('strategy'),
+  setStrategyAnswer: (request: SetAnswerRequest) => call<StrategyState>('set_strategy_answer', { request }),
+  acceptSuggestedWeights: (request: AcceptWeightsRequest) =>
+    call<StrategyState>('accept_suggested_weights', { request }),
+  decideProposal: (request: DecideProposalRequest) => call<StrategyState>('decide_proposal', { request }),
+  searchCatalogue: (request: CatalogueRequest) => call<CatalogueView>('search_catalogue', { request }),
+  requirements: (request: LotRequest) => call<RequirementsView>('requirements', { request }),
+  addTemplate: (request: AddTemplateRequest) => call<RequirementsView>('add_template', { request }),
+  updateRequirement: (request: UpdateRequirementRequest) => call<RequirementsView>('update_requirement', { request }),
+  moveRequirement: (request: MoveRequirementRequest) => call<RequirementsView>('move_requirement', { request }),
+  assignRequirement: (request: AssignRequirementRequest) => call<RequirementsView>('assign_requirement', { request }),
+  removeRequirement: (request: RequirementRequest) => call<RequirementsView>('remove_requirement', { request }),
+  undoRemoveRequirement: (request: LotRequest) => call<RequirementsView>('undo_remove_requirement', { request }),
+  saveToCatalogue: (request: SaveToCatalogueRequest) => call<SavedToCatalogue>('save_to_catalogue', { request }),
 };
 
 const TENDER_FILTER = [{ name: 'Tenderbench', extensions: ['tender'] }];
@@ -94,4 +123,9 @@ export function onTenderFileDrop(onDrop: (path: string) => void): Promise<() => 
     const path = event.payload.paths.find((p) => p.toLowerCase().endsWith('.tender'));
     if (path) onDrop(path);
   });
+}
+
+/** Asks which personal catalogue file (JSON) to save to, new or existing; null when the user cancels. */
+export function chooseCatalogueFile(): Promise<string | null> {
+  return save({ filters: [{ name: 'Katalog / Catalogue', extensions: ['json'] }], defaultPath: 'katalog.json' });
 }
