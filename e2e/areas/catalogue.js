@@ -19,6 +19,29 @@ async function click(selector) {
   await element.click();
 }
 
+/** Drags one requirement onto another with the events a mouse drag fires; WebDriver cannot drag natively here. */
+async function drag(fromId, toId) {
+  await browser.execute(
+    (from, to) => {
+      const data = new DataTransfer();
+      const fire = (element, type) =>
+        element.dispatchEvent(new DragEvent(type, { bubbles: true, cancelable: true, dataTransfer: data }));
+      const source = document.getElementById(from);
+      const target = document.getElementById(to);
+      fire(source, 'dragstart');
+      fire(target, 'dragover');
+      fire(target, 'drop');
+      fire(source, 'dragend');
+    },
+    fromId,
+    toId,
+  );
+}
+
+async function firstRequirement() {
+  return (await $('#req-list li')).getAttribute('id');
+}
+
 /** Creates a fresh tender with one lot and waits for the overview. */
 async function createTender() {
   if (await (await $('#close')).isExisting()) await click('#close');
@@ -79,6 +102,7 @@ test('a strategy section is answered, checked and placed in the Kraljic matrix',
   await waitForText('#q-screening-repair-note', 'Saved');
   await click('#section-tab-market');
   await waitForText('#section-title', 'Market');
+  await browser.waitUntil(async () => (await browser.execute(() => document.activeElement?.id)) === 'section-title');
   await (await $('h1')).scrollIntoView({ block: 'start' });
   await shot('catalogue-01-strategy-wizard');
 });
@@ -138,6 +162,11 @@ test('requirements are reordered, edited, deleted with undo and saved to a perso
   await (await $('#req-K-002')).waitForExist({ timeout: 5000 });
   assert.equal(await (await $('#undo-bar')).isExisting(), false);
 
+  await drag('req-K-002', 'req-K-001');
+  await browser.waitUntil(async () => (await firstRequirement()) === 'req-K-002', { timeoutMsg: 'drag did not move K-002' });
+  await drag('req-K-001', 'req-K-002');
+  await browser.waitUntil(async () => (await firstRequirement()) === 'req-K-001', { timeoutMsg: 'drag did not move K-001' });
+
   await (await $('#catalogue-test-path')).setValue(personalCatalogue);
   await click('#req-K-001-keep');
   await (await $('#keep-id')).setValue('MIN-RESERVEDELE');
@@ -146,6 +175,12 @@ test('requirements are reordered, edited, deleted with undo and saved to a perso
   await waitForText('#catalogue-saved', 'version 2, templates: 1');
   assert.ok(existsSync(personalCatalogue));
   assert.match(readFileSync(personalCatalogue, 'utf8'), /mindst 8 år/);
+  // The personal catalogue is browsed like the built-in one, from the same test-mode path.
+  await click('#cat-personal');
+  await (await $('#tpl-MIN-RESERVEDELE')).waitForExist({ timeout: 5000 });
+  await waitForText('#cat-count', '1 of 1 templates');
+  await click('#cat-builtin');
+  await waitForText('#cat-count', 'of 122 templates');
   await (await $('#req-list')).scrollIntoView({ block: 'start' });
   await shot('catalogue-03-requirement-list');
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { amountForInput, amountFromInput, codeName, errorText, formatAmount, formatDate } from './i18n';
+import { amountForInput, amountFromInput, codeName, errorText, errorWithDetail, formatAmount, formatDate } from './i18n';
 
 describe('Danish and English formats', () => {
   it('writes amounts the Danish way in Danish', () => {
@@ -46,5 +46,14 @@ describe('codeName', () => {
 
   it('shows a code it does not know as it is', () => {
     expect(codeName('da', 'area', 'space_travel')).toBe('space_travel');
+  });
+});
+
+describe('errorWithDetail', () => {
+  it('adds the core detail to a worded failure, but not twice to a validation message', () => {
+    expect(errorWithDetail('da', { code: 'not_found', message: '/tmp/k.json: missing' })).toBe(
+      'Filen eller elementet findes ikke. /tmp/k.json: missing',
+    );
+    expect(errorWithDetail('en', { code: 'validation', message: 'years takes a number' })).toBe('years takes a number');
   });
 });

@@ -179,6 +179,8 @@ const en = {
   evidence_documentation: 'documentation',
   evidence_price_sheet: 'price sheet',
   evidence_sample: 'sample',
+  use_personal: 'Open a personal catalogue…',
+  use_builtin: 'Back to the built-in catalogue',
 } as const;
 
 export type Key = keyof typeof en;
@@ -353,6 +355,8 @@ const da: Record<Key, string> = {
   evidence_documentation: 'dokumentation',
   evidence_price_sheet: 'prisbilag',
   evidence_sample: 'vareprøve',
+  use_personal: 'Åbn eget katalog…',
+  use_builtin: 'Tilbage til standardkataloget',
 };
 
 const words: Record<Lang, Record<Key, string>> = { en, da };
@@ -562,4 +566,11 @@ export type CodeGroup = 'area' | 'category' | 'track' | 'evidence' | 'kind' | 'q
 export function codeName(lang: Lang, group: CodeGroup, code: string): string {
   const key = `${group}_${code}`;
   return Object.hasOwn(words[lang], key) ? words[lang][key as Key] : code;
+}
+
+/** A failure in the user's language followed by the core's detail (such as the file path), for failures
+ * other than validation, whose message already is the detail. */
+export function errorWithDetail(lang: Lang, error: IpcError): string {
+  const worded = errorText(lang, error);
+  return error.code === 'validation' ? worded : `${worded} ${error.message}`;
 }

@@ -129,3 +129,8 @@ export function onTenderFileDrop(onDrop: (path: string) => void): Promise<() => 
 export function chooseCatalogueFile(): Promise<string | null> {
   return save({ filters: [{ name: 'Katalog / Catalogue', extensions: ['json'] }], defaultPath: 'katalog.json' });
 }
+
+/** Asks which personal catalogue file to browse; null when the user cancels. */
+export async function chooseCatalogueToOpen(): Promise<string | null> {
+  return open({ filters: [{ name: 'Katalog / Catalogue', extensions: ['json'] }], multiple: false, directory: false });
+}
