@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { test } from 'node:test';
-import { browser, openFile, shot, waitForText, work } from '../harness.js';
+import { browser, demo, openFile, shot, waitForText, work } from '../harness.js';
 
 const tenderFile = path.join(work, 'strategy.tender');
 const personalCatalogue = path.join(work, 'mit-katalog.json');
@@ -203,4 +203,15 @@ test('after closing and reopening, the answers and the requirement with N = 8 ar
   const order = [];
   for (const li of await browser.$$('#req-list > li')) order.push(await li.getAttribute('id'));
   assert.deepEqual(order, ['req-K-001', 'req-K-002']);
+});
+
+test('the demo tender shows its suggested weights, and its published model refuses them', async () => {
+  await openFile(path.join(demo('strategy-demo'), 'ultrasound-demo.tender'));
+  await click('#nav-strategy');
+  // Ratings 5, 3, 2, 1 give 46, 27, 18 and 9 % by the core's largest-remainder rule.
+  await waitForText('#weight-quality', '46 %');
+  await waitForText('#weight-supply_security', '9 %');
+  await waitForText('#weights', 'The model is published and locked');
+  assert.equal(await (await $('[id^="accept-weights-"]')).isExisting(), false);
+  await waitForText('#kraljic-quadrant', 'Strategic');
 });
