@@ -10,7 +10,7 @@ use std::path::{Path, PathBuf};
 use tenderbench::catalogue::{self, Catalogue, CatalogueError, Category, Filter, Template};
 use tenderbench::evaluation::Criterion;
 use tenderbench::requirement::Requirement;
-use tenderbench::store::TenderFile;
+use tenderbench::store::{RemovedRequirement, TenderFile};
 use ts_rs::TS;
 
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
@@ -215,7 +215,7 @@ pub struct SavedToCatalogue {
 
 /// A requirement deleted in this session, with the file it was deleted from, so undo never restores it
 /// into another tender.
-pub(crate) type Removed = Option<(PathBuf, Requirement)>;
+pub(crate) type Removed = Option<(PathBuf, RemovedRequirement)>;
 
 fn catalogue_error(e: CatalogueError) -> IpcError {
     IpcError::new(e.code().into(), e.to_string())
@@ -265,7 +265,8 @@ impl Session {
         let removed = self.removed()?;
         let undo = removed
             .as_ref()
-            .filter(|(path, r)| path == file.path() && r.lot_id == lot_id)
+            .map(|(path, removed)| (path, &removed.requirement))
+            .filter(|(path, r)| path.as_path() == file.path() && r.lot_id == lot_id)
             .map(|(_, r)| format!("{} {}", r.text.code, r.text.title_da));
         Ok(RequirementsView {
             lot_id,
@@ -339,39 +340,34 @@ impl Session {
         })
     }
 
-    /// Deletes a requirement (audited) and keeps it so that [`Session::undo_remove_requirement`] can put it back.
+    /// Deletes a requirement with its answers and scores (audited) and keeps all of it so that
+    /// [`Session::undo_remove_requirement`] can put it back.
     pub fn remove_requirement(&self, request: &RequirementRequest) -> Result<RequirementsView, IpcError> {
         self.with_open(|file, stamp| {
             find(file, request.lot_id, request.id)?;
-            let removed = file.remove_requirement(&stamp, request.id)?;
+            let removed = file.delete_requirement(&stamp, request.id)?;
             *self.removed()? = Some((file.path().to_owned(), removed));
             self.requirements_view(file, request.lot_id)
         })
     }
 
-    /// Restores the requirement last deleted in this lot: the same texts, code and provenance at its old
-    /// place, under its old sub-criterion. Each step goes through the store and is in the audit log.
+    /// Restores the requirement last deleted in this lot, in one audited transaction of the store: its
+    /// texts, code and provenance at its old place, under its old sub-criterion, with its answers and scores.
     pub fn undo_remove_requirement(&self, lot_id: i64) -> Result<RequirementsView, IpcError> {
         self.with_open(|file, stamp| {
             let mut removed = self.removed()?;
-            let old = match removed.take() {
-                Some((path, old)) if path == file.path() && old.lot_id == lot_id => old,
+            let taken = match removed.take() {
+                Some((path, taken)) if path == file.path() && taken.requirement.lot_id == lot_id => taken,
                 other => {
                     *removed = other;
                     return Err(IpcError::new(ErrorCode::NotFound, "There is no deleted requirement to restore."));
                 }
             };
             drop(removed);
-            let restored = file.add_requirement(&stamp, lot_id, &old.text)?;
-            file.move_requirement(&stamp, restored.id, old.position)?;
-            if old.criterion.is_some() || old.measure.is_some() {
-                file.assign_requirement(
-                    &stamp,
-                    restored.id,
-                    old.criterion.as_deref(),
-                    &old.weight,
-                    old.measure.as_deref(),
-                )?;
+            if let Err(refused) = file.restore_requirement(&stamp, &taken) {
+                // Nothing was restored, so the delete can still be undone once the obstacle is gone.
+                *self.removed()? = Some((file.path().to_owned(), taken));
+                return Err(refused.into());
             }
             self.requirements_view(file, lot_id)
         })

@@ -366,6 +366,31 @@ mod scoring {
     }
 
     #[test]
+    fn undo_of_a_delete_brings_back_the_scores_and_the_totals() {
+        let dir = tempfile::tempdir().unwrap();
+        let (path, lot) = tender(dir.path());
+        let s = session(dir.path());
+        s.open(&path).unwrap();
+        let ranking = |s: &Session| {
+            s.scoring_sheet(lot)
+                .unwrap()
+                .totals
+                .ranking
+                .iter()
+                .map(|r| (r.bid.clone(), r.total.clone()))
+                .collect::<Vec<_>>()
+        };
+        let before = ranking(&s);
+        assert!(!before.is_empty());
+        let k1 = s.requirements(lot).unwrap().requirements[0].id;
+        let request = tenderbench_app::requirements::RequirementRequest { lot_id: lot, id: k1 };
+        assert!(s.remove_requirement(&request).unwrap().requirements.is_empty());
+        let view = s.undo_remove_requirement(lot).unwrap();
+        assert_eq!(view.requirements[0].criterion.as_deref(), Some("Q1"));
+        assert_eq!(ranking(&s), before, "the consensus scores came back with K-1");
+    }
+
+    #[test]
     fn the_projector_shows_no_evaluator_and_prices_only_when_revealed() {
         let dir = tempfile::tempdir().unwrap();
         let (path, lot) = tender(dir.path());
