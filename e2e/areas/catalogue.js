@@ -2,10 +2,10 @@
 // the catalogue, add a parameterised requirement, reorder, delete and undo, and find it all after reopening.
 
 import assert from 'node:assert/strict';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { test } from 'node:test';
-import { browser, demo, openFile, shot, waitForText, work } from '../harness.js';
+import { browser, demo, openFile, runCli, shot, waitForText, work } from '../harness.js';
 
 const tenderFile = path.join(work, 'strategy.tender');
 const personalCatalogue = path.join(work, 'mit-katalog.json');
@@ -205,13 +205,39 @@ test('after closing and reopening, the answers and the requirement with N = 8 ar
   assert.deepEqual(order, ['req-K-001', 'req-K-002']);
 });
 
-test('the demo tender shows its suggested weights, and its published model refuses them', async () => {
-  await openFile(path.join(demo('strategy-demo'), 'ultrasound-demo.tender'));
+test('the suggested weights go into an unpublished model, and a published one refuses them', async () => {
+  const file = path.join(demo('strategy-demo'), 'ultrasound-demo.tender');
+  // Lot 1's model is published (locked); lot 2 gets an unpublished model with a price and a quality criterion.
+  const model = path.join(work, 'lot2-model.json');
+  writeFileSync(
+    model,
+    JSON.stringify({
+      scale: { min: '0', max: '10' },
+      award_method: 'best_price_quality',
+      criteria: [
+        { id: 'PRIS', name: 'Pris', weight: '50', price: { model: 'linear_fixed', full_points_at: '1000000', zero_points_at: '2000000' } },
+        { id: 'KVALITET', name: 'Kvalitet', weight: '50', children: [{ id: 'KV-1', name: 'Brugervenlighed', weight: '100' }] },
+      ],
+    }),
+  );
+  runCli('import-model', file, model, '--lot', '2');
+  await openFile(file);
   await click('#nav-strategy');
   // Ratings 5, 3, 2, 1 give 46, 27, 18 and 9 % by the core's largest-remainder rule.
   await waitForText('#weight-quality', '46 %');
   await waitForText('#weight-supply_security', '9 %');
   await waitForText('#weights', 'The model is published and locked');
-  assert.equal(await (await $('[id^="accept-weights-"]')).isExisting(), false);
   await waitForText('#kraljic-quadrant', 'Strategic');
+
+  // The core guessed quality → KVALITET and efficiency → PRIS; sustainability and supply security go to
+  // KVALITET too, so KVALITET gets 46 + 18 + 9 = 73 and PRIS 27.
+  const lot2 = (await (await $('[id^="accept-weights-"]')).getAttribute('id')).replace('accept-weights-', '');
+  assert.equal(await (await $(`#target-${lot2}-quality`)).getValue(), 'KVALITET');
+  assert.equal(await (await $(`#target-${lot2}-efficiency`)).getValue(), 'PRIS');
+  await (await $(`#target-${lot2}-sustainability`)).selectByAttribute('value', 'KVALITET');
+  await (await $(`#target-${lot2}-supply_security`)).selectByAttribute('value', 'KVALITET');
+  await click(`#accept-weights-${lot2}`);
+  await waitForText('#weights', 'The weights are now in the evaluation model.');
+  await waitForText(`#target-${lot2}-quality option[value="KVALITET"]`, 'KVALITET Kvalitet (73)');
+  await waitForText(`#target-${lot2}-quality option[value="PRIS"]`, 'PRIS Pris (27)');
 });
