@@ -5,3 +5,4 @@
 import './harness.js';
 import './areas/tender.js';
 import './areas/evaluation.js';
+import './areas/catalogue.js';

@@ -9,6 +9,7 @@ use crate::evaluation::{
     AwardMethod, AwardRequirement, Criterion, Evaluation, EvaluationError, EvaluationInput, EvaluationResult,
     LccParameters, PriceRule, Problem, Scale, ScaleStep,
 };
+use crate::strategy::{Objective, SuggestedWeight};
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -272,4 +273,62 @@ pub fn what_if(
         return Err(EvaluationError::Invalid(problems));
     }
     Ok(Evaluation::new(&changed)?.result())
+}
+
+/// Words in a top-level criterion's code or name (lower case) that tie it to an objective of the strategy,
+/// in Danish and English. Efficiency is price and life-cycle cost in seed 001.
+const OBJECTIVE_WORDS: [(Objective, &[&str]); 4] = [
+    (Objective::Quality, &["kvalitet", "quality"]),
+    (
+        Objective::Efficiency,
+        &["pris", "price", "økonomi", "econom", "omkostning", "cost", "tco", "effektiv", "efficien"],
+    ),
+    (
+        Objective::Sustainability,
+        &["miljø", "bæredygt", "sustainab", "environment", "klima", "climate", "grøn", "green"],
+    ),
+    (Objective::SupplySecurity, &["forsyning", "supply", "levering", "delivery"]),
+];
+
+/// The top-level criterion an objective most likely stands for, by the words of [`OBJECTIVE_WORDS`] in the
+/// criterion's code or name; `None` when no criterion speaks of it. The consultant confirms or changes it.
+pub fn objective_criterion(model: &EvaluationInput, objective: Objective) -> Option<String> {
+    let words = OBJECTIVE_WORDS.iter().find(|(o, _)| *o == objective).map_or(&[][..], |(_, w)| *w);
+    model
+        .criteria
+        .iter()
+        .find(|c| {
+            let said = format!("{} {}", c.id, c.name).to_lowercase();
+            words.iter().any(|w| said.contains(w))
+        })
+        .map(|c| c.id.clone())
+}
+
+/// Sets the top-level weights of `model` from the strategy's suggested weights. `targets` names the
+/// top-level criterion each objective goes to; objectives sharing a criterion add up, and an objective
+/// without one is left out. Every top-level criterion must receive a weight, because a weight left over
+/// from before would no longer read as a share of the suggestion. The model is unchanged when refused.
+pub fn apply_suggested_weights(
+    model: &mut EvaluationInput,
+    weights: &[SuggestedWeight],
+    targets: &BTreeMap<Objective, String>,
+) -> Result<(), String> {
+    let mut sums: BTreeMap<&str, Decimal> = BTreeMap::new();
+    for (objective, code) in targets {
+        if !model.criteria.iter().any(|c| &c.id == code) {
+            return Err(format!("{code} is not a top-level criterion of the model."));
+        }
+        let weight = weights.iter().find(|w| w.objective == *objective).map_or(Decimal::ZERO, |w| w.weight);
+        *sums.entry(code.as_str()).or_default() += weight;
+    }
+    let mut changed = model.clone();
+    for criterion in &model.criteria {
+        let weight = sums.get(criterion.id.as_str()).copied().unwrap_or_default();
+        if weight <= Decimal::ZERO {
+            return Err(format!("Criterion {} receives no objective with a weight above zero.", criterion.id));
+        }
+        apply(&mut changed, &ModelChange::Reweight { code: criterion.id.clone(), weight })?;
+    }
+    *model = changed;
+    Ok(())
 }

@@ -7,9 +7,14 @@ use crate::ipc::{
 };
 use crate::model::{ModelEditRequest, ModelView, UnlockModelRequest};
 use crate::panel::{AddEvaluatorRequest, DeclareRequest, PanelMember};
+use crate::requirements::{
+    AddTemplateRequest, AssignRequirementRequest, CatalogueRequest, CatalogueView, MoveRequirementRequest,
+    RequirementRequest, RequirementsView, SaveToCatalogueRequest, SavedToCatalogue, UpdateRequirementRequest,
+};
 use crate::results::{ResultsView, RobustnessView, WhatIfRequest};
 use crate::scoring::{LotRequest, ProjectorRequest, ProjectorView, ScoreOutcome, ScoreRequest, ScoringView};
 use crate::session::Session;
+use crate::strategy::{AcceptWeightsRequest, DecideProposalRequest, SetAnswerRequest, StrategyState, StrategyView};
 use std::path::Path;
 use std::sync::Arc;
 use tauri::State;
@@ -199,4 +204,84 @@ pub async fn project(
 #[tauri::command]
 pub async fn current_projection(state: Shared<'_>) -> Result<Option<ProjectorView>, IpcError> {
     blocking(&state, |s| s.current_projection()).await
+}
+
+#[tauri::command]
+pub async fn strategy(state: Shared<'_>) -> Result<StrategyView, IpcError> {
+    blocking(&state, |s| s.strategy()).await
+}
+
+#[tauri::command]
+pub async fn set_strategy_answer(state: Shared<'_>, request: SetAnswerRequest) -> Result<StrategyState, IpcError> {
+    blocking(&state, move |s| s.set_strategy_answer(&request)).await
+}
+
+#[tauri::command]
+pub async fn accept_suggested_weights(
+    state: Shared<'_>,
+    request: AcceptWeightsRequest,
+) -> Result<StrategyState, IpcError> {
+    blocking(&state, move |s| s.accept_suggested_weights(&request)).await
+}
+
+#[tauri::command]
+pub async fn decide_proposal(state: Shared<'_>, request: DecideProposalRequest) -> Result<StrategyState, IpcError> {
+    blocking(&state, move |s| s.decide_proposal(&request)).await
+}
+
+#[tauri::command]
+pub async fn search_catalogue(state: Shared<'_>, request: CatalogueRequest) -> Result<CatalogueView, IpcError> {
+    blocking(&state, move |s| s.search_catalogue(&request)).await
+}
+
+#[tauri::command]
+pub async fn requirements(state: Shared<'_>, request: LotRequest) -> Result<RequirementsView, IpcError> {
+    blocking(&state, move |s| s.requirements(request.lot_id)).await
+}
+
+#[tauri::command]
+pub async fn add_template(state: Shared<'_>, request: AddTemplateRequest) -> Result<RequirementsView, IpcError> {
+    blocking(&state, move |s| s.add_template(&request)).await
+}
+
+#[tauri::command]
+pub async fn update_requirement(
+    state: Shared<'_>,
+    request: UpdateRequirementRequest,
+) -> Result<RequirementsView, IpcError> {
+    blocking(&state, move |s| s.update_requirement(&request)).await
+}
+
+#[tauri::command]
+pub async fn move_requirement(
+    state: Shared<'_>,
+    request: MoveRequirementRequest,
+) -> Result<RequirementsView, IpcError> {
+    blocking(&state, move |s| s.move_requirement(&request)).await
+}
+
+#[tauri::command]
+pub async fn assign_requirement(
+    state: Shared<'_>,
+    request: AssignRequirementRequest,
+) -> Result<RequirementsView, IpcError> {
+    blocking(&state, move |s| s.assign_requirement(&request)).await
+}
+
+#[tauri::command]
+pub async fn remove_requirement(state: Shared<'_>, request: RequirementRequest) -> Result<RequirementsView, IpcError> {
+    blocking(&state, move |s| s.remove_requirement(&request)).await
+}
+
+#[tauri::command]
+pub async fn undo_remove_requirement(state: Shared<'_>, request: LotRequest) -> Result<RequirementsView, IpcError> {
+    blocking(&state, move |s| s.undo_remove_requirement(request.lot_id)).await
+}
+
+#[tauri::command]
+pub async fn save_to_catalogue(
+    state: Shared<'_>,
+    request: SaveToCatalogueRequest,
+) -> Result<SavedToCatalogue, IpcError> {
+    blocking(&state, move |s| s.save_to_catalogue(&request)).await
 }

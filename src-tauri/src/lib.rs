@@ -5,9 +5,11 @@ pub mod commands;
 pub mod ipc;
 pub mod model;
 pub mod panel;
+pub mod requirements;
 pub mod results;
 pub mod scoring;
 pub mod session;
+pub mod strategy;
 
 use session::Session;
 use std::sync::Arc;
@@ -53,6 +55,19 @@ pub fn run() {
             commands::open_projector_window,
             commands::project,
             commands::current_projection,
+            commands::strategy,
+            commands::set_strategy_answer,
+            commands::accept_suggested_weights,
+            commands::decide_proposal,
+            commands::search_catalogue,
+            commands::requirements,
+            commands::add_template,
+            commands::update_requirement,
+            commands::move_requirement,
+            commands::assign_requirement,
+            commands::remove_requirement,
+            commands::undo_remove_requirement,
+            commands::save_to_catalogue,
         ])
         .run(tauri::generate_context!())
         .expect("the Tenderbench window could not start");

@@ -22,6 +22,8 @@ pub struct Session {
     scoring: Mutex<Option<(ScoringSession, EditHistory)>>,
     /// What the projector window shows, so that a window opened (or reloaded) later starts from it.
     projection: Mutex<Option<ProjectorView>>,
+    /// The requirement deleted last, kept for undo; locked after `open`, never before.
+    removed: Mutex<crate::requirements::Removed>,
     /// The JSON list of recently opened files, in the app's config directory.
     recent_file: PathBuf,
     actor: String,
@@ -31,7 +33,14 @@ type Result<T> = std::result::Result<T, IpcError>;
 
 impl Session {
     pub fn new(recent_file: PathBuf, actor: String) -> Self {
-        Session { open: Mutex::new(None), scoring: Mutex::new(None), projection: Mutex::new(None), recent_file, actor }
+        Session {
+            open: Mutex::new(None),
+            scoring: Mutex::new(None),
+            projection: Mutex::new(None),
+            removed: Mutex::new(None),
+            recent_file,
+            actor,
+        }
     }
 
     fn stamp(&self) -> Stamp {
@@ -185,6 +194,10 @@ impl Session {
     /// What the projector window shows now; nothing before the first requirement is projected.
     pub fn current_projection(&self) -> Result<Option<ProjectorView>> {
         Ok(self.projection()?.clone())
+    }
+
+    pub(crate) fn removed(&self) -> Result<MutexGuard<'_, crate::requirements::Removed>> {
+        self.removed.lock().map_err(|_| IpcError::new(ErrorCode::Internal, "An earlier action failed midway."))
     }
 
     pub(crate) fn with_open<T>(&self, action: impl FnOnce(&mut TenderFile, Stamp) -> Result<T>) -> Result<T> {

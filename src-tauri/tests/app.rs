@@ -177,8 +177,10 @@ mod bindings {
     use tenderbench_app::ipc::*;
     use tenderbench_app::model::*;
     use tenderbench_app::panel::*;
+    use tenderbench_app::requirements::*;
     use tenderbench_app::results::*;
     use tenderbench_app::scoring::*;
+    use tenderbench_app::strategy::*;
     use ts_rs::{Config, TS};
 
     fn generated() -> BTreeMap<String, String> {
@@ -251,6 +253,43 @@ mod bindings {
         one::<DeclarationView>(&cfg, &mut out);
         one::<AddEvaluatorRequest>(&cfg, &mut out);
         one::<DeclareRequest>(&cfg, &mut out);
+        one::<Kind>(&cfg, &mut out);
+        one::<Objective>(&cfg, &mut out);
+        one::<Quadrant>(&cfg, &mut out);
+        one::<Screening>(&cfg, &mut out);
+        one::<Decision>(&cfg, &mut out);
+        one::<QuestionnaireView>(&cfg, &mut out);
+        one::<SectionView>(&cfg, &mut out);
+        one::<QuestionView>(&cfg, &mut out);
+        one::<AnswerTypeView>(&cfg, &mut out);
+        one::<ChoiceView>(&cfg, &mut out);
+        one::<AnswerView>(&cfg, &mut out);
+        one::<KraljicView>(&cfg, &mut out);
+        one::<WeightView>(&cfg, &mut out);
+        one::<ProposalView>(&cfg, &mut out);
+        one::<ModelTargetView>(&cfg, &mut out);
+        one::<TopCriterionView>(&cfg, &mut out);
+        one::<WeightTarget>(&cfg, &mut out);
+        one::<StrategyState>(&cfg, &mut out);
+        one::<StrategyView>(&cfg, &mut out);
+        one::<SetAnswerRequest>(&cfg, &mut out);
+        one::<AcceptWeightsRequest>(&cfg, &mut out);
+        one::<DecideProposalRequest>(&cfg, &mut out);
+        one::<ParameterView>(&cfg, &mut out);
+        one::<TemplateView>(&cfg, &mut out);
+        one::<CatalogueRequest>(&cfg, &mut out);
+        one::<CatalogueView>(&cfg, &mut out);
+        one::<RequirementView>(&cfg, &mut out);
+        one::<SubCriterionView>(&cfg, &mut out);
+        one::<RequirementsView>(&cfg, &mut out);
+        one::<ParameterValue>(&cfg, &mut out);
+        one::<AddTemplateRequest>(&cfg, &mut out);
+        one::<UpdateRequirementRequest>(&cfg, &mut out);
+        one::<MoveRequirementRequest>(&cfg, &mut out);
+        one::<AssignRequirementRequest>(&cfg, &mut out);
+        one::<RequirementRequest>(&cfg, &mut out);
+        one::<SaveToCatalogueRequest>(&cfg, &mut out);
+        one::<SavedToCatalogue>(&cfg, &mut out);
         out
     }
 
@@ -385,6 +424,31 @@ mod scoring {
         assert_eq!(s.current_projection().unwrap(), projected);
         s.close().unwrap();
         assert_eq!(s.current_projection().unwrap(), None, "a closed tender leaves nothing on the wall");
+    }
+
+    #[test]
+    fn undo_of_a_delete_brings_back_the_scores_and_the_totals() {
+        let dir = tempfile::tempdir().unwrap();
+        let (path, lot) = tender(dir.path());
+        let s = session(dir.path());
+        s.open(&path).unwrap();
+        let ranking = |s: &Session| {
+            s.scoring_sheet(lot)
+                .unwrap()
+                .totals
+                .ranking
+                .iter()
+                .map(|r| (r.bid.clone(), r.total.clone()))
+                .collect::<Vec<_>>()
+        };
+        let before = ranking(&s);
+        assert!(!before.is_empty());
+        let k1 = s.requirements(lot).unwrap().requirements[0].id;
+        let request = tenderbench_app::requirements::RequirementRequest { lot_id: lot, id: k1 };
+        assert!(s.remove_requirement(&request).unwrap().requirements.is_empty());
+        let view = s.undo_remove_requirement(lot).unwrap();
+        assert_eq!(view.requirements[0].criterion.as_deref(), Some("Q1"));
+        assert_eq!(ranking(&s), before, "the consensus scores came back with K-1");
     }
 
     #[test]
@@ -539,5 +603,290 @@ mod model_and_results {
         assert_eq!(panel.iter().find(|m| m.name == "Jens").unwrap().declaration, conflict);
         let twice = s.add_evaluator(&AddEvaluatorRequest { name: "Jens".into(), role: String::new() }).unwrap_err();
         assert!(twice.message.contains("already an evaluator called Jens"), "{}", twice.message);
+    }
+}
+
+mod catalogue {
+    use super::*;
+    use tenderbench::audit::Stamp;
+    use tenderbench::evaluation::exchange;
+    use tenderbench::store::{Access, TenderFile};
+    use tenderbench_app::requirements::{
+        AddTemplateRequest, AssignRequirementRequest, CatalogueRequest, MoveRequirementRequest, ParameterValue,
+        RequirementRequest, SaveToCatalogueRequest, UpdateRequirementRequest,
+    };
+    use tenderbench_app::strategy::{
+        AcceptWeightsRequest, DecideProposalRequest, Kind, Objective, Quadrant, SetAnswerRequest, WeightTarget,
+    };
+
+    const MODEL: &str = r#"{ "scale": { "min": "0", "max": "10" }, "award_method": "best_price_quality",
+      "criteria": [
+        { "id": "PRIS", "name": "Pris", "weight": "40", "price": { "model": "linear_fixed", "full_points_at": "1000000", "zero_points_at": "2000000" } },
+        { "id": "KVALITET", "name": "Kvalitet", "weight": "60", "children": [
+          { "id": "KV-1", "name": "Brugervenlighed", "weight": "100" } ] } ] }"#;
+
+    /// A tender with one lot whose model has a price leaf and the sub-criterion KV-1; returns the lot id.
+    fn tender(dir: &Path) -> (PathBuf, i64) {
+        let path = dir.join("t.tender");
+        let s = Stamp::new("test", chrono::Utc::now());
+        let new = tenderbench::tender::NewTender { title: "T".into(), authority: "A".into(), reference: String::new() };
+        let mut file = TenderFile::create(&path, &new, &s).unwrap();
+        let lot = file.add_lot(&s, "Scannere").unwrap();
+        file.set_evaluation_model(&s, lot.id, &exchange::parse_input(MODEL).unwrap()).unwrap();
+        (path, lot.id)
+    }
+
+    fn answer(question_id: &str, value: &str, reason: &str) -> SetAnswerRequest {
+        SetAnswerRequest { question_id: question_id.into(), value: value.into(), reason: reason.into() }
+    }
+
+    fn audit_mentions(path: &Path, entity: &str) -> usize {
+        let file = TenderFile::open(path, Access::ReadOnly).unwrap();
+        file.audit_log().unwrap().iter().filter(|row| row.entity.contains(entity)).count()
+    }
+
+    #[test]
+    fn an_answer_is_checked_saved_and_survives_reopening_with_the_derived_results() {
+        let dir = tempfile::tempdir().unwrap();
+        let (path, _) = tender(dir.path());
+        let s = session(dir.path());
+        s.open(&path).unwrap();
+        let view = s.strategy().unwrap();
+        assert!(view.questionnaire.sections.len() >= 7);
+        assert!(view.state.kraljic.is_none());
+
+        let refused = s.set_strategy_answer(&answer("market.concentration", "6", "")).unwrap_err();
+        assert_eq!(refused.code, ErrorCode::Validation);
+        assert!(refused.message.contains("1 to 5"), "{}", refused.message);
+        let refused = s.set_strategy_answer(&answer("screening.repair", "minimum", " ")).unwrap_err();
+        assert!(refused.message.contains("reason"), "{}", refused.message);
+
+        // Supply risk (4 + 5 + (6 − 2)) / 3 = 4.33, profit impact 2: high risk, low impact, a bottleneck.
+        for (question, value) in [
+            ("market.concentration", "4"),
+            ("risk.criticality", "5"),
+            ("risk.substitutes", "2"),
+            ("importance.core_service", "2"),
+        ] {
+            s.set_strategy_answer(&answer(question, value, "")).unwrap();
+        }
+        let state = s.set_strategy_answer(&answer("screening.repair", "minimum", "Egne teknikere")).unwrap();
+        let kraljic = state.kraljic.unwrap();
+        assert_eq!((kraljic.supply_risk.as_str(), kraljic.profit_impact.as_str()), ("4.33", "2"));
+        assert_eq!(kraljic.quadrant, Quadrant::Bottleneck);
+        assert!(!state.proposals.is_empty(), "the repair screening proposes templates");
+        s.close().unwrap();
+
+        assert!(audit_mentions(&path, "strategy screening.repair") >= 2, "value and reason are audited");
+        s.open(&path).unwrap();
+        let state = s.strategy().unwrap().state;
+        let repair = state.answers.iter().find(|a| a.question_id == "screening.repair").unwrap();
+        assert_eq!((repair.value.as_str(), repair.reason.as_str()), ("minimum", "Egne teknikere"));
+        assert_eq!(state.kraljic.unwrap().quadrant, Quadrant::Bottleneck);
+    }
+
+    #[test]
+    fn suggested_weights_are_accepted_into_the_lot_model_unless_it_is_locked() {
+        let dir = tempfile::tempdir().unwrap();
+        let (path, lot) = tender(dir.path());
+        let s = session(dir.path());
+        s.open(&path).unwrap();
+        let accept =
+            |targets: Vec<WeightTarget>| s.accept_suggested_weights(&AcceptWeightsRequest { lot_id: lot, targets });
+        let target = |objective, criterion: &str| WeightTarget { objective, criterion: Some(criterion.into()) };
+        assert_eq!(accept(vec![]).unwrap_err().code, ErrorCode::Validation, "no weights before all four are rated");
+
+        // Ratings 4, 4, 1, 1 sum to 10: 40, 40, 10, 10.
+        let mut state = None;
+        for (question, value) in [
+            ("objectives.quality", "4"),
+            ("objectives.efficiency", "4"),
+            ("objectives.sustainability", "1"),
+            ("objectives.supply_security", "1"),
+        ] {
+            state = Some(s.set_strategy_answer(&answer(question, value, "")).unwrap());
+        }
+        let state = state.unwrap();
+        let weights: Vec<&str> = state.weights.iter().map(|w| w.weight.as_str()).collect();
+        assert_eq!(weights, ["40", "40", "10", "10"]);
+        let model = &state.models[0];
+        let guessed: Vec<Option<&str>> = model.targets.iter().map(|t| t.criterion.as_deref()).collect();
+        assert_eq!(guessed, [Some("KVALITET"), Some("PRIS"), None, None]);
+
+        // Quality, sustainability and supply security into KVALITET (60), efficiency into PRIS (40).
+        let targets = vec![
+            target(Objective::Quality, "KVALITET"),
+            target(Objective::Efficiency, "PRIS"),
+            target(Objective::Sustainability, "KVALITET"),
+            target(Objective::SupplySecurity, "KVALITET"),
+        ];
+        let state = accept(targets.clone()).unwrap();
+        let top: Vec<(&str, Option<&str>)> =
+            state.models[0].criteria.iter().map(|c| (c.code.as_str(), c.weight.as_deref())).collect();
+        assert_eq!(top, [("PRIS", Some("40")), ("KVALITET", Some("60"))]);
+
+        s.close().unwrap();
+        let mut file = TenderFile::open(&path, Access::ReadWrite).unwrap();
+        file.lock_evaluation_model(&Stamp::new("test", chrono::Utc::now()), lot).unwrap();
+        drop(file);
+        s.open(&path).unwrap();
+        let refused = accept(targets).unwrap_err();
+        assert!(refused.message.contains("locked"), "{}", refused.message);
+    }
+
+    #[test]
+    fn a_parameterised_template_is_added_edited_assigned_moved_and_restored_after_delete() {
+        let dir = tempfile::tempdir().unwrap();
+        let (path, lot) = tender(dir.path());
+        let s = session(dir.path());
+        s.open(&path).unwrap();
+        let search = |text: &str, category: Option<&str>| {
+            s.search_catalogue(&CatalogueRequest {
+                text: text.into(),
+                area: None,
+                kind: None,
+                category: category.map(Into::into),
+                track: None,
+                catalogue_path: None,
+            })
+        };
+        // Danish and English words find the same template.
+        let danish = search("reservedele smartphones", None).unwrap();
+        let english = search("spare parts smartphones", None).unwrap();
+        assert!(danish.templates.iter().any(|t| t.id == "LEV-008"));
+        assert_eq!(
+            danish.templates.iter().map(|t| &t.id).collect::<Vec<_>>(),
+            english.templates.iter().map(|t| &t.id).collect::<Vec<_>>()
+        );
+        assert_eq!(search("", Some("no-such-category")).unwrap_err().code, ErrorCode::Validation);
+        let template = english.templates.iter().find(|t| t.id == "LEV-008").unwrap();
+        assert_eq!((template.parameters[0].name.as_str(), template.parameters[0].numeric), ("years", true));
+
+        let add = |id: &str, years: &str| {
+            s.add_template(&AddTemplateRequest {
+                lot_id: lot,
+                template_id: id.into(),
+                parameters: vec![ParameterValue { name: "years".into(), value: years.into() }],
+                catalogue_path: None,
+            })
+        };
+        assert_eq!(add("LEV-008", "otte").unwrap_err().code, ErrorCode::Validation);
+        add("LEV-008", "8").unwrap();
+        add("LEV-001", "10").unwrap();
+        let view = add("LEV-011", "5").unwrap();
+        let codes: Vec<&str> = view.requirements.iter().map(|r| r.code.as_str()).collect();
+        assert_eq!(codes, ["K-001", "K-002", "K-003"]);
+        assert!(view.requirements[0].text_da.contains('8') && !view.requirements[0].text_da.contains("{years}"));
+        assert_eq!(view.criteria.iter().map(|c| c.path.as_str()).collect::<Vec<_>>(), ["Kvalitet › Brugervenlighed"]);
+
+        let first = view.requirements[0].clone();
+        let view = s
+            .update_requirement(&UpdateRequirementRequest {
+                lot_id: lot,
+                id: first.id,
+                kind: Kind::Award,
+                title_da: first.title_da.clone(),
+                title_en: "Spare parts for phones".into(),
+                text_da: first.text_da.clone(),
+                text_en: first.text_en.clone(),
+            })
+            .unwrap();
+        assert_eq!(view.requirements[0].kind, Kind::Award);
+        assert_eq!(view.requirements[0].title_en, "Spare parts for phones");
+        let cleared = UpdateRequirementRequest {
+            lot_id: lot,
+            id: first.id,
+            kind: Kind::Award,
+            title_da: String::new(),
+            title_en: "x".into(),
+            text_da: "x".into(),
+            text_en: "x".into(),
+        };
+        assert_eq!(s.update_requirement(&cleared).unwrap_err().code, ErrorCode::Validation);
+        let assign = AssignRequirementRequest { lot_id: lot, id: first.id, criterion: Some("KV-1".into()) };
+        assert_eq!(s.assign_requirement(&assign).unwrap().requirements[0].criterion.as_deref(), Some("KV-1"));
+        let view = s.move_requirement(&MoveRequirementRequest { lot_id: lot, id: first.id, position: 2 }).unwrap();
+        let codes: Vec<&str> = view.requirements.iter().map(|r| r.code.as_str()).collect();
+        assert_eq!(codes, ["K-002", "K-001", "K-003"]);
+
+        // Deleting offers undo; undo puts it back in its place, under its sub-criterion, with its texts.
+        let view = s.remove_requirement(&RequirementRequest { lot_id: lot, id: first.id }).unwrap();
+        assert_eq!(view.requirements.len(), 2);
+        assert!(view.undo.as_deref().unwrap().starts_with("K-001"));
+        let view = s.undo_remove_requirement(lot).unwrap();
+        assert!(view.undo.is_none());
+        let restored = &view.requirements[1];
+        assert_eq!((restored.code.as_str(), restored.criterion.as_deref()), ("K-001", Some("KV-1")));
+        assert_eq!((restored.title_en.as_str(), restored.kind), ("Spare parts for phones", Kind::Award));
+        assert_eq!(s.undo_remove_requirement(lot).unwrap_err().code, ErrorCode::NotFound, "undo happens once");
+        s.close().unwrap();
+        assert!(audit_mentions(&path, "requirement K-001") >= 5, "add, edit, assign, move, remove, re-add");
+
+        s.open(&path).unwrap();
+        let view = s.requirements(lot).unwrap();
+        assert!(view.undo.is_none());
+        assert!(view.requirements[1].text_da.contains('8'));
+    }
+
+    #[test]
+    fn a_requirement_is_saved_to_a_personal_catalogue_and_found_there() {
+        let dir = tempfile::tempdir().unwrap();
+        let (path, lot) = tender(dir.path());
+        let s = session(dir.path());
+        s.open(&path).unwrap();
+        let view = s
+            .add_template(&AddTemplateRequest {
+                lot_id: lot,
+                template_id: "LEV-008".into(),
+                parameters: vec![ParameterValue { name: "years".into(), value: "8".into() }],
+                catalogue_path: None,
+            })
+            .unwrap();
+        let id = view.requirements[0].id;
+        let save = |template_id: &str, categories: Vec<String>| {
+            s.save_to_catalogue(&SaveToCatalogueRequest {
+                lot_id: lot,
+                id,
+                path: dir.path().join("mine").display().to_string(),
+                template_id: template_id.into(),
+                categories,
+            })
+        };
+        assert_eq!(save("MIT-1", vec![]).unwrap_err().code, ErrorCode::Validation, "a category is needed");
+        let saved = save("MIT-1", vec!["it".into()]).unwrap();
+        assert!(saved.path.ends_with("mine.json"));
+        assert_eq!(saved.templates, 1);
+        let found = s
+            .search_catalogue(&CatalogueRequest {
+                text: "8".into(),
+                area: None,
+                kind: None,
+                category: Some("it".into()),
+                track: None,
+                catalogue_path: Some(saved.path.clone()),
+            })
+            .unwrap();
+        assert_eq!(found.templates.iter().map(|t| t.id.as_str()).collect::<Vec<_>>(), ["MIT-1"]);
+    }
+
+    #[test]
+    fn accepting_a_proposal_adds_its_template_and_rejecting_records_the_decision() {
+        let dir = tempfile::tempdir().unwrap();
+        let (path, lot) = tender(dir.path());
+        let s = session(dir.path());
+        s.open(&path).unwrap();
+        let state = s.set_strategy_answer(&answer("screening.repair", "minimum", "Egne teknikere")).unwrap();
+        let first = state.proposals[0].template_id.clone();
+        let second = state.proposals[1].template_id.clone();
+        let decide = |template_id: &str, accept| {
+            s.decide_proposal(&DecideProposalRequest { template_id: template_id.into(), accept, lot_id: lot })
+        };
+        let state = decide(&first, true).unwrap();
+        assert_eq!(state.proposals[0].decision, Some(tenderbench_app::strategy::Decision::Accepted));
+        let state = decide(&second, false).unwrap();
+        assert_eq!(state.proposals[1].decision, Some(tenderbench_app::strategy::Decision::Rejected));
+        let requirements = s.requirements(lot).unwrap().requirements;
+        assert_eq!(requirements.len(), 1);
+        assert_eq!(requirements[0].template_id.as_deref(), Some(first.as_str()));
     }
 }

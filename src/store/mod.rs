@@ -17,6 +17,7 @@ mod strategy;
 mod tender;
 
 pub use evaluation::ModelLock;
+pub use requirements::RemovedRequirement;
 
 use crate::audit::{self, AuditEntry, ChainBreak, Stamp};
 use crate::error::ErrorCode;

@@ -3,6 +3,7 @@
 use super::{Result, StoreError, TenderFile, lot_number, record};
 use crate::audit::Stamp;
 use crate::requirement::{Requirement, RequirementKind, RequirementText};
+use rusqlite::types::Value;
 use rusqlite::{OptionalExtension, Row, Transaction, params};
 
 const COLUMNS: &str = "r.id, r.lot_id, r.position, r.code, r.kind, r.title_da, r.title_en, r.text_da, r.text_en,
@@ -209,12 +210,115 @@ impl TenderFile {
 
     /// Removes a requirement and returns it, so the caller can offer to undo by adding it again.
     pub fn remove_requirement(&mut self, stamp: &Stamp, id: i64) -> Result<Requirement> {
+        Ok(self.delete_requirement(stamp, id)?.requirement)
+    }
+
+    /// Removes a requirement with the bidders' answers to it and the panel's scores on it (the file deletes
+    /// those with it) and returns all of it, so that [`TenderFile::restore_requirement`] can undo the delete.
+    pub fn delete_requirement(&mut self, stamp: &Stamp, id: i64) -> Result<RemovedRequirement> {
         self.write(|tx| {
             let old = get(tx, id)?;
             let lot = lot_number(tx, old.lot_id)?;
+            let rows = |sql: &str| -> Result<Vec<[Value; 5]>> {
+                let mut statement = tx.prepare(sql)?;
+                let rows = statement
+                    .query_map(params![id], |row| Ok([row.get(0)?, row.get(1)?, row.get(2)?, row.get(3)?, row.get(4)?]))?;
+                Ok(rows.collect::<rusqlite::Result<_>>()?)
+            };
+            let removed = RemovedRequirement {
+                responses: rows(
+                    "SELECT bid_id, compliant, value, document_ref, comment FROM requirement_response
+                     WHERE requirement_id = ?1",
+                )?,
+                individual_scores: rows(
+                    "SELECT evaluator_id, bid_id, points, comment, NULL FROM individual_score WHERE requirement_id = ?1",
+                )?,
+                consensus_scores: rows(
+                    "SELECT bid_id, points, justification, NULL, NULL FROM consensus_score WHERE requirement_id = ?1",
+                )?,
+                requirement: old,
+            };
             tx.execute("DELETE FROM requirement WHERE id = ?1", params![id])?;
-            record(tx, stamp, &entity(&old, lot), "removed", Some(&old.text.title_da), None)?;
-            Ok(old)
+            let title = &removed.requirement.text.title_da;
+            record(tx, stamp, &entity(&removed.requirement, lot), "removed", Some(title), None)?;
+            Ok(removed)
         })
     }
+
+    /// Undoes [`TenderFile::delete_requirement`] in one transaction: the requirement returns to its place
+    /// with its code, texts, provenance, sub-criterion (if the model still has it), weight and measure, and
+    /// with the answers and scores of the bids and evaluators that still exist.
+    pub fn restore_requirement(&mut self, stamp: &Stamp, removed: &RemovedRequirement) -> Result<Requirement> {
+        let old = &removed.requirement;
+        self.write(|tx| {
+            let lot = lot_number(tx, old.lot_id)?;
+            tx.execute(
+                "UPDATE requirement SET position = position + 1 WHERE lot_id = ?1 AND position >= ?2",
+                params![old.lot_id, old.position],
+            )?;
+            let text = &old.text;
+            tx.execute(
+                "INSERT INTO requirement (lot_id, position, code, kind, title_da, title_en, text_da, text_en, evidence,
+                     area, source, template_id, catalogue_version, parameters, criterion_id, weight, measure)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14,
+                     (SELECT id FROM criterion WHERE lot_id = ?1 AND code = ?15), ?16, ?17)",
+                params![
+                    old.lot_id,
+                    old.position,
+                    text.code,
+                    text.kind.code(),
+                    text.title_da,
+                    text.title_en,
+                    text.text_da,
+                    text.text_en,
+                    text.evidence,
+                    text.area,
+                    text.source,
+                    text.template_id,
+                    text.catalogue_version,
+                    text.parameters,
+                    old.criterion,
+                    old.weight,
+                    old.measure
+                ],
+            )
+            .map_err(|e| duplicate_code(e, lot, &text.code))?;
+            let id = tx.last_insert_rowid();
+            for [bid, compliant, value, document, comment] in &removed.responses {
+                tx.execute(
+                    "INSERT INTO requirement_response (bid_id, requirement_id, compliant, value, document_ref, comment)
+                     SELECT ?1, ?2, ?3, ?4, ?5, ?6 WHERE EXISTS (SELECT 1 FROM bid WHERE id = ?1)",
+                    params![bid, id, compliant, value, document, comment],
+                )?;
+            }
+            for [evaluator, bid, points, comment, _] in &removed.individual_scores {
+                tx.execute(
+                    "INSERT INTO individual_score (evaluator_id, requirement_id, bid_id, points, comment)
+                     SELECT ?1, ?2, ?3, ?4, ?5
+                     WHERE EXISTS (SELECT 1 FROM evaluator WHERE id = ?1) AND EXISTS (SELECT 1 FROM bid WHERE id = ?3)",
+                    params![evaluator, id, bid, points, comment],
+                )?;
+            }
+            for [bid, points, justification, _, _] in &removed.consensus_scores {
+                tx.execute(
+                    "INSERT INTO consensus_score (requirement_id, bid_id, points, justification)
+                     SELECT ?1, ?2, ?3, ?4 WHERE EXISTS (SELECT 1 FROM bid WHERE id = ?2)",
+                    params![id, bid, points, justification],
+                )?;
+            }
+            let restored = get(tx, id)?;
+            record(tx, stamp, &entity(&restored, lot), "restored", None, Some(&restored.text.title_da))?;
+            Ok(restored)
+        })
+    }
+}
+
+/// A deleted requirement and the rows the delete took with it, as SQLite values in the columns of
+/// `delete_requirement`'s queries; only the store reads them.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RemovedRequirement {
+    pub requirement: Requirement,
+    responses: Vec<[Value; 5]>,
+    individual_scores: Vec<[Value; 5]>,
+    consensus_scores: Vec<[Value; 5]>,
 }

@@ -290,3 +290,49 @@ fn the_cli_prints_the_demo_strategy() {
     assert_eq!(code, Some(0));
     assert!(out.starts_with("K-001  minimum     repairability   Ret til reparation"), "{out}");
 }
+
+/// The suggested weights of the ultrasound fixture (quality 46, efficiency 27, sustainability 18, supply
+/// security 9, worked out above) go into a model with the demo's three top-level criteria.
+#[test]
+fn suggested_weights_are_accepted_into_the_top_level_of_a_model() {
+    use tenderbench::evaluation::exchange;
+    use tenderbench::model_change;
+    let mut model = exchange::parse_input(
+        r#"{ "scale": { "min": "0", "max": "10" }, "award_method": "best_price_quality", "criteria": [
+          { "id": "PRIS", "name": "Pris (livscyklusomkostninger)", "weight": "40",
+            "price": { "model": "linear_fixed", "full_points_at": "1000000", "zero_points_at": "2000000" } },
+          { "id": "KVALITET", "name": "Kvalitet", "weight": "45", "children": [
+            { "id": "KV-1", "name": "Billedkvalitet", "weight": "100", "requirements": [ { "id": "K-1" } ] } ] },
+          { "id": "MILJØ", "name": "Energi og miljø", "weight": "15", "children": [
+            { "id": "MI-1", "name": "Energiforbrug", "weight": "100", "requirements": [ { "id": "K-2" } ] } ] } ] }"#,
+    )
+    .unwrap();
+    let weights = strategy::suggested_weights(Questionnaire::builtin(), &answers("ultrasound")).unwrap();
+
+    // Codes and names in Danish point each objective at its criterion; supply security has none here.
+    let guess = |o| model_change::objective_criterion(&model, o);
+    assert_eq!(guess(Objective::Quality).as_deref(), Some("KVALITET"));
+    assert_eq!(guess(Objective::Efficiency).as_deref(), Some("PRIS"));
+    assert_eq!(guess(Objective::Sustainability).as_deref(), Some("MILJØ"));
+    assert_eq!(guess(Objective::SupplySecurity), None);
+
+    // Leaving MILJØ without an objective is refused and changes nothing.
+    let partial: BTreeMap<Objective, String> =
+        [(Objective::Quality, "KVALITET".to_owned()), (Objective::Efficiency, "PRIS".to_owned())].into();
+    let before = model.clone();
+    let refused = model_change::apply_suggested_weights(&mut model, &weights, &partial).unwrap_err();
+    assert!(refused.contains("MILJØ"), "{refused}");
+    assert_eq!(model, before);
+    let unknown: BTreeMap<Objective, String> = [(Objective::Quality, "KV-1".to_owned())].into();
+    assert!(model_change::apply_suggested_weights(&mut model, &weights, &unknown).is_err());
+
+    // Supply security goes with quality: KVALITET 46 + 9 = 55, PRIS 27, MILJØ 18, summing to 100.
+    let mut targets = partial;
+    targets.insert(Objective::Sustainability, "MILJØ".into());
+    targets.insert(Objective::SupplySecurity, "KVALITET".into());
+    model_change::apply_suggested_weights(&mut model, &weights, &targets).unwrap();
+    let top: Vec<(String, Option<Decimal>)> = model.criteria.iter().map(|c| (c.id.clone(), c.weight)).collect();
+    let d = |n: i64| Some(Decimal::from(n));
+    assert_eq!(top, [("PRIS".into(), d(27)), ("KVALITET".into(), d(55)), ("MILJØ".into(), d(18))]);
+    assert_eq!(model.criteria[1].children, before.criteria[1].children, "sub-criteria are left alone");
+}

@@ -142,3 +142,36 @@ fn an_evaluator_scores_only_after_declaring() {
     let input = file.evaluation_input(lot).unwrap();
     assert_eq!(input.bids[0].individual_scores["K-1"]["Mette"], Some(Decimal::from(7)));
 }
+
+/// Deleting K-1 of W1 takes its consensus scores with it; restoring it brings back the requirement in its
+/// place under Q1 with every score, so the engine's input is exactly as before the delete.
+#[test]
+fn a_deleted_requirement_is_restored_with_its_place_criterion_and_scores() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = w1_tender(dir.path());
+    let mut file = TenderFile::open(&path, Access::ReadWrite).unwrap();
+    let lot = file.lots().unwrap()[0].id;
+    let before = file.evaluation_input(lot).unwrap();
+    let requirements = file.requirements(lot).unwrap();
+    let k1 = requirements.iter().find(|r| r.text.code == "K-1").unwrap();
+
+    let removed = file.delete_requirement(&stamp(2), k1.id).unwrap();
+    assert_ne!(file.evaluation_input(lot).unwrap(), before, "the delete took K-1's scores with it");
+    let codes = |file: &TenderFile| -> Vec<String> {
+        file.requirements(lot).unwrap().into_iter().map(|r| r.text.code).collect()
+    };
+    assert_eq!(codes(&file), ["M1", "K-2"]);
+
+    let restored = file.restore_requirement(&stamp(3), &removed).unwrap();
+    assert_eq!((restored.position, restored.criterion.as_deref()), (2, Some("Q1")));
+    assert_eq!(restored.text, k1.text);
+    assert_eq!(codes(&file), ["M1", "K-1", "K-2"]);
+    assert_eq!(file.evaluation_input(lot).unwrap(), before);
+    let last = file.audit_log().unwrap().pop().unwrap();
+    assert_eq!((last.entity.as_str(), last.field.as_str()), ("lot 1 requirement K-1", "restored"));
+
+    // Restoring twice would give the lot two K-1s; it is refused and nothing changes.
+    let error = file.restore_requirement(&stamp(4), &removed).unwrap_err();
+    assert!(error.to_string().contains("already has a requirement K-1"), "{error}");
+    assert_eq!(codes(&file), ["M1", "K-1", "K-2"]);
+}

@@ -1,5 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { amountForInput, amountFromInput, errorText, formatAmount, formatDate, formatDecimal } from './i18n';
+import {
+  amountForInput,
+  amountFromInput,
+  codeName,
+  errorText,
+  errorWithDetail,
+  formatAmount,
+  formatDate,
+  formatDecimal,
+} from './i18n';
 
 describe('Danish and English formats', () => {
   it('writes amounts the Danish way in Danish', () => {
@@ -41,5 +50,27 @@ describe('errorText', () => {
     expect(errorText('en', error, 'currency')).toBe(error.message);
     expect(errorText('da', error, 'currency')).toContain('valutakode');
     expect(errorText('da', error)).toBe(error.message);
+  });
+});
+
+describe('codeName', () => {
+  it('words the core codes of the catalogue and the strategy in both languages', () => {
+    expect(codeName('da', 'area', 'green_minimum')).toBe('Grønne mindstekrav');
+    expect(codeName('en', 'track', 'C1')).toBe('C1 transport');
+    expect(codeName('da', 'quadrant', 'bottleneck')).toBe('Flaskehals');
+    expect(codeName('en', 'kind', 'award')).toBe('Award requirement');
+  });
+
+  it('shows a code it does not know as it is', () => {
+    expect(codeName('da', 'area', 'space_travel')).toBe('space_travel');
+  });
+});
+
+describe('errorWithDetail', () => {
+  it('adds the core detail to a worded failure, but not twice to a validation message', () => {
+    expect(errorWithDetail('da', { code: 'not_found', message: '/tmp/k.json: missing' })).toBe(
+      'Filen eller elementet findes ikke. /tmp/k.json: missing',
+    );
+    expect(errorWithDetail('en', { code: 'validation', message: 'years takes a number' })).toBe('years takes a number');
   });
 });

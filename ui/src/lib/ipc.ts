@@ -30,6 +30,21 @@ import type { ResultsView } from '../bindings/ResultsView';
 import type { RobustnessView } from '../bindings/RobustnessView';
 import type { UnlockModelRequest } from '../bindings/UnlockModelRequest';
 import type { WhatIfRequest } from '../bindings/WhatIfRequest';
+import type { AcceptWeightsRequest } from '../bindings/AcceptWeightsRequest';
+import type { AddTemplateRequest } from '../bindings/AddTemplateRequest';
+import type { AssignRequirementRequest } from '../bindings/AssignRequirementRequest';
+import type { CatalogueRequest } from '../bindings/CatalogueRequest';
+import type { CatalogueView } from '../bindings/CatalogueView';
+import type { DecideProposalRequest } from '../bindings/DecideProposalRequest';
+import type { MoveRequirementRequest } from '../bindings/MoveRequirementRequest';
+import type { RequirementRequest } from '../bindings/RequirementRequest';
+import type { RequirementsView } from '../bindings/RequirementsView';
+import type { SaveToCatalogueRequest } from '../bindings/SaveToCatalogueRequest';
+import type { SavedToCatalogue } from '../bindings/SavedToCatalogue';
+import type { SetAnswerRequest } from '../bindings/SetAnswerRequest';
+import type { StrategyState } from '../bindings/StrategyState';
+import type { StrategyView } from '../bindings/StrategyView';
+import type { UpdateRequirementRequest } from '../bindings/UpdateRequirementRequest';
 
 export type Outcome<T> = { ok: true; value: T } | { ok: false; error: IpcError };
 
@@ -96,6 +111,20 @@ export const ipc = {
   openProjectorWindow: () => call<null>('open_projector_window'),
   project: (request: ProjectorRequest) => call<ProjectorView | null>('project', { request }),
   currentProjection: () => call<ProjectorView | null>('current_projection'),
+  strategy: () => call<StrategyView>('strategy'),
+  setStrategyAnswer: (request: SetAnswerRequest) => call<StrategyState>('set_strategy_answer', { request }),
+  acceptSuggestedWeights: (request: AcceptWeightsRequest) =>
+    call<StrategyState>('accept_suggested_weights', { request }),
+  decideProposal: (request: DecideProposalRequest) => call<StrategyState>('decide_proposal', { request }),
+  searchCatalogue: (request: CatalogueRequest) => call<CatalogueView>('search_catalogue', { request }),
+  requirements: (request: LotRequest) => call<RequirementsView>('requirements', { request }),
+  addTemplate: (request: AddTemplateRequest) => call<RequirementsView>('add_template', { request }),
+  updateRequirement: (request: UpdateRequirementRequest) => call<RequirementsView>('update_requirement', { request }),
+  moveRequirement: (request: MoveRequirementRequest) => call<RequirementsView>('move_requirement', { request }),
+  assignRequirement: (request: AssignRequirementRequest) => call<RequirementsView>('assign_requirement', { request }),
+  removeRequirement: (request: RequirementRequest) => call<RequirementsView>('remove_requirement', { request }),
+  undoRemoveRequirement: (request: LotRequest) => call<RequirementsView>('undo_remove_requirement', { request }),
+  saveToCatalogue: (request: SaveToCatalogueRequest) => call<SavedToCatalogue>('save_to_catalogue', { request }),
 };
 
 const TENDER_FILTER = [{ name: 'Tenderbench', extensions: ['tender'] }];
@@ -124,4 +153,14 @@ export function onProjection(onView: (view: ProjectorView) => void): Promise<() 
   return listen<ProjectorView | null>('projection', (event) => {
     if (event.payload) onView(event.payload);
   });
+}
+
+/** Asks which personal catalogue file (JSON) to save to, new or existing; null when the user cancels. */
+export function chooseCatalogueFile(): Promise<string | null> {
+  return save({ filters: [{ name: 'Katalog / Catalogue', extensions: ['json'] }], defaultPath: 'katalog.json' });
+}
+
+/** Asks which personal catalogue file to browse; null when the user cancels. */
+export async function chooseCatalogueToOpen(): Promise<string | null> {
+  return open({ filters: [{ name: 'Katalog / Catalogue', extensions: ['json'] }], multiple: false, directory: false });
 }
