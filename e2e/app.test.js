@@ -4,3 +4,4 @@
 
 import './harness.js';
 import './areas/tender.js';
+import './areas/files.js';

@@ -17,4 +17,13 @@ pub const COMMANDS: &[&str] = &[
     "undo_score",
     "redo_score",
     "projector_view",
+    "bid_overview",
+    "export_bid_template",
+    "export_score_sheets",
+    "check_bid_workbooks",
+    "import_bid_workbooks",
+    "check_score_sheets",
+    "import_score_sheets",
+    "report_preview",
+    "export_report",
 ];
