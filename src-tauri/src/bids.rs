@@ -216,10 +216,6 @@ fn with_xlsx(path: &str) -> PathBuf {
     if path.extension().is_none() { path.with_extension("xlsx") } else { path.to_owned() }
 }
 
-fn display(path: &Path) -> String {
-    path.display().to_string()
-}
-
 impl Session {
     pub fn bid_overview(&self) -> Result<Vec<BidSummaryView>, IpcError> {
         self.with_open(|file, _| Ok(bid_overview(file)?.iter().map(BidSummaryView::new).collect()))
@@ -231,7 +227,7 @@ impl Session {
         self.with_open(|file, _| {
             bid_workbook::export_template(file, request.lot_number, request.language.into(), &out).map_err(failed)
         })?;
-        Ok(display(&out))
+        Ok(out.display().to_string())
     }
 
     /// Writes one score sheet per evaluator into the folder; returns the paths written.
@@ -240,7 +236,7 @@ impl Session {
         let written = self.with_open(|file, _| {
             score_sheet::export_score_sheets(file, request.lot_number, request.language.into(), folder).map_err(failed)
         })?;
-        Ok(written.iter().map(|p| display(p)).collect())
+        Ok(written.iter().map(|p| p.display().to_string()).collect())
     }
 
     /// Reads bid workbooks and reports what is wrong with them, saving nothing.
