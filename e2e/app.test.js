@@ -6,3 +6,4 @@ import './harness.js';
 import './areas/tender.js';
 import './areas/evaluation.js';
 import './areas/catalogue.js';
+import './areas/files.js';

@@ -43,4 +43,13 @@ pub const COMMANDS: &[&str] = &[
     "remove_requirement",
     "undo_remove_requirement",
     "save_to_catalogue",
+    "bid_overview",
+    "export_bid_template",
+    "export_score_sheets",
+    "check_bid_workbooks",
+    "import_bid_workbooks",
+    "check_score_sheets",
+    "import_score_sheets",
+    "report_preview",
+    "export_report",
 ];

@@ -1,12 +1,17 @@
 //! The IPC commands: one per operation, so each can be granted on its own in `capabilities/`. Each moves its
 //! work onto the blocking pool, because a tender file write waits for the disk (`synchronous = FULL`).
 
+use crate::bids::{
+    BidSummaryView, CheckWorkbooksRequest, DiagnosticView, ExportBidTemplateRequest, ExportScoreSheetsRequest,
+    ImportView, ImportWorkbooksRequest,
+};
 use crate::ipc::{
     AddLotRequest, CreateTenderRequest, ErrorCode, IpcError, OpenTenderRequest, RecentTender, RemoveLotRequest,
     SetLotFieldRequest, SetTenderFieldRequest, TenderView,
 };
 use crate::model::{ModelEditRequest, ModelView, UnlockModelRequest};
 use crate::panel::{AddEvaluatorRequest, DeclareRequest, PanelMember};
+use crate::report::{ExportReportRequest, ExportedReport, ReportPreview, ReportRequest};
 use crate::requirements::{
     AddTemplateRequest, AssignRequirementRequest, CatalogueRequest, CatalogueView, MoveRequirementRequest,
     RequirementRequest, RequirementsView, SaveToCatalogueRequest, SavedToCatalogue, UpdateRequirementRequest,
@@ -17,7 +22,7 @@ use crate::session::Session;
 use crate::strategy::{AcceptWeightsRequest, DecideProposalRequest, SetAnswerRequest, StrategyState, StrategyView};
 use std::path::Path;
 use std::sync::Arc;
-use tauri::State;
+use tauri::{Emitter, State};
 
 type Shared<'a> = State<'a, Arc<Session>>;
 
@@ -284,4 +289,71 @@ pub async fn save_to_catalogue(
     request: SaveToCatalogueRequest,
 ) -> Result<SavedToCatalogue, IpcError> {
     blocking(&state, move |s| s.save_to_catalogue(&request)).await
+}
+
+#[tauri::command]
+pub async fn bid_overview(state: Shared<'_>) -> Result<Vec<BidSummaryView>, IpcError> {
+    blocking(&state, |s| s.bid_overview()).await
+}
+
+#[tauri::command]
+pub async fn export_bid_template(state: Shared<'_>, request: ExportBidTemplateRequest) -> Result<String, IpcError> {
+    blocking(&state, move |s| s.export_bid_template(&request)).await
+}
+
+#[tauri::command]
+pub async fn export_score_sheets(
+    state: Shared<'_>,
+    request: ExportScoreSheetsRequest,
+) -> Result<Vec<String>, IpcError> {
+    blocking(&state, move |s| s.export_score_sheets(&request)).await
+}
+
+#[tauri::command]
+pub async fn check_bid_workbooks(
+    state: Shared<'_>,
+    request: CheckWorkbooksRequest,
+) -> Result<Vec<DiagnosticView>, IpcError> {
+    blocking(&state, move |s| s.check_bid_workbooks(&request)).await
+}
+
+#[tauri::command]
+pub async fn import_bid_workbooks(state: Shared<'_>, request: ImportWorkbooksRequest) -> Result<ImportView, IpcError> {
+    blocking(&state, move |s| s.import_bid_workbooks(&request)).await
+}
+
+#[tauri::command]
+pub async fn check_score_sheets(
+    state: Shared<'_>,
+    request: CheckWorkbooksRequest,
+) -> Result<Vec<DiagnosticView>, IpcError> {
+    blocking(&state, move |s| s.check_score_sheets(&request)).await
+}
+
+#[tauri::command]
+pub async fn import_score_sheets(state: Shared<'_>, request: ImportWorkbooksRequest) -> Result<ImportView, IpcError> {
+    blocking(&state, move |s| s.import_score_sheets(&request)).await
+}
+
+#[tauri::command]
+pub async fn report_preview(state: Shared<'_>, request: ReportRequest) -> Result<ReportPreview, IpcError> {
+    blocking(&state, move |s| s.report_preview(request.language)).await
+}
+
+/// The event that reports an export's progress to the window, file by file.
+pub const REPORT_PROGRESS_EVENT: &str = "report-progress";
+
+#[tauri::command]
+pub async fn export_report(
+    app: tauri::AppHandle,
+    state: Shared<'_>,
+    request: ExportReportRequest,
+) -> Result<ExportedReport, IpcError> {
+    // A progress event that cannot be delivered only leaves the progress bar behind; the export goes on.
+    blocking(&state, move |s| {
+        s.export_report(&request, |progress| {
+            let _ = app.emit(REPORT_PROGRESS_EVENT, progress);
+        })
+    })
+    .await
 }

@@ -1,10 +1,12 @@
 //! The Tenderbench desktop app: a Tauri shell over the `tenderbench` core. Only this crate knows Tauri.
 
+pub mod bids;
 mod command_names;
 pub mod commands;
 pub mod ipc;
 pub mod model;
 pub mod panel;
+pub mod report;
 pub mod requirements;
 pub mod results;
 pub mod scoring;
@@ -20,6 +22,7 @@ pub use command_names::COMMANDS;
 pub fn run() {
     tauri::Builder::default()
         .plugin(tauri_plugin_dialog::init())
+        .plugin(tauri_plugin_opener::init())
         .setup(|app| {
             let recent = app.path().app_config_dir()?.join("recent.json");
             let actor = std::env::var("USER").unwrap_or_else(|_| "tenderbench".into());
@@ -68,6 +71,15 @@ pub fn run() {
             commands::remove_requirement,
             commands::undo_remove_requirement,
             commands::save_to_catalogue,
+            commands::bid_overview,
+            commands::export_bid_template,
+            commands::export_score_sheets,
+            commands::check_bid_workbooks,
+            commands::import_bid_workbooks,
+            commands::check_score_sheets,
+            commands::import_score_sheets,
+            commands::report_preview,
+            commands::export_report,
         ])
         .run(tauri::generate_context!())
         .expect("the Tenderbench window could not start");

@@ -149,6 +149,11 @@ mod security {
                 if name.starts_with("dialog:") {
                     assert!(["dialog:allow-open", "dialog:allow-save"].contains(&name), "{name}");
                 }
+                // The opener may only show a file in the file manager: never open a path or a URL with a program.
+                if name.starts_with("opener:") {
+                    assert_eq!(name, "opener:allow-reveal-item-in-dir");
+                }
+                assert!(!name.ends_with(":default"), "a plugin's default set grants more than is needed: {name}");
                 granted.push(name.to_owned());
             }
         }
@@ -174,9 +179,11 @@ mod security {
 mod bindings {
     use std::collections::BTreeMap;
     use std::path::PathBuf;
+    use tenderbench_app::bids::*;
     use tenderbench_app::ipc::*;
     use tenderbench_app::model::*;
     use tenderbench_app::panel::*;
+    use tenderbench_app::report::*;
     use tenderbench_app::requirements::*;
     use tenderbench_app::results::*;
     use tenderbench_app::scoring::*;
@@ -290,6 +297,24 @@ mod bindings {
         one::<RequirementRequest>(&cfg, &mut out);
         one::<SaveToCatalogueRequest>(&cfg, &mut out);
         one::<SavedToCatalogue>(&cfg, &mut out);
+        one::<Language>(&cfg, &mut out);
+        one::<BidSummaryView>(&cfg, &mut out);
+        one::<ShortfallView>(&cfg, &mut out);
+        one::<ExportBidTemplateRequest>(&cfg, &mut out);
+        one::<ExportScoreSheetsRequest>(&cfg, &mut out);
+        one::<CheckWorkbooksRequest>(&cfg, &mut out);
+        one::<ImportWorkbooksRequest>(&cfg, &mut out);
+        one::<Severity>(&cfg, &mut out);
+        one::<DiagnosticView>(&cfg, &mut out);
+        one::<ImportState>(&cfg, &mut out);
+        one::<ImportView>(&cfg, &mut out);
+        one::<ReportRequest>(&cfg, &mut out);
+        one::<ReportPreview>(&cfg, &mut out);
+        one::<PreviewSection>(&cfg, &mut out);
+        one::<LetterPreview>(&cfg, &mut out);
+        one::<ExportReportRequest>(&cfg, &mut out);
+        one::<ReportProgress>(&cfg, &mut out);
+        one::<ExportedReport>(&cfg, &mut out);
         out
     }
 
@@ -888,5 +913,161 @@ mod catalogue {
         let requirements = s.requirements(lot).unwrap().requirements;
         assert_eq!(requirements.len(), 1);
         assert_eq!(requirements[0].template_id.as_deref(), Some(first.as_str()));
+    }
+}
+
+mod files {
+    use super::*;
+    use tenderbench::audit::Stamp;
+    use tenderbench::bid::{Response, Submission};
+    use tenderbench::bid_workbook;
+    use tenderbench::store::{Access, TenderFile};
+    use tenderbench::workbook::{self, Diagnostic};
+    use tenderbench_app::bids::{
+        CheckWorkbooksRequest, DiagnosticView, ExportBidTemplateRequest, ImportState, ImportWorkbooksRequest, Language,
+        Severity,
+    };
+    use tenderbench_app::report::{ExportReportRequest, ReportProgress};
+
+    /// A filled response workbook from bidder C for lot 1 of the scoring tender, written before the app opens
+    /// the file (the app holds the tender file's lock while it is open).
+    fn filled_workbook(tender: &Path, dir: &Path) -> PathBuf {
+        let store = TenderFile::open(tender, Access::ReadOnly).unwrap();
+        let submission = Submission {
+            bidder: "C".into(),
+            lot_number: 1,
+            received_at: None,
+            source_file: String::new(),
+            source_sha256: String::new(),
+            responses: vec![Response {
+                requirement_code: "K-1".into(),
+                compliant: None,
+                value: "Touchskærm".into(),
+                document_ref: String::new(),
+                comment: String::new(),
+            }],
+            // The lot asks for no price items, so the workbook has no price lines to fill in.
+            price_lines: Vec::new(),
+            lcc: None,
+        };
+        let path = dir.join("c.xlsx");
+        bid_workbook::fill_for_demo(&store, 1, workbook::Language::Da, &submission, &path).unwrap();
+        path
+    }
+
+    #[test]
+    fn an_import_with_an_error_changes_nothing_and_the_corrected_one_is_saved() {
+        let dir = tempfile::tempdir().unwrap();
+        let (path, _) = super::scoring::tender(dir.path());
+        let good = filled_workbook(&path, dir.path());
+        let broken = dir.path().join("broken.xlsx");
+        std::fs::write(&broken, b"not a workbook").unwrap();
+        let s = session(dir.path());
+        s.open(&path).unwrap();
+        let both = vec![good.display().to_string(), broken.display().to_string()];
+
+        let found = s.check_bid_workbooks(&CheckWorkbooksRequest { paths: both.clone() }).unwrap();
+        assert!(found.iter().all(|d| d.file == "broken.xlsx" && d.severity == Severity::Error), "{found:?}");
+        assert!(!found.is_empty());
+        let before = std::fs::read(&path).unwrap();
+        let refused = s.import_bid_workbooks(&ImportWorkbooksRequest { paths: both, accept_warnings: true }).unwrap();
+        assert_eq!(refused.state, ImportState::Rejected);
+        assert_eq!(std::fs::read(&path).unwrap(), before, "a refused import must not touch the tender file");
+        assert_eq!(s.bid_overview().unwrap().len(), 2);
+
+        let imported = s
+            .import_bid_workbooks(&ImportWorkbooksRequest {
+                paths: vec![good.display().to_string()],
+                accept_warnings: true,
+            })
+            .unwrap();
+        assert_eq!(imported.state, ImportState::Imported, "{:?}", imported.diagnostics);
+        let overview = s.bid_overview().unwrap();
+        let c = overview.iter().find(|b| b.bidder == "C").expect("C's bid is on the overview");
+        assert_eq!((c.admissible, c.source_file.as_str()), (true, "c.xlsx"));
+        assert!(s.check_bid_workbooks(&CheckWorkbooksRequest { paths: Vec::new() }).is_err());
+    }
+
+    #[test]
+    fn a_diagnostic_names_its_cell_as_excel_does() {
+        let diagnostic = |sheet: Option<&str>, row, column: Option<&str>| Diagnostic {
+            severity: workbook::Severity::Warning,
+            file: "a.xlsx".into(),
+            sheet: sheet.map(Into::into),
+            row,
+            column: column.map(Into::into),
+            message: "m".into(),
+        };
+        let reference = |d: Diagnostic| DiagnosticView::new(&d).reference;
+        assert_eq!(reference(diagnostic(Some("Krav"), Some(14), Some("D"))).as_deref(), Some("Krav!D14"));
+        assert_eq!(reference(diagnostic(Some("My sheet"), Some(2), Some("AA"))).as_deref(), Some("'My sheet'!AA2"));
+        assert_eq!(reference(diagnostic(Some("Priser"), None, None)).as_deref(), Some("Priser"));
+        assert_eq!(reference(diagnostic(None, None, None)), None);
+    }
+
+    #[test]
+    fn the_overview_shows_each_bids_price_and_status() {
+        let dir = tempfile::tempdir().unwrap();
+        let (path, lot) = super::scoring::tender(dir.path());
+        {
+            let mut store = TenderFile::open(&path, Access::ReadWrite).unwrap();
+            let stamp = Stamp::new("test", chrono::Utc::now());
+            let b = store.bids(lot).unwrap().into_iter().find(|b| b.bidder == "B").unwrap();
+            store.set_exclusion(&stamp, b.id, Some("Unormalt lavt tilbud")).unwrap();
+        }
+        let s = session(dir.path());
+        s.open(&path).unwrap();
+        let overview = s.bid_overview().unwrap();
+        let summary: Vec<(&str, Option<&str>, bool, Option<&str>)> = overview
+            .iter()
+            .map(|b| (b.bidder.as_str(), b.price.as_deref(), b.admissible, b.exclusion.as_deref()))
+            .collect();
+        assert_eq!(
+            summary,
+            [("A", Some("1200000"), true, None), ("B", Some("1000000"), false, Some("Unormalt lavt tilbud"))]
+        );
+    }
+
+    #[test]
+    fn the_report_and_its_letters_are_exported_with_progress_file_by_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let (path, _) = super::scoring::tender(dir.path());
+        let s = session(dir.path());
+        s.open(&path).unwrap();
+        let preview = s.report_preview(Language::En).unwrap();
+        assert_eq!(preview.heading, "Award report");
+        let ranking = preview.sections.iter().find(|p| p.title == "Ranking").expect("a ranking section");
+        assert!(ranking.text.contains("A"), "{}", ranking.text);
+        assert_eq!(preview.letters.len(), 1, "B, second, gets a letter");
+
+        let out = dir.path().join("out");
+        let mut steps: Vec<ReportProgress> = Vec::new();
+        let request = ExportReportRequest { language: Language::Da, folder: out.display().to_string() };
+        let written = s.export_report(&request, |p| steps.push(p)).unwrap();
+        let done: Vec<(u32, u32)> = steps.iter().map(|p| (p.done, p.total)).collect();
+        assert_eq!(done, [(0, 2), (1, 2), (2, 2)]);
+        assert_eq!(steps[0].file, "tildelingsrapport.pdf");
+        assert!(written.pages >= 2);
+        assert!(std::fs::read(&written.report).unwrap().starts_with(b"%PDF"));
+        assert_eq!(written.letters, [out.join("breve").join("lot-1-b.pdf").display().to_string()]);
+        assert!(std::fs::read(&written.letters[0]).unwrap().starts_with(b"%PDF"));
+    }
+
+    #[test]
+    fn a_bid_template_is_written_with_its_extension() {
+        let dir = tempfile::tempdir().unwrap();
+        let (path, _) = super::scoring::tender(dir.path());
+        let s = session(dir.path());
+        s.open(&path).unwrap();
+        let request = ExportBidTemplateRequest {
+            lot_number: 1,
+            language: Language::En,
+            path: dir.path().join("template").display().to_string(),
+        };
+        let written = s.export_bid_template(&request).unwrap();
+        assert!(written.ends_with("template.xlsx"));
+        assert!(std::fs::read(&written).unwrap().starts_with(b"PK"));
+        let wrong = ExportBidTemplateRequest { lot_number: 9, ..request };
+        assert_eq!(s.export_bid_template(&wrong).unwrap_err().code, ErrorCode::Validation);
     }
 }

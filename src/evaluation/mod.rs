@@ -304,6 +304,7 @@ impl Evaluation {
         for (index, bid) in self.bids.iter().enumerate() {
             let mut reasons = Vec::new();
             let mut details = Vec::new();
+            let mut below_minimum_points = Vec::new();
             for requirement in &bid.failed_minimum {
                 reasons.push(requirement.clone());
                 details.push(format!("minimum requirement {requirement} is not met"));
@@ -317,10 +318,15 @@ impl Evaluation {
                         failure.criterion,
                         failure.min_points.normalize()
                     ));
+                    below_minimum_points.push(PointsShortfall {
+                        criterion: failure.criterion.clone(),
+                        points: failure.points,
+                        min_points: failure.min_points,
+                    });
                 }
             }
             if !reasons.is_empty() {
-                excluded.push(ExcludedBid { bid: bid.id.clone(), reasons, details });
+                excluded.push(ExcludedBid { bid: bid.id.clone(), reasons, details, below_minimum_points });
             }
         }
         EvaluationResult {
@@ -414,4 +420,18 @@ pub struct ExcludedBid {
     pub reasons: Vec<String>,
     /// The same reasons as sentences, for the award report.
     pub details: Vec<String>,
+    /// The criteria whose minimum points were not reached, with the points, so that a report or letter can
+    /// word the reason in its own language. The evaluation output already carries them in `details`, which is
+    /// why they are not serialised twice.
+    #[serde(skip)]
+    pub below_minimum_points: Vec<PointsShortfall>,
+}
+
+/// A criterion on which a bid scored below the announced minimum points.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PointsShortfall {
+    pub criterion: String,
+    /// The bid's points on the criterion: the weighted mean of its leaves, at full precision.
+    pub points: Decimal,
+    pub min_points: Decimal,
 }

@@ -39,11 +39,13 @@ struct BidStatus {
     unanswered_minimum: usize,
     met_minimum: usize,
     exclusion: Option<String>,
+    /// The engine's exclusions for points below a criterion's announced minimum, already worded.
+    below_minimum_points: Vec<String>,
 }
 
 impl BidStatus {
     fn rejected(&self) -> bool {
-        !self.failed_minimum.is_empty() || self.exclusion.is_some()
+        !self.failed_minimum.is_empty() || self.exclusion.is_some() || !self.below_minimum_points.is_empty()
     }
 
     fn reasons(&self, lang: Lang) -> Vec<String> {
@@ -58,6 +60,7 @@ impl BidStatus {
                 )
             })
             .collect();
+        reasons.extend(self.below_minimum_points.iter().cloned());
         reasons.extend(self.exclusion.iter().cloned());
         reasons
     }
@@ -84,11 +87,22 @@ fn read(store: &TenderFile, lang: Lang) -> Result<Facts> {
             let unanswered_minimum = minimum.iter().filter(|code| answer(code).is_none()).count();
             let met_minimum = minimum.iter().filter(|code| answer(code) == Some(true)).count();
             let exclusion = exclusions.iter().find(|(id, _)| *id == bid.id).map(|(_, reason)| reason.clone());
-            bids.push(BidStatus { bid, failed_minimum, unanswered_minimum, met_minimum, exclusion });
+            bids.push(BidStatus {
+                bid,
+                failed_minimum,
+                unanswered_minimum,
+                met_minimum,
+                exclusion,
+                below_minimum_points: Vec::new(),
+            });
         }
         if !bids.is_empty()
             && let Some(evaluated) = evaluate(store, &lot, &bids)?
         {
+            let f = Format { lang, currency: &tender.currency };
+            for bid in &mut bids {
+                bid.below_minimum_points = engine::below_minimum_points(f, &evaluated, &bid.bid.bidder);
+            }
             evaluated_lots.push(evaluated);
         }
         lots.push(LotBids { lot, bids });

@@ -907,6 +907,36 @@ pub fn lcc_years(f: Format, lots: &[EvaluatedLot]) -> Option<Section> {
     })
 }
 
+/// Why the engine excluded a bid for points below a criterion's announced minimum, one sentence per
+/// criterion; empty when it did not. The engine's input names bids by bidder.
+pub fn below_minimum_points(f: Format, lot: &EvaluatedLot, bidder: &str) -> Vec<String> {
+    let l = f.lang;
+    let Ok(evaluated) = &lot.outcome else { return Vec::new() };
+    let criteria = lot.nodes();
+    evaluated
+        .result
+        .excluded
+        .iter()
+        .filter(|e| e.bid == bidder)
+        .flat_map(|e| &e.below_minimum_points)
+        .map(|shortfall| {
+            let name = criteria
+                .iter()
+                .find(|(_, c)| c.id == shortfall.criterion)
+                .map_or(shortfall.criterion.as_str(), |(_, c)| EvaluatedLot::name(c));
+            format!(
+                "{} {name} ({}) {} {} {} {}.",
+                l.pick("Kriteriet", "Criterion"),
+                shortfall.criterion,
+                l.pick("fik", "scored"),
+                f.points(shortfall.points),
+                l.pick("point, under de fastsatte mindstepoint på", "points, below its announced minimum of"),
+                f.points(shortfall.min_points)
+            )
+        })
+        .collect()
+}
+
 /// The winner of an evaluated lot and each unsuccessful but admissible bid, best first after the winner.
 pub fn unsuccessful(lot: &EvaluatedLot) -> Option<(&RankedBid, &[RankedBid])> {
     let ranking = &lot.outcome.as_ref().ok()?.result.ranking;

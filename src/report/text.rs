@@ -2,7 +2,7 @@
 //! the PDF's text layer. Every line here appears, whitespace aside, in the PDF's extracted text, which is why
 //! table rows are one line each and the bar chart is its labels and values.
 
-use super::model::{Align, Block, Document, Table};
+use super::model::{Align, Block, Document, Section, Table};
 
 pub fn render(document: &Document) -> String {
     let mut out = Vec::new();
@@ -31,6 +31,19 @@ pub fn render(document: &Document) -> String {
     let mut text = out.join("\n");
     text.push('\n');
     text
+}
+
+/// One section's blocks as text, separated by blank lines, without its numbered title: the app's preview
+/// of the section shows exactly what the golden text and the PDF hold.
+pub fn section_body(section: &Section) -> String {
+    let mut out = Vec::new();
+    for (index, block) in section.blocks.iter().enumerate() {
+        if index > 0 {
+            out.push(String::new());
+        }
+        block_lines(block, &mut out);
+    }
+    out.join("\n")
 }
 
 fn block_lines(block: &Block, out: &mut Vec<String>) {

@@ -371,3 +371,87 @@ fn the_demo_tenders_steps_follow_what_its_file_holds() {
     // Lot 2 has no published model yet, so the requirements and the model are still in progress.
     assert_eq!(statuses, [Done, InProgress, InProgress, Done, Done, Done, NotStarted]);
 }
+
+/// A lot whose quality criterion announces minimum points of 5, with three bids scored 8, 4 and 7.
+fn threshold_tender(dir: &Path) -> PathBuf {
+    use chrono::TimeZone;
+    use tenderbench::audit::Stamp;
+    use tenderbench::bid::{PriceLine, Submission};
+    use tenderbench::evaluation::exchange;
+    use tenderbench::requirement::{RequirementKind, RequirementText};
+    use tenderbench::store::TenderFile;
+    use tenderbench::tender::NewTender;
+
+    const MODEL: &str = r#"{ "scale": { "min": "0", "max": "10" }, "award_method": "best_price_quality",
+      "criteria": [
+        { "id": "PRIS", "name": "Pris", "weight": "40", "price": { "model": "linear_fixed", "full_points_at": "1000000", "zero_points_at": "2000000" } },
+        { "id": "KVALITET", "name": "Kvalitet", "weight": "60", "min_points": "5", "children": [
+          { "id": "KV-1", "name": "Brugervenlighed", "weight": "100", "requirements": [ { "id": "K-1" } ] } ] } ] }"#;
+    let path = dir.join("threshold.tender");
+    let stamp = Stamp::new("kim", chrono::Utc.with_ymd_and_hms(2026, 11, 20, 14, 5, 0).unwrap());
+    let new = NewTender { title: "Scannere".into(), authority: "Region Syddanmark".into(), reference: String::new() };
+    let mut store = TenderFile::create(&path, &new, &stamp).unwrap();
+    let lot = store.add_lot(&stamp, "Scannere").unwrap();
+    let text = RequirementText {
+        code: "K-1".into(),
+        kind: RequirementKind::Award,
+        title_da: "Brugervenlighed".into(),
+        title_en: "Usability".into(),
+        text_da: "Beskriv brugerfladen.".into(),
+        text_en: "Describe the user interface.".into(),
+        evidence: String::new(),
+        area: "quality".into(),
+        source: "test".into(),
+        template_id: None,
+        catalogue_version: None,
+        parameters: "{}".into(),
+    };
+    let requirement = store.add_requirement(&stamp, lot.id, &text).unwrap();
+    store.set_evaluation_model(&stamp, lot.id, &exchange::parse_input(MODEL).unwrap()).unwrap();
+    let submissions: Vec<Submission> = ["Alfa A/S", "Beta ApS", "Gamma A/S"]
+        .iter()
+        .map(|name| Submission {
+            bidder: name.to_string(),
+            lot_number: lot.number,
+            received_at: None,
+            source_file: String::new(),
+            source_sha256: String::new(),
+            responses: Vec::new(),
+            price_lines: vec![PriceLine { item: "Scanner".into(), quantity: 1.into(), unit_price: 1_200_000.into() }],
+            lcc: None,
+        })
+        .collect();
+    let bids = store.import_submissions(&stamp, &submissions).unwrap();
+    for (bid, points) in bids.iter().zip([8, 4, 7]) {
+        store.set_consensus_score(&stamp, requirement.id, *bid, Some(points.into()), "Begrundelse").unwrap();
+    }
+    path
+}
+
+#[test]
+fn a_bidder_below_a_criterions_minimum_points_gets_a_rejection_letter_with_the_reason() {
+    use tenderbench::locale::Lang;
+    use tenderbench::report::build;
+    use tenderbench::store::{Access, TenderFile};
+
+    let dir = tempfile::tempdir().unwrap();
+    let store = TenderFile::open(&threshold_tender(dir.path()), Access::ReadOnly).unwrap();
+    let letters = build::letters(&store, Lang::Da).unwrap();
+    let names: Vec<String> = letters.iter().map(|l| l.file_name()).collect();
+    assert_eq!(names, ["lot-1-beta-aps.pdf", "lot-1-gamma-a-s.pdf"]);
+    let beta = text::render(&letters[0].document);
+    assert!(beta.starts_with("Meddelelse om udelukkelse"), "{beta}");
+    assert!(
+        beta.contains("Kriteriet Kvalitet (KVALITET) fik 4,00 point, under de fastsatte mindstepoint på 5,00."),
+        "{beta}"
+    );
+    let english = text::render(&build::letters(&store, Lang::En).unwrap()[0].document);
+    assert!(
+        english.contains("Criterion Kvalitet (KVALITET) scored 4.00 points, below its announced minimum of 5.00."),
+        "{english}"
+    );
+    // The award report names the same exclusion, and the bidder is no longer listed as admitted.
+    let report = text::render(&build::award_report(&store, Lang::Da).unwrap());
+    assert!(report.contains("Beta ApS er udelukket: Kriteriet Kvalitet (KVALITET) fik 4,00 point"), "{report}");
+    assert!(report.contains("Optagne tilbudsgivere: Alfa A/S (delaftale 1); Gamma A/S (delaftale 1)"), "{report}");
+}

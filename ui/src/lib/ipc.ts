@@ -45,6 +45,19 @@ import type { SetAnswerRequest } from '../bindings/SetAnswerRequest';
 import type { StrategyState } from '../bindings/StrategyState';
 import type { StrategyView } from '../bindings/StrategyView';
 import type { UpdateRequirementRequest } from '../bindings/UpdateRequirementRequest';
+import { revealItemInDir } from '@tauri-apps/plugin-opener';
+import type { BidSummaryView } from '../bindings/BidSummaryView';
+import type { CheckWorkbooksRequest } from '../bindings/CheckWorkbooksRequest';
+import type { DiagnosticView } from '../bindings/DiagnosticView';
+import type { ExportBidTemplateRequest } from '../bindings/ExportBidTemplateRequest';
+import type { ExportReportRequest } from '../bindings/ExportReportRequest';
+import type { ExportScoreSheetsRequest } from '../bindings/ExportScoreSheetsRequest';
+import type { ExportedReport } from '../bindings/ExportedReport';
+import type { ImportView } from '../bindings/ImportView';
+import type { ImportWorkbooksRequest } from '../bindings/ImportWorkbooksRequest';
+import type { ReportPreview } from '../bindings/ReportPreview';
+import type { ReportProgress } from '../bindings/ReportProgress';
+import type { ReportRequest } from '../bindings/ReportRequest';
 
 export type Outcome<T> = { ok: true; value: T } | { ok: false; error: IpcError };
 
@@ -125,6 +138,15 @@ export const ipc = {
   removeRequirement: (request: RequirementRequest) => call<RequirementsView>('remove_requirement', { request }),
   undoRemoveRequirement: (request: LotRequest) => call<RequirementsView>('undo_remove_requirement', { request }),
   saveToCatalogue: (request: SaveToCatalogueRequest) => call<SavedToCatalogue>('save_to_catalogue', { request }),
+  bidOverview: () => call<BidSummaryView[]>('bid_overview'),
+  exportBidTemplate: (request: ExportBidTemplateRequest) => call<string>('export_bid_template', { request }),
+  exportScoreSheets: (request: ExportScoreSheetsRequest) => call<string[]>('export_score_sheets', { request }),
+  checkBidWorkbooks: (request: CheckWorkbooksRequest) => call<DiagnosticView[]>('check_bid_workbooks', { request }),
+  importBidWorkbooks: (request: ImportWorkbooksRequest) => call<ImportView>('import_bid_workbooks', { request }),
+  checkScoreSheets: (request: CheckWorkbooksRequest) => call<DiagnosticView[]>('check_score_sheets', { request }),
+  importScoreSheets: (request: ImportWorkbooksRequest) => call<ImportView>('import_score_sheets', { request }),
+  reportPreview: (request: ReportRequest) => call<ReportPreview>('report_preview', { request }),
+  exportReport: (request: ExportReportRequest) => call<ExportedReport>('export_report', { request }),
 };
 
 const TENDER_FILTER = [{ name: 'Tenderbench', extensions: ['tender'] }];
@@ -163,4 +185,46 @@ export function chooseCatalogueFile(): Promise<string | null> {
 /** Asks which personal catalogue file to browse; null when the user cancels. */
 export async function chooseCatalogueToOpen(): Promise<string | null> {
   return open({ filters: [{ name: 'Katalog / Catalogue', extensions: ['json'] }], multiple: false, directory: false });
+}
+
+const WORKBOOK_FILTER = [{ name: 'Excel', extensions: ['xlsx', 'xlsm', 'xls', 'ods'] }];
+
+/** Asks which workbooks to import, several at once; an empty list when the user cancels. */
+export async function chooseWorkbooks(): Promise<string[]> {
+  const chosen = await open({ filters: WORKBOOK_FILTER, multiple: true, directory: false });
+  return chosen ?? [];
+}
+
+/** Asks where to save a workbook; null when the user cancels. */
+export function chooseWorkbookFile(suggestedName: string): Promise<string | null> {
+  return save({ filters: [{ name: 'Excel', extensions: ['xlsx'] }], defaultPath: suggestedName });
+}
+
+/** Asks for a folder to write into; null when the user cancels. */
+export async function chooseFolder(): Promise<string | null> {
+  return open({ directory: true, multiple: false });
+}
+
+/** Calls `onDrop` with the workbooks dropped onto the window; resolves to the unsubscribe function. */
+export function onWorkbookDrop(onDrop: (paths: string[]) => void): Promise<() => void> {
+  return getCurrentWebview().onDragDropEvent((event) => {
+    if (event.payload.type !== 'drop') return;
+    const paths = event.payload.paths.filter((p) => /\.(xlsx|xlsm|xls|ods)$/i.test(p));
+    if (paths.length > 0) onDrop(paths);
+  });
+}
+
+/** Calls `onProgress` as a report export writes each file; resolves to the unsubscribe function. */
+export function onReportProgress(onProgress: (progress: ReportProgress) => void): Promise<() => void> {
+  return listen<ReportProgress>('report-progress', (event) => onProgress(event.payload));
+}
+
+/** Shows a written file selected in the system's file manager. */
+export async function revealFile(path: string): Promise<Outcome<null>> {
+  try {
+    await revealItemInDir(path);
+    return { ok: true, value: null };
+  } catch (failure) {
+    return { ok: false, error: toIpcError(failure) };
+  }
 }

@@ -1,0 +1,104 @@
+// Bids in from Excel and the award report out: the import dialog with its diagnostics before anything is
+// saved, the bids overview, and the report's preview and export.
+
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { existsSync, readdirSync } from 'node:fs';
+import path from 'node:path';
+import { test } from 'node:test';
+import { browser, demo, openFile, root, shot, waitForText } from '../harness.js';
+
+/** Replaces the test-mode paths of the bids screen. */
+async function typePaths(...paths) {
+  const field = await browser.$('#bids-test-paths');
+  await field.waitForExist({ timeout: 5000 });
+  // WebKitWebDriver drops a newline typed with setValue, so the lines are set as the field's value.
+  await browser.execute(
+    (element, value) => {
+      element.value = value;
+      element.dispatchEvent(new Event('input', { bubbles: true }));
+    },
+    field,
+    paths.join('\n'),
+  );
+}
+
+async function click(selector) {
+  const element = await browser.$(selector);
+  await element.waitForClickable({ timeout: 5000 });
+  await element.click();
+}
+
+async function importBids(...paths) {
+  await typePaths(...paths);
+  await click('#bids-import');
+  await click('#import-choose');
+  await (await browser.$('#import-status')).waitForExist({ timeout: 15000 });
+}
+
+test('a bid workbook with an error is refused with its cell, and the corrected one shows on the overview', async () => {
+  // The screenshots of this area are taken at full HD, the consultant's usual screen.
+  await browser.setWindowSize(1920, 1080);
+  const dir = demo('files');
+  execFileSync('python3', [
+    path.join(root, 'e2e', 'fixtures', 'bid_workbooks.py'),
+    path.join(dir, 'bid-lot1-sonoscanas.xlsx'),
+    dir,
+  ]);
+  await (await browser.$('#lang')).selectByAttribute('value', 'da');
+  await openFile(path.join(dir, 'ultrasound-demo.tender'));
+  await click('#nav-bids');
+  await waitForText('#bids-overview', 'Sonoscan A/S');
+
+  await importBids(path.join(dir, 'fjord.xlsx'), path.join(dir, 'nordlys-broken.xlsx'));
+  await waitForText('#import-status', 'Intet er gemt');
+  const diagnostics = await browser.$('#import-diagnostics');
+  const listed = await diagnostics.getText();
+  assert.match(listed, /nordlys-broken\.xlsx/);
+  assert.match(listed, /Priser!E2/);
+  assert.match(listed, /'ca\. 985\.000' is text in a number cell/);
+  assert.match(listed, /fjord\.xlsx\s+Ingen problemer fundet/);
+  assert.equal(await (await browser.$('#import-confirm')).isExisting(), false, 'an error leaves nothing to confirm');
+  await shot('files-01-import-diagnostics');
+  await click('#import-close');
+  assert.doesNotMatch(await (await browser.$('#bids-overview')).getText(), /Fjord Ultralyd/, 'nothing was saved');
+
+  await importBids(path.join(dir, 'fjord.xlsx'), path.join(dir, 'nordlys.xlsx'));
+  await waitForText('#import-status', '2 regneark indlæst');
+  await click('#import-close');
+  await waitForText('#bids-overview', 'Nordlys Medico ApS');
+  const overview = await (await browser.$('#bids-overview')).getText();
+  assert.match(overview, /Fjord Ultralyd A\/S/);
+  assert.match(overview, /3 af 3 mindstekrav opfyldt/);
+  assert.match(overview, /Konditionsmæssigt/);
+  await shot('files-02-bids-overview');
+});
+
+test('the award report of the scored demo tender is previewed and exported with its letters', async () => {
+  const dir = demo('report');
+  await openFile(path.join(dir, 'ultrasound-demo.tender'));
+  await click('#nav-report');
+  await waitForText('#report-preview', 'Tildelingsrapport');
+  await waitForText('#report-preview', 'Rangorden');
+  await (await browser.$('#report-language')).selectByAttribute('value', 'en');
+  await waitForText('#report-preview', 'Award report');
+  await waitForText('#report-letters', 'Sonoscan A/S');
+
+  const out = path.join(dir, 'exported');
+  await (await browser.$('#report-test-path')).setValue(out);
+  await click('#report-export');
+  await waitForText('#report-result', 'award-report.pdf');
+  const shown = await (await browser.$('#report-result')).getText();
+  const pages = Number(/\((\d+) (?:sider|pages)\)/.exec(shown)?.[1]);
+  const info = execFileSync('pdfinfo', [path.join(out, 'award-report.pdf')], { encoding: 'utf8' });
+  assert.equal(Number(/^Pages:\s+(\d+)/m.exec(info)?.[1]), pages, info);
+  assert.ok(pages >= 5, `the demo report has its sections on several pages, not ${pages}`);
+  assert.deepEqual(readdirSync(path.join(out, 'letters')).sort(), [
+    'lot-1-echohealth-gmbh.pdf',
+    'lot-1-medimaging-nordic-aps.pdf',
+    'lot-1-sonoscan-a-s.pdf',
+  ]);
+  assert.ok(existsSync(path.join(out, 'letters', 'lot-1-sonoscan-a-s.pdf')));
+  assert.ok(await (await browser.$('#report-open-folder')).isClickable());
+  await shot('files-03-report');
+});

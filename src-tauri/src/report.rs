@@ -1,0 +1,160 @@
+//! The report screen across IPC: a preview of the award report's sections and of the letters, and the export
+//! of the report and the letters as PDF files with progress.
+
+use crate::bids::Language;
+use crate::ipc::{ErrorCode, IpcError};
+use crate::session::Session;
+use serde::{Deserialize, Serialize};
+use std::path::Path;
+use tenderbench::report::{Document, build, pdf, text};
+use ts_rs::TS;
+
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, TS)]
+pub struct ReportRequest {
+    pub language: Language,
+}
+
+/// The award report as the screen previews it: what the PDF will say, section by section, as text.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct ReportPreview {
+    pub heading: String,
+    pub running_head: String,
+    pub preamble: Vec<String>,
+    pub sections: Vec<PreviewSection>,
+    pub letters: Vec<LetterPreview>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct PreviewSection {
+    pub number: u32,
+    pub title: String,
+    /// The section's text as the golden text renders it; tables are aligned for a fixed-width font.
+    pub text: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct LetterPreview {
+    pub bidder: String,
+    pub lot_number: i64,
+    pub heading: String,
+    pub file_name: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, TS)]
+pub struct ExportReportRequest {
+    pub language: Language,
+    pub folder: String,
+}
+
+/// How far an export has come: `done` of `total` files written, `file` the one being written now.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct ReportProgress {
+    pub done: u32,
+    pub total: u32,
+    pub file: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct ExportedReport {
+    pub report: String,
+    pub pages: u32,
+    pub letters: Vec<String>,
+}
+
+fn failed(e: impl std::fmt::Display) -> IpcError {
+    IpcError::new(ErrorCode::Internal, e.to_string())
+}
+
+fn make_dir(dir: &Path) -> Result<(), IpcError> {
+    std::fs::create_dir_all(dir)
+        .map_err(|e| IpcError::new(ErrorCode::Internal, format!("{} could not be made: {e}", dir.display())))
+}
+
+fn save(path: &Path, bytes: &[u8]) -> Result<(), IpcError> {
+    std::fs::write(path, bytes)
+        .map_err(|e| IpcError::new(ErrorCode::Internal, format!("{} could not be written: {e}", path.display())))
+}
+
+/// The report's file name in a folder: the language is in the name, so both languages can sit side by side.
+pub fn report_file_name(language: Language) -> &'static str {
+    match language {
+        Language::Da => "tildelingsrapport.pdf",
+        Language::En => "award-report.pdf",
+    }
+}
+
+/// The folder the letters go into, beside the report.
+pub fn letters_folder(language: Language) -> &'static str {
+    match language {
+        Language::Da => "breve",
+        Language::En => "letters",
+    }
+}
+
+impl Session {
+    pub fn report_preview(&self, language: Language) -> Result<ReportPreview, IpcError> {
+        self.with_open(|file, _| {
+            let lang = language.into();
+            let document: Document = build::award_report(file, lang)?;
+            let letters = build::letters(file, lang)?;
+            Ok(ReportPreview {
+                heading: document.heading.clone(),
+                running_head: document.running_head(),
+                preamble: document.preamble.clone(),
+                sections: document
+                    .sections
+                    .iter()
+                    .enumerate()
+                    .map(|(index, section)| PreviewSection {
+                        number: index as u32 + 1,
+                        title: section.title.clone(),
+                        text: text::section_body(section),
+                    })
+                    .collect(),
+                letters: letters
+                    .iter()
+                    .map(|l| LetterPreview {
+                        bidder: l.bidder.clone(),
+                        lot_number: l.lot_number,
+                        heading: l.document.heading.clone(),
+                        file_name: l.file_name(),
+                    })
+                    .collect(),
+            })
+        })
+    }
+
+    /// Writes the award report and one letter per bidder concerned into `folder`, calling `progress` before
+    /// each file; the report goes first, so a failure in a letter still leaves the report written.
+    pub fn export_report(
+        &self,
+        request: &ExportReportRequest,
+        mut progress: impl FnMut(ReportProgress),
+    ) -> Result<ExportedReport, IpcError> {
+        let folder = Path::new(&request.folder);
+        let letters_dir = folder.join(letters_folder(request.language));
+        self.with_open(|file, _| {
+            let lang = request.language.into();
+            let document = build::award_report(file, lang)?;
+            let letters = build::letters(file, lang)?;
+            let total = letters.len() as u32 + 1;
+            let report = folder.join(report_file_name(request.language));
+            progress(ReportProgress { done: 0, total, file: report_file_name(request.language).into() });
+            make_dir(folder)?;
+            let (bytes, pages) = pdf::render_counted(&document).map_err(failed)?;
+            save(&report, &bytes)?;
+            if !letters.is_empty() {
+                make_dir(&letters_dir)?;
+            }
+            let mut written = Vec::new();
+            for (index, letter) in letters.iter().enumerate() {
+                progress(ReportProgress { done: index as u32 + 1, total, file: letter.file_name() });
+                let path = letters_dir.join(letter.file_name());
+                save(&path, &pdf::render(&letter.document).map_err(failed)?)?;
+                written.push(path.display().to_string());
+            }
+            progress(ReportProgress { done: total, total, file: String::new() });
+            Ok(ExportedReport { report: report.display().to_string(), pages: pages as u32, letters: written })
+        })
+    }
+}

@@ -1,0 +1,108 @@
+//! The bids of a tender at a glance, for the bids screen: per lot, each bid's minimum-requirement compliance,
+//! its price or life-cycle cost, and whether it is admissible or excluded and why.
+//!
+//! Exclusions come from three places, and the overview gathers them all: a minimum requirement answered "no",
+//! the consultant's own exclusion (an abnormally low tender, for instance), and, once the lot can be
+//! evaluated, the engine's exclusion of a bid below a criterion's announced minimum points.
+
+use crate::evaluation::{Evaluation, EvaluationInput, PointsShortfall, life_cycle_cost};
+use crate::requirement::RequirementKind;
+use crate::store::{Result, StoreError, TenderFile};
+use rust_decimal::Decimal;
+
+/// One bid as the overview shows it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct BidSummary {
+    pub bid_id: i64,
+    pub lot_id: i64,
+    pub lot_number: i64,
+    pub bidder: String,
+    /// The workbook the bid was imported from.
+    pub source_file: String,
+    /// How many minimum requirements the lot has, and how many the bid met.
+    pub minimum_total: usize,
+    pub minimum_met: usize,
+    /// Codes of the minimum requirements answered "no", and of those left unanswered.
+    pub minimum_failed: Vec<String>,
+    pub minimum_unanswered: Vec<String>,
+    /// The sum of the price lines; `None` when the bid has none.
+    pub price: Option<Decimal>,
+    /// The engine's life-cycle cost, when the lot's model uses one and the bid stated its inputs.
+    pub life_cycle_cost: Option<Decimal>,
+    /// The criteria on which the engine found the bid below the announced minimum points.
+    pub below_minimum_points: Vec<PointsShortfall>,
+    /// The consultant's reason for excluding the bid, if they did.
+    pub exclusion: Option<String>,
+}
+
+impl BidSummary {
+    /// Whether the bid takes part in the evaluation: every minimum requirement met, no exclusion.
+    pub fn admissible(&self) -> bool {
+        self.minimum_met == self.minimum_total && self.below_minimum_points.is_empty() && self.exclusion.is_none()
+    }
+}
+
+/// Every bid of the tender, lot by lot in lot order, bids in the order they were imported.
+pub fn bid_overview(store: &TenderFile) -> Result<Vec<BidSummary>> {
+    let exclusions = store.exclusions()?;
+    let mut out = Vec::new();
+    for lot in store.lots()? {
+        let minimum: Vec<String> = store
+            .requirements(lot.id)?
+            .into_iter()
+            .filter(|r| r.text.kind == RequirementKind::Minimum)
+            .map(|r| r.text.code)
+            .collect();
+        let input = match store.evaluation_input(lot.id) {
+            Ok(input) => Some(input),
+            // A lot without an evaluation model still has bids to show.
+            Err(StoreError::NotFound(_)) => None,
+            Err(e) => return Err(e),
+        };
+        let excluded = input.as_ref().map(engine_exclusions).unwrap_or_default();
+        for bid in store.bids(lot.id)? {
+            let responses = store.responses(bid.id)?;
+            let answer =
+                |code: &String| responses.iter().find(|r| &r.requirement_code == code).and_then(|r| r.compliant);
+            let lines = store.price_lines(bid.id)?;
+            let life_cycle_cost = input.as_ref().and_then(|input| {
+                let params = input.lcc.as_ref()?;
+                let inputs = input.bids.iter().find(|b| b.id == bid.bidder)?.lcc_inputs.as_ref()?;
+                Some(life_cycle_cost(params, inputs)?.total)
+            });
+            out.push(BidSummary {
+                bid_id: bid.id,
+                lot_id: lot.id,
+                lot_number: lot.number,
+                source_file: bid.source_file.clone(),
+                minimum_total: minimum.len(),
+                minimum_met: minimum.iter().filter(|c| answer(c) == Some(true)).count(),
+                minimum_failed: minimum.iter().filter(|c| answer(c) == Some(false)).cloned().collect(),
+                minimum_unanswered: minimum.iter().filter(|c| answer(c).is_none()).cloned().collect(),
+                price: (!lines.is_empty()).then(|| crate::bid::bid_price(&lines)),
+                life_cycle_cost,
+                below_minimum_points: excluded
+                    .iter()
+                    .filter(|(bidder, _)| *bidder == bid.bidder)
+                    .flat_map(|(_, shortfalls)| shortfalls.iter().cloned())
+                    .collect(),
+                exclusion: exclusions.iter().find(|(id, _)| *id == bid.id).map(|(_, reason)| reason.clone()),
+                bidder: bid.bidder,
+            });
+        }
+    }
+    Ok(out)
+}
+
+/// The engine's exclusions for points below a minimum, by bidder; none while the lot cannot be evaluated
+/// (scores still missing, for instance), since the engine cannot tell yet.
+fn engine_exclusions(input: &EvaluationInput) -> Vec<(String, Vec<PointsShortfall>)> {
+    let Ok(evaluation) = Evaluation::new(input) else { return Vec::new() };
+    evaluation
+        .result()
+        .excluded
+        .into_iter()
+        .filter(|e| !e.below_minimum_points.is_empty())
+        .map(|e| (e.bid, e.below_minimum_points))
+        .collect()
+}
