@@ -61,33 +61,35 @@ fn strip_position(message: &str) -> String {
     }
 }
 
-/// Position (1-based line and column) of the first JSON number outside a string that has a fraction or an
-/// exponent. Only called on text serde_json has accepted, so the scan can assume well-formed JSON.
+/// Position (1-based line and column, in characters) of the first JSON number outside a string that has a
+/// fraction or an exponent. Only called on text serde_json has accepted, so the scan can assume well-formed
+/// JSON. It walks bytes rather than characters, since everything it looks for is ASCII; a byte that
+/// continues a multi-byte character does not advance the column.
 fn first_fractional_number(text: &str) -> Option<(usize, usize)> {
     let (mut line, mut column) = (1, 0);
     let (mut in_string, mut escaped) = (false, false);
     let mut number_start: Option<(usize, usize)> = None;
-    for c in text.chars() {
-        if c == '\n' {
+    for &byte in text.as_bytes() {
+        if byte == b'\n' {
             line += 1;
             column = 0;
-        } else {
+        } else if byte & 0xC0 != 0x80 {
             column += 1;
         }
         if in_string {
-            match c {
+            match byte {
                 _ if escaped => escaped = false,
-                '\\' => escaped = true,
-                '"' => in_string = false,
+                b'\\' => escaped = true,
+                b'"' => in_string = false,
                 _ => {}
             }
             continue;
         }
-        match c {
-            '"' => in_string = true,
-            '-' | '0'..='9' if number_start.is_none() => number_start = Some((line, column)),
-            '.' | 'e' | 'E' if number_start.is_some() => return number_start,
-            '0'..='9' | '+' | '-' => {}
+        match byte {
+            b'"' => in_string = true,
+            b'-' | b'0'..=b'9' if number_start.is_none() => number_start = Some((line, column)),
+            b'.' | b'e' | b'E' if number_start.is_some() => return number_start,
+            b'0'..=b'9' | b'+' | b'-' => {}
             _ => number_start = None,
         }
     }

@@ -5,8 +5,11 @@
 //! still read. Every amount, weight and score is a [`Decimal`].
 
 use rust_decimal::Decimal;
-use serde::{Deserialize, Serialize};
+use serde::de::{MapAccess, Visitor};
+use serde::{Deserialize, Deserializer, Serialize};
 use std::collections::BTreeMap;
+use std::fmt;
+use std::marker::PhantomData;
 
 /// Everything needed to evaluate one lot: the published evaluation model and the bids.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -208,19 +211,19 @@ pub struct Bid {
     /// The price sheet lines; when `price` is absent the price is their sum.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub price_lines: Vec<PriceLine>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "map")]
     pub minimum: BTreeMap<String, bool>,
     /// Consensus scores on the scale.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "map")]
     pub scores: BTreeMap<String, Decimal>,
     /// Answers to measured requirements.
-    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty", deserialize_with = "map")]
     pub values: BTreeMap<String, Decimal>,
     /// Each evaluator's own score; `null` is a blank (missing) score, never zero.
-    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty", deserialize_with = "map_of_maps")]
     pub individual_scores: BTreeMap<String, BTreeMap<String, Option<Decimal>>>,
     /// The panel's written reason for each consensus score; carried for the award report.
-    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty", deserialize_with = "map")]
     pub justifications: BTreeMap<String, String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub lcc_inputs: Option<LccInputs>,
@@ -230,6 +233,49 @@ impl Bid {
     /// The bid's price: `price` if given, else the sum of its price lines, else none.
     pub fn stated_price(&self) -> Option<Decimal> {
         self.price.or_else(|| (!self.price_lines.is_empty()).then(|| self.price_lines.iter().map(|l| l.amount).sum()))
+    }
+}
+
+/// Reads a JSON object into a map as serde does (a repeated key keeps its last value), but builds the map
+/// from all its entries at once instead of inserting them one by one: a bid's thousands of scores then cost
+/// one sort of already sorted ids rather than a search of the tree per id.
+fn map<'de, D: Deserializer<'de>, V: Deserialize<'de>>(deserializer: D) -> Result<BTreeMap<String, V>, D::Error> {
+    deserializer.deserialize_map(Entries(PhantomData)).map(BTreeMap::from_iter)
+}
+
+/// [`map`] for a map whose values are maps too, such as the individual scores by item and evaluator.
+fn map_of_maps<'de, D: Deserializer<'de>, V: Deserialize<'de>>(
+    deserializer: D,
+) -> Result<BTreeMap<String, BTreeMap<String, V>>, D::Error> {
+    let entries: Vec<(String, Inner<V>)> = deserializer.deserialize_map(Entries(PhantomData))?;
+    Ok(entries.into_iter().map(|(key, inner)| (key, inner.0)).collect())
+}
+
+/// An inner map of [`map_of_maps`], read the same way.
+struct Inner<V>(BTreeMap<String, V>);
+
+impl<'de, V: Deserialize<'de>> Deserialize<'de> for Inner<V> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        map(deserializer).map(Inner)
+    }
+}
+
+/// Collects a JSON object's entries in the order written.
+struct Entries<V>(PhantomData<V>);
+
+impl<'de, V: Deserialize<'de>> Visitor<'de> for Entries<V> {
+    type Value = Vec<(String, V)>;
+
+    fn expecting(&self, formatter: &mut fmt::Formatter) -> fmt::Result {
+        formatter.write_str("a map")
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut access: A) -> Result<Self::Value, A::Error> {
+        let mut entries = Vec::with_capacity(access.size_hint().unwrap_or(0));
+        while let Some(entry) = access.next_entry()? {
+            entries.push(entry);
+        }
+        Ok(entries)
     }
 }
 

@@ -52,16 +52,8 @@ pub(crate) fn prepare(input: &EvaluationInput) -> Result<Evaluation, EvaluationE
         check.problem("disagreement_share", format!("disagreement_share {share} must be above 0 and at most 1"));
     }
 
-    tree.ids.sort_unstable_by(|a, b| a.0.cmp(b.0));
-    let mut bid_ids = HashSet::new();
-    let mut bids = Vec::with_capacity(input.bids.len());
-    let mut spreads = Vec::new();
-    for bid in &input.bids {
-        if !bid_ids.insert(bid.id.as_str()) {
-            check.problem(&bid.id, format!("bid id {} is used twice", bid.id));
-        }
-        bids.push(check.bid(input, &tree, bid, lcc_parameters, bids.len(), &mut spreads));
-    }
+    tree.ids.sort_unstable_by(|a, b| compare_ids(a.0, b.0));
+    let (bids, spreads) = score_bids(&mut check, input, &tree, lcc_parameters);
 
     if !check.problems.is_empty() {
         return Err(EvaluationError::Invalid(check.problems));
@@ -79,6 +71,62 @@ pub(crate) fn prepare(input: &EvaluationInput) -> Result<Evaluation, EvaluationE
         spreads,
         disagreement_limit: share * (input.scale.max - input.scale.min),
     })
+}
+
+/// Below this many scored entries (consensus scores, values and items with individual scores, over all
+/// bids) the bids are scored on one thread: starting threads would cost more than it saves.
+const PARALLEL_ENTRIES: usize = 20_000;
+
+/// Scores every bid, on all cores for a large tender. Each bid is scored on its own, and the parts are put
+/// back together in bid order, so the bids, spreads and problems come out as from one pass over the bids.
+fn score_bids(
+    check: &mut Check,
+    input: &EvaluationInput,
+    tree: &Tree,
+    lcc_parameters: Option<&LccParameters>,
+) -> (Vec<ScoredBid>, Vec<Spread>) {
+    let mut bid_ids = HashSet::new();
+    let duplicate: Vec<bool> = input.bids.iter().map(|bid| !bid_ids.insert(bid.id.as_str())).collect();
+    let score_part = |first: usize, part: &[Bid]| {
+        let mut part_check = Check::default();
+        let mut spreads = Vec::new();
+        let scored: Vec<ScoredBid> = (first..)
+            .zip(part)
+            .map(|(index, bid)| {
+                if duplicate[index] {
+                    part_check.problem(&bid.id, format!("bid id {} is used twice", bid.id));
+                }
+                part_check.bid(input, tree, bid, lcc_parameters, index, &mut spreads)
+            })
+            .collect();
+        (scored, spreads, part_check.problems)
+    };
+    let entries: usize =
+        input.bids.iter().map(|bid| bid.scores.len() + bid.values.len() + bid.individual_scores.len()).sum();
+    let workers =
+        if entries < PARALLEL_ENTRIES { 1 } else { std::thread::available_parallelism().map_or(1, |n| n.get()) };
+    let chunk = input.bids.len().div_ceil(workers).max(1);
+    let parts = if workers == 1 {
+        vec![score_part(0, &input.bids)]
+    } else {
+        std::thread::scope(|scope| {
+            let handles: Vec<_> = input
+                .bids
+                .chunks(chunk)
+                .enumerate()
+                .map(|(i, part)| scope.spawn(move || score_part(i * chunk, part)))
+                .collect();
+            // A scoring thread that panicked is a bug, not bad input: let it surface as it would on one thread.
+            handles.into_iter().map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e))).collect()
+        })
+    };
+    let (mut bids, mut spreads) = (Vec::with_capacity(input.bids.len()), Vec::new());
+    for (part_bids, part_spreads, problems) in parts {
+        bids.extend(part_bids);
+        spreads.extend(part_spreads);
+        check.problems.extend(problems);
+    }
+    (bids, spreads)
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -235,13 +283,36 @@ impl<'a> Tree<'a> {
     /// Calls `each` for every entry of a bid's map with the kind of its id (`None` when unknown). Both sides
     /// are sorted by id, so this is a merge rather than a lookup per entry: a bid can carry thousands of scores.
     fn join<'m, V>(&self, map: &'m BTreeMap<String, V>, mut each: impl FnMut(&'m str, Option<IdKind>, &'m V)) {
-        let mut ids = self.ids.iter().peekable();
+        let mut next = 0;
         for (key, value) in map {
-            while ids.next_if(|(id, _)| *id < key.as_str()).is_some() {}
-            let kind = ids.peek().filter(|(id, _)| *id == key.as_str()).map(|(_, kind)| *kind);
+            let mut kind = None;
+            while let Some((id, id_kind)) = self.ids.get(next) {
+                match compare_ids(id, key) {
+                    Ordering::Less => next += 1,
+                    Ordering::Equal => {
+                        kind = Some(*id_kind);
+                        break;
+                    }
+                    Ordering::Greater => break,
+                }
+            }
             each(key, kind, value);
         }
     }
+}
+
+/// The order of `str`'s `Ord` (bytewise), computed inline for ids of up to eight bytes, which most are: the
+/// joins compare hundreds of thousands of ids per evaluation, and a library call per comparison dominated
+/// their time.
+fn compare_ids(a: &str, b: &str) -> Ordering {
+    let (a, b) = (a.as_bytes(), b.as_bytes());
+    if a.len() > 8 || b.len() > 8 {
+        return a.cmp(b);
+    }
+    // Zero-padded big-endian words compare like the bytes; when one id is a prefix of the other, or they
+    // differ only in trailing zero bytes, the words are equal and the shorter id comes first, as in `Ord`.
+    let word = |bytes: &[u8]| bytes.iter().enumerate().fold(0u64, |w, (i, b)| w | u64::from(*b) << (56 - 8 * i));
+    word(a).cmp(&word(b)).then(a.len().cmp(&b.len()))
 }
 
 #[derive(Default)]
@@ -555,5 +626,21 @@ impl Check {
             );
         }
         Some(lcc)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::compare_ids;
+    use proptest::prelude::*;
+
+    proptest! {
+        /// The inline comparison of short ids orders exactly as `str` does, zero bytes and prefixes included.
+        #[test]
+        fn ids_compare_as_strings(a in "[\0-\u{7f}R0-9é]{0,10}", b in "[\0-\u{7f}R0-9é]{0,10}") {
+            prop_assert_eq!(compare_ids(&a, &b), a.cmp(&b));
+            let prefix: String = a.chars().take(3).collect();
+            prop_assert_eq!(compare_ids(&prefix, &a), prefix.cmp(&a));
+        }
     }
 }

@@ -675,3 +675,31 @@ mod properties {
         assert_eq!(monte_carlo.win_shares["B0"], Decimal::new(5, 1));
     }
 }
+
+/// A tender with enough scores to be scored on several threads gives its spreads and its problems in bid
+/// order, as a small one does, and problems on both sides of a split are all reported.
+#[test]
+fn a_large_tender_reports_spreads_and_problems_in_bid_order() {
+    use tenderbench::evaluation::EvaluationError;
+    use tenderbench::evaluation::synthetic::{TenderSize, tender};
+    let mut input = tender(TenderSize { bids: 12, requirements: 2_000, evaluators: 2 }, 7);
+    let spreads = Evaluation::new(&input).unwrap().score_spreads();
+    assert!(spreads.windows(2).all(|pair| (&pair[0].bid, &pair[0].item) < (&pair[1].bid, &pair[1].item)));
+    assert_eq!((spreads[0].bid.as_str(), spreads.last().unwrap().bid.as_str()), ("B000", "B011"));
+
+    input.bids[9].scores.insert("R00001".into(), Decimal::from(11));
+    input.bids[2].scores.insert("R00001".into(), Decimal::from(12));
+    input.bids[7].id = input.bids[1].id.clone();
+    let Err(EvaluationError::Invalid(problems)) = Evaluation::new(&input) else {
+        panic!("the changed tender must be refused");
+    };
+    let messages: Vec<&str> = problems.iter().map(|p| p.message.as_str()).collect();
+    assert_eq!(
+        messages,
+        [
+            "bid B002 has score 12 for R00001, outside the scale",
+            "bid id B001 is used twice",
+            "bid B009 has score 11 for R00001, outside the scale",
+        ]
+    );
+}
