@@ -14,6 +14,7 @@ use rust_xlsxwriter::{
 use std::collections::HashMap;
 use std::fmt;
 use std::io::Cursor;
+use std::panic::AssertUnwindSafe;
 use std::path::{Path, PathBuf};
 use std::str::FromStr;
 
@@ -218,9 +219,11 @@ pub(crate) struct Book<'a> {
 impl<'a> Book<'a> {
     /// Opens .xlsx, .xlsm, .xls or .ods content; anything else is reported as a file error.
     pub fn open(bytes: &'a [u8], findings: &mut Findings) -> Option<Book<'a>> {
-        match open_workbook_auto_from_rs(Cursor::new(bytes)) {
-            Ok(sheets) => Some(Book { sheets }),
-            Err(_) => {
+        // Caught for the same reason as in `sheet`: a damaged file must be a diagnostic, never a panic.
+        let opened = std::panic::catch_unwind(|| open_workbook_auto_from_rs(Cursor::new(bytes)));
+        match opened {
+            Ok(Ok(sheets)) => Some(Book { sheets }),
+            Ok(Err(_)) | Err(_) => {
                 findings.file_error(
                     "this is not a workbook Tenderbench can read (.xlsx, .xlsm, .xls or .ods), or it is damaged."
                         .into(),
@@ -236,10 +239,17 @@ impl<'a> Book<'a> {
             findings.file_error(format!("the sheet {name} is missing; use the workbook exported by Tenderbench."));
             return None;
         }
-        match self.ranges(name) {
-            Ok((values, formulas)) => Some(Sheet { name: name.to_owned(), values, formulas }),
-            Err(e) => {
+        // calamine panics on some malformed sheets (fuzzing found a cell reference with an overlong run of
+        // column letters, which overflows its column arithmetic); such a sheet is damaged, and is reported
+        // like any other damage instead of taking the app down.
+        match std::panic::catch_unwind(AssertUnwindSafe(|| self.ranges(name))) {
+            Ok(Ok((values, formulas))) => Some(Sheet { name: name.to_owned(), values, formulas }),
+            Ok(Err(e)) => {
                 findings.sheet_error(name, format!("the sheet cannot be read: {e}"));
+                None
+            }
+            Err(_) => {
+                findings.sheet_error(name, "the sheet is damaged: a cell reference in it cannot be read.".into());
                 None
             }
         }

@@ -215,6 +215,11 @@ fn each_bad_workbook_is_refused_with_its_file_sheet_and_cell_and_changes_nothing
         ),
         ("other-tender", "other-tender.xlsx: this workbook was made for the tender RSD-ANDET-99, not for RSD-TEST-01."),
         ("other-lot", "other-lot.xlsx: this workbook was made for lot 7, which this tender does not have."),
+        // Found by fuzzing: a cell reference with an overlong column makes calamine panic in its arithmetic.
+        (
+            "overlong-column",
+            "overlong-column.xlsx, sheet LCC: the sheet is damaged: a cell reference in it cannot be read.",
+        ),
         (
             "missing-bidder",
             "missing-bidder.xlsx, sheet Vejledning, cell B9: the bidder's name is missing; write the company name here.",
