@@ -157,6 +157,8 @@ pub struct CriterionView {
     pub price: Option<PriceRuleView>,
     pub requirements: Vec<String>,
     pub min_points: Option<String>,
+    /// Whether award requirements can be placed under it: a leaf with neither a price model nor a measure.
+    pub takes_requirements: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
@@ -383,6 +385,9 @@ fn flatten(
             price: criterion.price.as_ref().map(|rule| price_view(rule, &input.scale, *lowest)),
             requirements: criterion.requirements.iter().map(|r| r.id.clone()).collect(),
             min_points: criterion.min_points.map(decimal_text),
+            takes_requirements: criterion.children.is_empty()
+                && criterion.price.is_none()
+                && criterion.measure.is_none(),
         });
         flatten(&criterion.children, Some(&criterion.id), depth + 1, context, out);
     }

@@ -514,6 +514,9 @@ mod model_and_results {
         let expected: Vec<_> = expected.iter().map(|(c, w)| (c.to_string(), w.map(str::to_owned))).collect();
         assert_eq!(weights(&model), expected);
         assert!(model.level_warnings.is_empty());
+        // Requirements go under scored leaves only: not under a price leaf or a criterion with sub-criteria.
+        let takes: Vec<bool> = model.criteria.iter().map(|c| c.takes_requirements).collect();
+        assert_eq!(takes, [false, false, true]);
         let price = model.criteria[0].price.as_ref().unwrap();
         assert_eq!(price.model, PriceModelCode::LinearFixed);
         // The curve runs from 10 % below full points to 10 % above zero points, clamped to the scale.

@@ -10,4 +10,8 @@ position: number, siblings: number, weight: string | null,
  * The engine's normalised weight of a leaf in percent, rounded by the display rule; null for a criterion with
  * sub-criteria, or while the model has problems.
  */
-leaf_weight: string | null, has_children: boolean, price: PriceRuleView | null, requirements: Array<string>, min_points: string | null, };
+leaf_weight: string | null, has_children: boolean, price: PriceRuleView | null, requirements: Array<string>, min_points: string | null, 
+/**
+ * Whether award requirements can be placed under it: a leaf with neither a price model nor a measure.
+ */
+takes_requirements: boolean, };
