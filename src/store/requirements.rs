@@ -76,6 +76,53 @@ fn duplicate_code(e: rusqlite::Error, lot: i64, code: &str) -> StoreError {
     }
 }
 
+/// Where a requirement sits in its lot's evaluation model: the sub-criterion's code (a code the model no longer
+/// has leaves it unplaced), its weight among that sub-criterion's requirements, and its measure as JSON.
+struct Placement<'a> {
+    criterion: Option<&'a str>,
+    weight: &'a str,
+    measure: Option<&'a str>,
+}
+
+/// Inserts one requirement row at `position` and returns its id; a code lot number `lot` already has is refused.
+fn insert(
+    tx: &Transaction,
+    lot: i64,
+    lot_id: i64,
+    position: i64,
+    text: &RequirementText,
+    placement: Placement,
+) -> Result<i64> {
+    let code = text.code.trim();
+    tx.execute(
+        "INSERT INTO requirement (lot_id, position, code, kind, title_da, title_en, text_da, text_en, evidence,
+             area, source, template_id, catalogue_version, parameters, criterion_id, weight, measure)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14,
+             (SELECT id FROM criterion WHERE lot_id = ?1 AND code = ?15), ?16, ?17)",
+        params![
+            lot_id,
+            position,
+            code,
+            text.kind.code(),
+            text.title_da,
+            text.title_en,
+            text.text_da,
+            text.text_en,
+            text.evidence,
+            text.area,
+            text.source,
+            text.template_id,
+            text.catalogue_version,
+            text.parameters,
+            placement.criterion,
+            placement.weight,
+            placement.measure
+        ],
+    )
+    .map_err(|e| duplicate_code(e, lot, code))?;
+    Ok(tx.last_insert_rowid())
+}
+
 impl TenderFile {
     /// The requirements of a lot in their order.
     pub fn requirements(&self, lot_id: i64) -> Result<Vec<Requirement>> {
@@ -96,29 +143,9 @@ impl TenderFile {
                 params![lot_id],
                 |row| row.get(0),
             )?;
-            tx.execute(
-                "INSERT INTO requirement (lot_id, position, code, kind, title_da, title_en, text_da, text_en, evidence,
-                     area, source, template_id, catalogue_version, parameters)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
-                params![
-                    lot_id,
-                    position,
-                    text.code.trim(),
-                    text.kind.code(),
-                    text.title_da,
-                    text.title_en,
-                    text.text_da,
-                    text.text_en,
-                    text.evidence,
-                    text.area,
-                    text.source,
-                    text.template_id,
-                    text.catalogue_version,
-                    text.parameters
-                ],
-            )
-            .map_err(|e| duplicate_code(e, lot, text.code.trim()))?;
-            let added = get(tx, tx.last_insert_rowid())?;
+            let id =
+                insert(tx, lot, lot_id, position, text, Placement { criterion: None, weight: "1", measure: None })?;
+            let added = get(tx, id)?;
             record(tx, stamp, &entity(&added, lot), "added", None, Some(&added.text.title_da))?;
             Ok(added)
         })
@@ -256,34 +283,9 @@ impl TenderFile {
                 "UPDATE requirement SET position = position + 1 WHERE lot_id = ?1 AND position >= ?2",
                 params![old.lot_id, old.position],
             )?;
-            let text = &old.text;
-            tx.execute(
-                "INSERT INTO requirement (lot_id, position, code, kind, title_da, title_en, text_da, text_en, evidence,
-                     area, source, template_id, catalogue_version, parameters, criterion_id, weight, measure)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14,
-                     (SELECT id FROM criterion WHERE lot_id = ?1 AND code = ?15), ?16, ?17)",
-                params![
-                    old.lot_id,
-                    old.position,
-                    text.code,
-                    text.kind.code(),
-                    text.title_da,
-                    text.title_en,
-                    text.text_da,
-                    text.text_en,
-                    text.evidence,
-                    text.area,
-                    text.source,
-                    text.template_id,
-                    text.catalogue_version,
-                    text.parameters,
-                    old.criterion,
-                    old.weight,
-                    old.measure
-                ],
-            )
-            .map_err(|e| duplicate_code(e, lot, &text.code))?;
-            let id = tx.last_insert_rowid();
+            let placement =
+                Placement { criterion: old.criterion.as_deref(), weight: &old.weight, measure: old.measure.as_deref() };
+            let id = insert(tx, lot, old.lot_id, old.position, &old.text, placement)?;
             for [bid, compliant, value, document, comment] in &removed.responses {
                 tx.execute(
                     "INSERT INTO requirement_response (bid_id, requirement_id, compliant, value, document_ref, comment)
