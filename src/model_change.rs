@@ -195,7 +195,7 @@ pub fn apply(model: &mut EvaluationInput, change: &ModelChange) -> Result<(), St
             let old = detach_requirement(criteria, requirement);
             if let Some(code) = criterion {
                 let leaf = find(criteria, code).ok_or_else(|| format!("There is no criterion {code}."))?;
-                if !leaf.children.is_empty() || leaf.price.is_some() || leaf.measure.is_some() {
+                if !leaf.takes_requirements() {
                     return Err(format!("Criterion {code} is not a sub-criterion that requirements are scored under."));
                 }
                 leaf.requirements.push(AwardRequirement {

@@ -157,7 +157,7 @@ pub struct CriterionView {
     pub price: Option<PriceRuleView>,
     pub requirements: Vec<String>,
     pub min_points: Option<String>,
-    /// Whether award requirements can be placed under it: a leaf with neither a price model nor a measure.
+    /// Whether award requirements can be placed under it, by the core's rule.
     pub takes_requirements: bool,
 }
 
@@ -385,9 +385,7 @@ fn flatten(
             price: criterion.price.as_ref().map(|rule| price_view(rule, &input.scale, *lowest)),
             requirements: criterion.requirements.iter().map(|r| r.id.clone()).collect(),
             min_points: criterion.min_points.map(decimal_text),
-            takes_requirements: criterion.children.is_empty()
-                && criterion.price.is_none()
-                && criterion.measure.is_none(),
+            takes_requirements: criterion.takes_requirements(),
         });
         flatten(&criterion.children, Some(&criterion.id), depth + 1, context, out);
     }

@@ -126,6 +126,13 @@ pub struct Criterion {
     pub requirements: Vec<AwardRequirement>,
 }
 
+impl Criterion {
+    /// Whether award requirements are scored under it: a leaf scored neither by a price model nor a measure.
+    pub fn takes_requirements(&self) -> bool {
+        self.children.is_empty() && self.price.is_none() && self.measure.is_none()
+    }
+}
+
 /// How a price leaf turns a price or life-cycle cost into points. The parameters a model needs are
 /// checked by validation, so that a missing one is reported with the criterion's id.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

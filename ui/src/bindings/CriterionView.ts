@@ -12,6 +12,6 @@ position: number, siblings: number, weight: string | null,
  */
 leaf_weight: string | null, has_children: boolean, price: PriceRuleView | null, requirements: Array<string>, min_points: string | null, 
 /**
- * Whether award requirements can be placed under it: a leaf with neither a price model nor a measure.
+ * Whether award requirements can be placed under it, by the core's rule.
  */
 takes_requirements: boolean, };
