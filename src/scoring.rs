@@ -372,30 +372,22 @@ impl ScoringSession {
                     .find(|e| e.id == *evaluator_id)
                     .map(|e| e.name.clone())
                     .ok_or_else(|| StoreError::NotFound(format!("There is no evaluator {evaluator_id}.")))?;
-                let scores = bid.individual_scores.entry(code.clone()).or_default();
                 match points {
-                    Some(points) => {
-                        scores.insert(name, Some(*points));
-                    }
-                    None => {
-                        scores.remove(&name);
-                        if scores.is_empty() {
-                            bid.individual_scores.remove(&code);
-                        }
-                    }
+                    Some(points) => bid.individual_scores.insert(&code, &name, Some(*points)),
+                    None => bid.individual_scores.remove(&code, &name),
                 }
             }
             ScoreEdit::Consensus { points, justification, .. } => match points {
                 Some(points) => {
-                    bid.scores.insert(code.clone(), *points);
+                    bid.scores.insert(code.as_str().into(), *points);
                     match justification.trim() {
-                        "" => bid.justifications.remove(&code),
-                        text => bid.justifications.insert(code, text.to_owned()),
+                        "" => bid.justifications.remove(code.as_str()),
+                        text => bid.justifications.insert(code.into(), text.to_owned()),
                     };
                 }
                 None => {
-                    bid.scores.remove(&code);
-                    bid.justifications.remove(&code);
+                    bid.scores.remove(code.as_str());
+                    bid.justifications.remove(code.as_str());
                 }
             },
         }
@@ -483,12 +475,9 @@ impl ScoringSession {
             let cells = engine_bids
                 .iter()
                 .map(|bid| {
-                    let by_evaluator = bid.individual_scores.get(code);
-                    let individual: Vec<Option<Decimal>> = evaluators
-                        .iter()
-                        .map(|e| by_evaluator.and_then(|s| s.get(&e.name).copied().flatten()))
-                        .collect();
-                    let value = bid.values.get(code).copied();
+                    let individual: Vec<Option<Decimal>> =
+                        evaluators.iter().map(|e| bid.individual_scores.get(code, &e.name).flatten()).collect();
+                    let value = bid.values.get(code.as_str()).copied();
                     SheetCell {
                         spread: score_spread(
                             &bid.id,
@@ -498,8 +487,8 @@ impl ScoringSession {
                             self.input.disagreement_share,
                         ),
                         individual,
-                        consensus: bid.scores.get(code).copied(),
-                        justification: bid.justifications.get(code).cloned().unwrap_or_default(),
+                        consensus: bid.scores.get(code.as_str()).copied(),
+                        justification: bid.justifications.get(code.as_str()).cloned().unwrap_or_default(),
                         measured_points: place
                             .measure
                             .as_ref()

@@ -9,6 +9,7 @@
 
 pub mod display;
 pub mod exchange;
+mod individual;
 pub mod lcc;
 mod measured;
 pub mod model;
@@ -19,6 +20,7 @@ mod scores;
 pub mod synthetic;
 mod validation;
 
+pub use individual::IndividualScores;
 pub use lcc::{LccYear, LifeCycleCost, life_cycle_cost};
 pub use model::*;
 pub use price_model::{CurvePoint, price_curve};

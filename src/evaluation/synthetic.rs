@@ -2,6 +2,7 @@
 //! quality, environment and supply security, thousands of award requirements, a panel of evaluators with the
 //! odd blank score) with seeded random answers, so every run measures the same tender.
 
+use super::IndividualScores;
 use super::model::*;
 use super::random::SplitMix64;
 use rust_decimal::Decimal;
@@ -77,36 +78,33 @@ pub fn tender(size: TenderSize, seed: u64) -> EvaluationInput {
 
     let bids = (0..size.bids)
         .map(|b| {
+            let mut individual = Vec::new();
             let mut bid = Bid {
                 id: format!("B{b:03}"),
                 bidder: format!("Supplier {b}"),
                 price: Some(Decimal::from(random.between(800_000, 1_200_000))),
                 price_lines: Vec::new(),
-                minimum: BTreeMap::from([("M1".to_owned(), true)]),
+                minimum: BTreeMap::from([("M1".into(), true)]),
                 scores: BTreeMap::new(),
                 values: BTreeMap::new(),
-                individual_scores: BTreeMap::new(),
+                individual_scores: IndividualScores::default(),
                 justifications: BTreeMap::new(),
                 lcc_inputs: None,
             };
             for r in 0..size.requirements {
                 if r % 10 == 0 {
-                    bid.values.insert(requirement_id(r), Decimal::from(random.between(0, 100)));
+                    bid.values.insert(requirement_id(r).into(), Decimal::from(random.between(0, 100)));
                     continue;
                 }
                 let consensus = random.between(0, 10);
-                bid.scores.insert(requirement_id(r), Decimal::from(consensus));
-                if size.evaluators > 0 {
-                    let individual = (0..size.evaluators)
-                        .map(|e| {
-                            let score = (random.between(0, 19) > 0)
-                                .then(|| Decimal::from((consensus + random.between(-2, 2)).clamp(0, 10)));
-                            (format!("evaluator {e}"), score)
-                        })
-                        .collect();
-                    bid.individual_scores.insert(requirement_id(r), individual);
+                bid.scores.insert(requirement_id(r).into(), Decimal::from(consensus));
+                for e in 0..size.evaluators {
+                    let score = (random.between(0, 19) > 0)
+                        .then(|| Decimal::from((consensus + random.between(-2, 2)).clamp(0, 10)));
+                    individual.push((requirement_id(r).into(), format!("evaluator {e}").into(), score));
                 }
             }
+            bid.individual_scores = individual.into_iter().collect();
             bid
         })
         .collect();

@@ -19,9 +19,10 @@
 
 use super::lcc::{LifeCycleCost, life_cycle_cost};
 use super::model::*;
-use super::scores::{Spread, compare, spread};
+use super::scores::{Spread, compare};
 use super::{Evaluation, EvaluationError, Leaf, Problem, ScoredBid, Threshold};
 use rust_decimal::Decimal;
+use smol_str::SmolStr;
 use std::cmp::Ordering;
 use std::collections::{BTreeMap, HashSet};
 
@@ -52,7 +53,7 @@ pub(crate) fn prepare(input: &EvaluationInput) -> Result<Evaluation, EvaluationE
         check.problem("disagreement_share", format!("disagreement_share {share} must be above 0 and at most 1"));
     }
 
-    tree.ids.sort_unstable_by(|a, b| compare_ids(a.0, b.0));
+    tree.ids.sort_unstable_by(|a, b| a.0.cmp(&b.0));
     let (bids, spreads) = score_bids(&mut check, input, &tree, lcc_parameters);
 
     if !check.problems.is_empty() {
@@ -102,7 +103,7 @@ fn score_bids(
         (scored, spreads, part_check.problems)
     };
     let entries: usize =
-        input.bids.iter().map(|bid| bid.scores.len() + bid.values.len() + bid.individual_scores.len()).sum();
+        input.bids.iter().map(|bid| bid.scores.len() + bid.values.len() + bid.individual_scores.item_count()).sum();
     let workers =
         if entries < PARALLEL_ENTRIES { 1 } else { std::thread::available_parallelism().map_or(1, |n| n.get()) };
     let chunk = input.bids.len().div_ceil(workers).max(1);
@@ -147,7 +148,7 @@ struct ScoredLeaf {
 
 #[derive(Default)]
 struct Tree<'a> {
-    ids: Vec<(&'a str, IdKind)>,
+    ids: Vec<(IdKey<'a>, IdKind)>,
     seen: HashSet<&'a str>,
     criteria: Vec<(String, Decimal)>,
     leaves: Vec<Leaf>,
@@ -161,7 +162,7 @@ impl<'a> Tree<'a> {
         if !self.seen.insert(id) {
             check.problem(id, format!("id {id} is used twice in the evaluation model"));
         }
-        self.ids.push((id, kind));
+        self.ids.push((IdKey::new(id), kind));
     }
 
     fn walk(
@@ -280,14 +281,20 @@ impl<'a> Tree<'a> {
         self.leaves.push(Leaf { id: node.id.clone(), weight, top, price: None, value_per_point: node.value_per_point });
     }
 
-    /// Calls `each` for every entry of a bid's map with the kind of its id (`None` when unknown). Both sides
-    /// are sorted by id, so this is a merge rather than a lookup per entry: a bid can carry thousands of scores.
-    fn join<'m, V>(&self, map: &'m BTreeMap<String, V>, mut each: impl FnMut(&'m str, Option<IdKind>, &'m V)) {
+    /// Calls `each` for every entry of a bid's map or table with the kind of its id (`None` when unknown).
+    /// Both sides are sorted by id, so this is a merge rather than a lookup per entry: a bid can carry
+    /// thousands of scores.
+    fn join<'m, V>(
+        &self,
+        entries: impl Iterator<Item = (&'m str, V)>,
+        mut each: impl FnMut(&'m str, Option<IdKind>, V),
+    ) {
         let mut next = 0;
-        for (key, value) in map {
+        for (key, value) in entries {
+            let key_order = IdKey::new(key);
             let mut kind = None;
             while let Some((id, id_kind)) = self.ids.get(next) {
-                match compare_ids(id, key) {
+                match id.cmp(&key_order) {
                     Ordering::Less => next += 1,
                     Ordering::Equal => {
                         kind = Some(*id_kind);
@@ -301,18 +308,75 @@ impl<'a> Tree<'a> {
     }
 }
 
-/// The order of `str`'s `Ord` (bytewise), computed inline for ids of up to eight bytes, which most are: the
-/// joins compare hundreds of thousands of ids per evaluation, and a library call per comparison dominated
-/// their time.
-fn compare_ids(a: &str, b: &str) -> Ordering {
-    let (a, b) = (a.as_bytes(), b.as_bytes());
-    if a.len() > 8 || b.len() > 8 {
-        return a.cmp(b);
+/// A map's entries with `str` keys, for [`Tree::join`].
+fn by_id<V>(map: &BTreeMap<SmolStr, V>) -> impl Iterator<Item = (&str, &V)> {
+    map.iter().map(|(key, value)| (key.as_str(), value))
+}
+
+/// An id with its first eight bytes as a big-endian word, which orders ids as `str`'s `Ord` (bytewise) does
+/// at the cost of comparing integers: the joins compare hundreds of thousands of ids per evaluation, and a
+/// library call per comparison dominated their time.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct IdKey<'a> {
+    word: u64,
+    id: &'a str,
+}
+
+impl<'a> IdKey<'a> {
+    fn new(id: &'a str) -> Self {
+        let word = id.bytes().take(8).enumerate().fold(0u64, |w, (i, b)| w | u64::from(b) << (56 - 8 * i));
+        IdKey { word, id }
     }
-    // Zero-padded big-endian words compare like the bytes; when one id is a prefix of the other, or they
-    // differ only in trailing zero bytes, the words are equal and the shorter id comes first, as in `Ord`.
-    let word = |bytes: &[u8]| bytes.iter().enumerate().fold(0u64, |w, (i, b)| w | u64::from(*b) << (56 - 8 * i));
-    word(a).cmp(&word(b)).then(a.len().cmp(&b.len()))
+}
+
+impl Ord for IdKey<'_> {
+    fn cmp(&self, other: &Self) -> Ordering {
+        // Zero-padded words compare like the bytes. Equal words mean the ids agree on their first eight bytes
+        // (or one is a prefix of the other, or they differ only in trailing zero bytes); ids of up to eight
+        // bytes are then ordered by length, as in `Ord`, and longer ones by the rest of their bytes.
+        self.word.cmp(&other.word).then_with(|| {
+            if self.id.len() <= 8 && other.id.len() <= 8 {
+                self.id.len().cmp(&other.id.len())
+            } else {
+                self.id.cmp(other.id)
+            }
+        })
+    }
+}
+
+impl PartialOrd for IdKey<'_> {
+    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+/// Σ weight × points, with the value and the scale that summing the `Decimal` products one by one gives.
+/// While no product or partial sum exceeds the 96 bits of a `Decimal`'s mantissa, that arithmetic is exact
+/// and the sum takes the largest scale of its terms; this computes the same on 128-bit mantissas, which is
+/// several times faster, and falls back to `Decimal` arithmetic for a sum that would not stay within them.
+fn weighted_sum(terms: impl Iterator<Item = (Decimal, Decimal)> + Clone) -> Decimal {
+    const LIMIT: i128 = 1 << 96;
+    let exact = || {
+        let (mut sum, mut scale) = (0i128, 0u32);
+        for (weight, points) in terms.clone() {
+            let term_scale = weight.scale() + points.scale();
+            let product = weight.mantissa().checked_mul(points.mantissa())?;
+            if term_scale > Decimal::MAX_SCALE || product.abs() >= LIMIT {
+                return None;
+            }
+            let (term, rescaled) = match term_scale.cmp(&scale) {
+                Ordering::Greater => (product, sum.checked_mul(10i128.checked_pow(term_scale - scale)?)?),
+                _ => (product.checked_mul(10i128.checked_pow(scale - term_scale)?)?, sum),
+            };
+            scale = scale.max(term_scale);
+            sum = rescaled.checked_add(term)?;
+            if term.abs() >= LIMIT || sum.abs() >= LIMIT {
+                return None;
+            }
+        }
+        Decimal::try_from_i128_with_scale(sum, scale).ok()
+    };
+    exact().unwrap_or_else(|| terms.map(|(weight, points)| weight * points).sum())
 }
 
 #[derive(Default)]
@@ -443,7 +507,7 @@ impl Check {
         let failed_minimum: Vec<String> = input
             .minimum_requirements
             .iter()
-            .filter(|m| bid.minimum.get(&m.id) != Some(&true))
+            .filter(|m| bid.minimum.get(m.id.as_str()) != Some(&true))
             .map(|m| m.id.clone())
             .collect();
         for key in bid.minimum.keys() {
@@ -457,9 +521,9 @@ impl Check {
 
         let scale = &input.scale;
         let mut item_points: Vec<Option<Decimal>> = vec![None; tree.items.len()];
-        tree.join(&bid.scores, |key, kind, score| match kind {
+        tree.join(by_id(&bid.scores), |key, kind, score| match kind {
             Some(IdKind::Item(item)) if tree.items[item].1.is_none() => {
-                if *score < scale.min || *score > scale.max {
+                if compare(score, &scale.min) == Ordering::Less || compare(score, &scale.max) == Ordering::Greater {
                     self.problem(id, format!("bid {id} has score {score} for {key}, outside the scale"));
                 }
                 item_points[item] = Some(*score);
@@ -470,7 +534,7 @@ impl Check {
             Some(_) => self.problem(id, format!("bid {id} gives a score for {key}, which is not scored on the scale")),
             None => self.problem(id, format!("bid {id} gives a score for unknown criterion {key}")),
         });
-        tree.join(&bid.values, |key, kind, value| match kind {
+        tree.join(by_id(&bid.values), |key, kind, value| match kind {
             Some(IdKind::Item(item)) if tree.items[item].1.is_some() => {
                 let measure = tree.items[item].1.expect("guarded by the match arm");
                 match measure.points(*value, scale) {
@@ -490,38 +554,29 @@ impl Check {
             Some(_) => self.problem(id, format!("bid {id} gives a value for {key}, which is not a measured criterion")),
             None => self.problem(id, format!("bid {id} gives a value for unknown criterion {key}")),
         });
-        tree.join(&bid.individual_scores, |key, kind, by_evaluator| {
+        let individual = &bid.individual_scores;
+        tree.join(individual.rows(), |key, kind, cells| {
             let Some(IdKind::Item(item)) = kind else {
                 self.problem(id, format!("bid {id} has individual scores for {key}, which is not a scored criterion"));
                 return;
             };
-            let Some(summary) = spread(bid_index, item, by_evaluator.values()) else { return };
-            let off_scale = |score: &Decimal| {
-                compare(score, &scale.min) == Ordering::Less || compare(score, &scale.max) == Ordering::Greater
-            };
-            if off_scale(&summary.lowest) || off_scale(&summary.highest) {
-                for (evaluator, score) in by_evaluator {
-                    if let Some(score) = score.filter(off_scale) {
-                        self.problem(
-                            id,
-                            format!("bid {id}: {evaluator}'s score {score} for {key} is outside the scale"),
-                        );
-                    }
-                }
-            }
-            spreads.push(summary);
+            spreads.extend(individual.spread(bid_index, item, cells));
         });
+        let off_scale = |score: &Decimal| {
+            compare(score, &scale.min) == Ordering::Less || compare(score, &scale.max) == Ordering::Greater
+        };
+        for (key, evaluator, score) in individual.entries_with(off_scale) {
+            self.problem(id, format!("bid {id}: {evaluator}'s score {score} for {key} is outside the scale"));
+        }
 
         let mut points = vec![Decimal::ZERO; tree.leaves.len()];
         if compliant {
             for scored in &tree.scored {
-                let mut sum = Decimal::ZERO;
-                for (item, weight) in &scored.parts {
-                    match item_points[*item] {
-                        Some(p) => sum += weight * p,
-                        None => self.problem(id, format!("bid {id} has no score or value for {}", tree.items[*item].0)),
-                    }
+                for (item, _) in scored.parts.iter().filter(|(item, _)| item_points[*item].is_none()) {
+                    self.problem(id, format!("bid {id} has no score or value for {}", tree.items[*item].0));
                 }
+                let terms = scored.parts.iter().filter_map(|(item, weight)| Some((*weight, item_points[*item]?)));
+                let sum = weighted_sum(terms);
                 points[scored.leaf] = if scored.parts.len() == 1 { sum } else { sum / scored.weight_sum };
             }
             let quality: Decimal = tree.scored.iter().map(|s| tree.leaves[s.leaf].weight * points[s.leaf]).sum();
@@ -631,16 +686,37 @@ impl Check {
 
 #[cfg(test)]
 mod tests {
-    use super::compare_ids;
+    use super::{IdKey, weighted_sum};
     use proptest::prelude::*;
+    use rust_decimal::Decimal;
 
     proptest! {
         /// The inline comparison of short ids orders exactly as `str` does, zero bytes and prefixes included.
         #[test]
         fn ids_compare_as_strings(a in "[\0-\u{7f}R0-9é]{0,10}", b in "[\0-\u{7f}R0-9é]{0,10}") {
-            prop_assert_eq!(compare_ids(&a, &b), a.cmp(&b));
+            prop_assert_eq!(IdKey::new(&a).cmp(&IdKey::new(&b)), a.cmp(&b));
             let prefix: String = a.chars().take(3).collect();
-            prop_assert_eq!(compare_ids(&prefix, &a), prefix.cmp(&a));
+            prop_assert_eq!(IdKey::new(&prefix).cmp(&IdKey::new(&a)), prefix.cmp(&a));
+        }
+
+        /// The fast weighted sum gives the value and the scale of `Decimal` arithmetic, also where that
+        /// arithmetic has to round (large mantissas and scales).
+        #[test]
+        fn weighted_sum_is_decimal_arithmetic(
+            terms in proptest::collection::vec(((any::<i64>(), 0u32..29), (any::<i64>(), 0u32..29)), 0..20),
+            wide in any::<bool>(),
+        ) {
+            let terms: Vec<(Decimal, Decimal)> = terms
+                .into_iter()
+                .map(|((w, ws), (p, ps))| {
+                    // The engine's amounts stay within ±10^12, which keeps `Decimal` products from overflowing.
+                    let narrow = |m: i64| m % if wide { 1_000_000_000_000 } else { 1000 };
+                    (Decimal::new(narrow(w), ws.min(4)), Decimal::new(narrow(p), if wide { ps } else { ps % 3 }))
+                })
+                .collect();
+            let expected: Decimal = terms.iter().map(|(w, p)| w * p).sum();
+            let got = weighted_sum(terms.iter().copied());
+            prop_assert_eq!((got.mantissa(), got.scale()), (expected.mantissa(), expected.scale()));
         }
     }
 }

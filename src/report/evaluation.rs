@@ -522,7 +522,9 @@ pub fn scores(f: Format, lots: &[EvaluatedLot]) -> Section {
             for (item, title) in EvaluatedLot::scored_items(leaf) {
                 for ranked in ranking {
                     let Some(bid) = lot.input.bids.iter().find(|b| b.id == ranked.bid) else { continue };
-                    if let (Some(score), Some(reason)) = (bid.scores.get(&item), bid.justifications.get(&item)) {
+                    if let (Some(score), Some(reason)) =
+                        (bid.scores.get(item.as_str()), bid.justifications.get(item.as_str()))
+                    {
                         justified.push(vec![
                             format!("{item} {title}"),
                             lot.bidder(&bid.id),
@@ -1056,10 +1058,10 @@ pub fn comparison(f: Format, lot: &EvaluatedLot, own: &RankedBid) -> Vec<Section
             let mut reasons = Vec::new();
             for (item, title) in items {
                 let prefix = if several { format!("{title}, ") } else { String::new() };
-                if let Some(reason) = w.justifications.get(&item) {
+                if let Some(reason) = w.justifications.get(item.as_str()) {
                     reasons.push(format!("{prefix}{} {reason}", l.pick("Det vindende tilbud:", "The winning tender:")));
                 }
-                if let Some(reason) = o.justifications.get(&item) {
+                if let Some(reason) = o.justifications.get(item.as_str()) {
                     reasons.push(format!("{prefix}{} {reason}", l.pick("Jeres tilbud:", "Your tender:")));
                 }
             }

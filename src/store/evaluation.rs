@@ -307,33 +307,32 @@ impl TenderFile {
                 minimum: BTreeMap::new(),
                 scores: BTreeMap::new(),
                 values: BTreeMap::new(),
-                individual_scores: BTreeMap::new(),
+                individual_scores: individual
+                    .iter()
+                    .filter(|s| s.bidder == bid.bidder)
+                    .map(|s| (s.requirement_code.as_str().into(), s.evaluator.as_str().into(), Some(s.points)))
+                    .collect(),
                 justifications: BTreeMap::new(),
                 lcc_inputs: self.lcc_inputs(bid.id)?,
             };
             for response in self.responses(bid.id)? {
                 let code = response.requirement_code.as_str();
                 if minimum.contains(&code) {
-                    engine_bid.minimum.insert(code.to_owned(), response.compliant == Some(true));
+                    engine_bid.minimum.insert(code.into(), response.compliant == Some(true));
                 }
                 if measured.contains(&code)
                     && let Ok(value) = Decimal::from_str(response.value.trim())
                 {
-                    engine_bid.values.insert(code.to_owned(), value);
+                    engine_bid.values.insert(code.into(), value);
                 }
             }
             for score in consensus.iter().filter(|s| s.bidder == bid.bidder) {
-                engine_bid.scores.insert(score.requirement_code.clone(), score.points);
+                engine_bid.scores.insert(score.requirement_code.as_str().into(), score.points);
                 if !score.justification.is_empty() {
-                    engine_bid.justifications.insert(score.requirement_code.clone(), score.justification.clone());
+                    engine_bid
+                        .justifications
+                        .insert(score.requirement_code.as_str().into(), score.justification.clone());
                 }
-            }
-            for score in individual.iter().filter(|s| s.bidder == bid.bidder) {
-                engine_bid
-                    .individual_scores
-                    .entry(score.requirement_code.clone())
-                    .or_default()
-                    .insert(score.evaluator.clone(), Some(score.points));
             }
             bids.push(engine_bid);
         }

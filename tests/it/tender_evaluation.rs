@@ -140,7 +140,7 @@ fn an_evaluator_scores_only_after_declaring() {
     assert!(error.to_string().contains("outside the scale 0–10"), "{error}");
     file.set_individual_score(&s, evaluator, requirement, bid, Some(Decimal::from(7)), "").unwrap();
     let input = file.evaluation_input(lot).unwrap();
-    assert_eq!(input.bids[0].individual_scores["K-1"]["Mette"], Some(Decimal::from(7)));
+    assert_eq!(input.bids[0].individual_scores.get("K-1", "Mette"), Some(Some(Decimal::from(7))));
 }
 
 /// Deleting K-1 of W1 takes its consensus scores with it; restoring it brings back the requirement in its
