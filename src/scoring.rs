@@ -379,10 +379,10 @@ impl ScoringSession {
             }
             ScoreEdit::Consensus { points, justification, .. } => match points {
                 Some(points) => {
-                    bid.scores.insert(code.as_str().into(), *points);
+                    bid.scores.insert(code.as_str(), *points);
                     match justification.trim() {
                         "" => bid.justifications.remove(code.as_str()),
-                        text => bid.justifications.insert(code.into(), text.to_owned()),
+                        text => bid.justifications.insert(code, text.to_owned()),
                     };
                 }
                 None => {

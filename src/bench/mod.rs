@@ -137,7 +137,7 @@ pub fn scoring(stamp: &Stamp, keep: Option<&Path>) -> Result<String> {
                 comment: String::new(),
             })
             .chain(bid.values.iter().map(|(code, value)| Response {
-                requirement_code: code.to_string(),
+                requirement_code: code.to_owned(),
                 compliant: None,
                 value: value.to_string(),
                 document_ref: String::new(),
@@ -160,9 +160,7 @@ pub fn scoring(stamp: &Stamp, keep: Option<&Path>) -> Result<String> {
         .iter()
         .zip(&bid_ids)
         .flat_map(|(bid, bid_id)| {
-            bid.scores
-                .iter()
-                .map(|(code, points)| (ids[code.as_str()], *bid_id, Some(*points), "Begrundelse".to_owned()))
+            bid.scores.iter().map(|(code, points)| (ids[code], *bid_id, Some(*points), "Begrundelse".to_owned()))
         })
         .collect();
     file.import_consensus_scores(stamp, &scores)?;

@@ -102,7 +102,7 @@ impl IndividualScores {
     }
 
     /// The summary of one row's scores, or `None` when it has no score that is not blank.
-    pub(crate) fn spread(&self, bid: usize, item: usize, cells: &[u32]) -> Option<Spread> {
+    pub(crate) fn spread(&self, item: usize, cells: &[u32]) -> Option<Spread> {
         let (mut lowest, mut highest, mut scored, mut blank) = (u32::MAX, 0, 0, 0);
         for &cell in cells {
             if cell >= FIRST_VALUE {
@@ -114,7 +114,6 @@ impl IndividualScores {
             }
         }
         (scored > 0).then(|| Spread {
-            bid: bid as u32,
             item: item as u32,
             lowest: self.values[(lowest - FIRST_VALUE) as usize],
             highest: self.values[(highest - FIRST_VALUE) as usize],
@@ -285,8 +284,8 @@ mod tests {
         .map(|(i, e, s)| (i.into(), e.into(), s))
         .collect();
         let rows: Vec<_> = table.rows().collect();
-        let q1 = table.spread(0, 0, rows[0].1).expect("Q1 has scores");
+        let q1 = table.spread(0, rows[0].1).expect("Q1 has scores");
         assert_eq!((q1.lowest, q1.highest, q1.scored, q1.blank), (Decimal::from(3), Decimal::new(70, 1), 2, 1));
-        assert!(table.spread(0, 1, rows[1].1).is_none(), "Q2 has only a blank score");
+        assert!(table.spread(1, rows[1].1).is_none(), "Q2 has only a blank score");
     }
 }

@@ -9,6 +9,7 @@
 
 pub mod display;
 pub mod exchange;
+mod id_map;
 mod individual;
 pub mod lcc;
 mod measured;
@@ -20,6 +21,7 @@ mod scores;
 pub mod synthetic;
 mod validation;
 
+pub use id_map::IdMap;
 pub use individual::IndividualScores;
 pub use lcc::{LccYear, LifeCycleCost, life_cycle_cost};
 pub use model::*;
@@ -83,7 +85,6 @@ pub struct Evaluation {
     pub(crate) quality_weight: Decimal,
     /// Ids of the scored items (leaves scored on the scale and award requirements), indexed by `Spread::item`.
     pub(crate) items: Vec<String>,
-    pub(crate) spreads: Vec<scores::Spread>,
     /// The largest spread of individual scores that is not a disagreement (share × scale range).
     pub(crate) disagreement_limit: Decimal,
 }
@@ -122,6 +123,8 @@ pub(crate) struct ScoredBid {
     pub lcc: Option<LifeCycleCost>,
     /// Points per leaf; price leaves hold zero here, their points are set when ranking.
     pub points: Vec<Decimal>,
+    /// The spreads of the bid's individual scores, by item.
+    pub spreads: Vec<scores::Spread>,
 }
 
 impl ScoredBid {
@@ -345,9 +348,11 @@ impl Evaluation {
     /// disagreement flag. Kept apart from [`Evaluation::result`] because a large tender has a hundred thousand of
     /// them and the ranking, recomputed on every change, does not need them.
     pub fn score_spreads(&self) -> Vec<ScoreSpread> {
-        self.spreads
+        self.bids
             .iter()
-            .map(|s| s.named(&self.bids[s.bid as usize].id, &self.items[s.item as usize], self.disagreement_limit))
+            .flat_map(|bid| {
+                bid.spreads.iter().map(|s| s.named(&bid.id, &self.items[s.item as usize], self.disagreement_limit))
+            })
             .collect()
     }
 

@@ -4,12 +4,12 @@
 //! names are the JSON names, optional fields default so that files with only the contract's required fields
 //! still read. Every amount, weight and score is a [`Decimal`].
 
+use super::id_map::IdMap;
 use super::individual::IndividualScores;
 use rust_decimal::Decimal;
 use serde::de::{MapAccess, Visitor};
 use serde::{Deserialize, Deserializer, Serialize};
 use smol_str::SmolStr;
-use std::collections::BTreeMap;
 use std::fmt;
 use std::marker::PhantomData;
 
@@ -210,8 +210,8 @@ pub enum Direction {
 
 /// One bid for the lot. Scores, measured values, individual scores and justifications are keyed by the id of
 /// a leaf or of an award requirement (ids are unique across the tree). The keys are [`SmolStr`]s, which keep
-/// ids of up to 23 bytes inline: the engine compares a bid's keys with the tree's ids in order, and with keys
-/// on the heap nearly all of that time went to waiting for memory.
+/// ids of up to 23 bytes inline, in sorted vectors ([`IdMap`]): the engine compares every key of every bid
+/// with the tree's ids on each evaluation, and with keys behind pointers that time went to waiting for memory.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Bid {
     pub id: String,
@@ -222,20 +222,20 @@ pub struct Bid {
     /// The price sheet lines; when `price` is absent the price is their sum.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub price_lines: Vec<PriceLine>,
-    #[serde(default, deserialize_with = "map")]
-    pub minimum: BTreeMap<SmolStr, bool>,
+    #[serde(default)]
+    pub minimum: IdMap<bool>,
     /// Consensus scores on the scale.
-    #[serde(default, deserialize_with = "map")]
-    pub scores: BTreeMap<SmolStr, Decimal>,
+    #[serde(default)]
+    pub scores: IdMap<Decimal>,
     /// Answers to measured requirements.
-    #[serde(default, skip_serializing_if = "BTreeMap::is_empty", deserialize_with = "map")]
-    pub values: BTreeMap<SmolStr, Decimal>,
+    #[serde(default, skip_serializing_if = "IdMap::is_empty")]
+    pub values: IdMap<Decimal>,
     /// Each evaluator's own score per item; `null` is a blank (missing) score, never zero.
     #[serde(default, skip_serializing_if = "IndividualScores::is_empty")]
     pub individual_scores: IndividualScores,
     /// The panel's written reason for each consensus score; carried for the award report.
-    #[serde(default, skip_serializing_if = "BTreeMap::is_empty", deserialize_with = "map")]
-    pub justifications: BTreeMap<SmolStr, String>,
+    #[serde(default, skip_serializing_if = "IdMap::is_empty")]
+    pub justifications: IdMap<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub lcc_inputs: Option<LccInputs>,
 }
@@ -247,11 +247,11 @@ impl Bid {
     }
 }
 
-/// Reads a JSON object into a map as serde does (a repeated key keeps its last value), but builds the map
-/// from all its entries at once instead of inserting them one by one: a bid's thousands of scores then cost
-/// one sort of already sorted ids rather than a search of the tree per id.
-fn map<'de, D: Deserializer<'de>, V: Deserialize<'de>>(deserializer: D) -> Result<BTreeMap<SmolStr, V>, D::Error> {
-    deserializer.deserialize_map(Entries(PhantomData)).map(BTreeMap::from_iter)
+/// Reads a JSON object as its entries in the order written, for a map to be built from all of them at once.
+pub(crate) fn entries<'de, D: Deserializer<'de>, V: Deserialize<'de>>(
+    deserializer: D,
+) -> Result<Vec<(SmolStr, V)>, D::Error> {
+    deserializer.deserialize_map(Entries(PhantomData))
 }
 
 /// A JSON object of objects as its keys, each with its inner object's entries.

@@ -27,11 +27,10 @@ pub struct ScoreSpread {
     pub disagreement: bool,
 }
 
-/// A spread as the evaluation keeps it: by bid and item index, so that a tender with a million individual
+/// A spread as the evaluation keeps it for a bid: by item index, so that a tender with a million individual
 /// scores does not allocate two strings per summary until someone asks for them.
 #[derive(Debug, Clone)]
 pub(crate) struct Spread {
-    pub bid: u32,
     pub item: u32,
     pub lowest: Decimal,
     pub highest: Decimal,
@@ -40,7 +39,7 @@ pub(crate) struct Spread {
 }
 
 /// Summarises one item's individual scores, or `None` when every score is blank.
-pub(crate) fn spread<'a>(bid: usize, item: usize, scores: impl Iterator<Item = &'a Option<Decimal>>) -> Option<Spread> {
+fn spread(scores: &[Option<Decimal>]) -> Option<Spread> {
     let mut range: Option<(Decimal, Decimal)> = None;
     let (mut scored, mut blank) = (0, 0);
     for score in scores {
@@ -59,7 +58,7 @@ pub(crate) fn spread<'a>(bid: usize, item: usize, scores: impl Iterator<Item = &
         }
     }
     let (lowest, highest) = range?;
-    Some(Spread { bid: bid as u32, item: item as u32, lowest, highest, scored, blank })
+    Some(Spread { item: 0, lowest, highest, scored, blank })
 }
 
 impl Spread {
@@ -97,5 +96,5 @@ pub fn score_spread(
     share: Option<Decimal>,
 ) -> Option<ScoreSpread> {
     let limit = share.unwrap_or(DEFAULT_DISAGREEMENT_SHARE) * (scale.max - scale.min);
-    spread(0, 0, scores.iter()).map(|s| s.named(bid, item, limit))
+    spread(scores).map(|s| s.named(bid, item, limit))
 }

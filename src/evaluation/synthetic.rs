@@ -2,9 +2,9 @@
 //! quality, environment and supply security, thousands of award requirements, a panel of evaluators with the
 //! odd blank score) with seeded random answers, so every run measures the same tender.
 
-use super::IndividualScores;
 use super::model::*;
 use super::random::SplitMix64;
+use super::{IdMap, IndividualScores};
 use rust_decimal::Decimal;
 use std::collections::BTreeMap;
 
@@ -84,20 +84,20 @@ pub fn tender(size: TenderSize, seed: u64) -> EvaluationInput {
                 bidder: format!("Supplier {b}"),
                 price: Some(Decimal::from(random.between(800_000, 1_200_000))),
                 price_lines: Vec::new(),
-                minimum: BTreeMap::from([("M1".into(), true)]),
-                scores: BTreeMap::new(),
-                values: BTreeMap::new(),
+                minimum: IdMap::from([("M1", true)]),
+                scores: IdMap::new(),
+                values: IdMap::new(),
                 individual_scores: IndividualScores::default(),
-                justifications: BTreeMap::new(),
+                justifications: IdMap::new(),
                 lcc_inputs: None,
             };
             for r in 0..size.requirements {
                 if r % 10 == 0 {
-                    bid.values.insert(requirement_id(r).into(), Decimal::from(random.between(0, 100)));
+                    bid.values.insert(requirement_id(r), Decimal::from(random.between(0, 100)));
                     continue;
                 }
                 let consensus = random.between(0, 10);
-                bid.scores.insert(requirement_id(r).into(), Decimal::from(consensus));
+                bid.scores.insert(requirement_id(r), Decimal::from(consensus));
                 for e in 0..size.evaluators {
                     let score = (random.between(0, 19) > 0)
                         .then(|| Decimal::from((consensus + random.between(-2, 2)).clamp(0, 10)));

@@ -19,12 +19,11 @@
 
 use super::lcc::{LifeCycleCost, life_cycle_cost};
 use super::model::*;
-use super::scores::{Spread, compare};
+use super::scores::compare;
 use super::{Evaluation, EvaluationError, Leaf, Problem, ScoredBid, Threshold};
 use rust_decimal::Decimal;
-use smol_str::SmolStr;
 use std::cmp::Ordering;
-use std::collections::{BTreeMap, HashSet};
+use std::collections::HashSet;
 
 const AMOUNT_LIMIT: i64 = 1_000_000_000_000;
 const SCALE_LIMIT: i64 = 1_000_000;
@@ -54,7 +53,7 @@ pub(crate) fn prepare(input: &EvaluationInput) -> Result<Evaluation, EvaluationE
     }
 
     tree.ids.sort_unstable_by(|a, b| a.0.cmp(&b.0));
-    let (bids, spreads) = score_bids(&mut check, input, &tree, lcc_parameters);
+    let bids = score_bids(&mut check, input, &tree, lcc_parameters);
 
     if !check.problems.is_empty() {
         return Err(EvaluationError::Invalid(check.problems));
@@ -69,7 +68,6 @@ pub(crate) fn prepare(input: &EvaluationInput) -> Result<Evaluation, EvaluationE
         bids,
         quality_weight,
         items: tree.items.iter().map(|(id, _)| (*id).to_owned()).collect(),
-        spreads,
         disagreement_limit: share * (input.scale.max - input.scale.min),
     })
 }
@@ -79,28 +77,27 @@ pub(crate) fn prepare(input: &EvaluationInput) -> Result<Evaluation, EvaluationE
 const PARALLEL_ENTRIES: usize = 20_000;
 
 /// Scores every bid, on all cores for a large tender. Each bid is scored on its own, and the parts are put
-/// back together in bid order, so the bids, spreads and problems come out as from one pass over the bids.
+/// back together in bid order, so the bids and problems come out as from one pass over the bids.
 fn score_bids(
     check: &mut Check,
     input: &EvaluationInput,
     tree: &Tree,
     lcc_parameters: Option<&LccParameters>,
-) -> (Vec<ScoredBid>, Vec<Spread>) {
+) -> Vec<ScoredBid> {
     let mut bid_ids = HashSet::new();
     let duplicate: Vec<bool> = input.bids.iter().map(|bid| !bid_ids.insert(bid.id.as_str())).collect();
     let score_part = |first: usize, part: &[Bid]| {
         let mut part_check = Check::default();
-        let mut spreads = Vec::new();
         let scored: Vec<ScoredBid> = (first..)
             .zip(part)
             .map(|(index, bid)| {
                 if duplicate[index] {
                     part_check.problem(&bid.id, format!("bid id {} is used twice", bid.id));
                 }
-                part_check.bid(input, tree, bid, lcc_parameters, index, &mut spreads)
+                part_check.bid(input, tree, bid, lcc_parameters)
             })
             .collect();
-        (scored, spreads, part_check.problems)
+        (scored, part_check.problems)
     };
     let entries: usize =
         input.bids.iter().map(|bid| bid.scores.len() + bid.values.len() + bid.individual_scores.item_count()).sum();
@@ -121,13 +118,12 @@ fn score_bids(
             handles.into_iter().map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e))).collect()
         })
     };
-    let (mut bids, mut spreads) = (Vec::with_capacity(input.bids.len()), Vec::new());
-    for (part_bids, part_spreads, problems) in parts {
+    let mut bids = Vec::with_capacity(input.bids.len());
+    for (part_bids, problems) in parts {
         bids.extend(part_bids);
-        spreads.extend(part_spreads);
         check.problems.extend(problems);
     }
-    (bids, spreads)
+    bids
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -308,11 +304,6 @@ impl<'a> Tree<'a> {
     }
 }
 
-/// A map's entries with `str` keys, for [`Tree::join`].
-fn by_id<V>(map: &BTreeMap<SmolStr, V>) -> impl Iterator<Item = (&str, &V)> {
-    map.iter().map(|(key, value)| (key.as_str(), value))
-}
-
 /// An id with its first eight bytes as a big-endian word, which orders ids as `str`'s `Ord` (bytewise) does
 /// at the cost of comparing integers: the joins compare hundreds of thousands of ids per evaluation, and a
 /// library call per comparison dominated their time.
@@ -360,13 +351,16 @@ fn weighted_sum(terms: impl Iterator<Item = (Decimal, Decimal)> + Clone) -> Deci
         let (mut sum, mut scale) = (0i128, 0u32);
         for (weight, points) in terms.clone() {
             let term_scale = weight.scale() + points.scale();
-            let product = weight.mantissa().checked_mul(points.mantissa())?;
+            // Mantissas within i64 multiply in one instruction and cannot overflow i128.
+            let mantissa = |d: Decimal| i64::try_from(d.mantissa()).ok().map(i128::from);
+            let product = mantissa(weight)? * mantissa(points)?;
             if term_scale > Decimal::MAX_SCALE || product.abs() >= LIMIT {
                 return None;
             }
             let (term, rescaled) = match term_scale.cmp(&scale) {
+                Ordering::Equal => (product, sum),
                 Ordering::Greater => (product, sum.checked_mul(10i128.checked_pow(term_scale - scale)?)?),
-                _ => (product.checked_mul(10i128.checked_pow(scale - term_scale)?)?, sum),
+                Ordering::Less => (product.checked_mul(10i128.checked_pow(scale - term_scale)?)?, sum),
             };
             scale = scale.max(term_scale);
             sum = rescaled.checked_add(term)?;
@@ -500,8 +494,6 @@ impl Check {
         tree: &Tree,
         bid: &Bid,
         lcc_parameters: Option<&LccParameters>,
-        bid_index: usize,
-        spreads: &mut Vec<Spread>,
     ) -> ScoredBid {
         let id = bid.id.as_str();
         let failed_minimum: Vec<String> = input
@@ -511,7 +503,7 @@ impl Check {
             .map(|m| m.id.clone())
             .collect();
         for key in bid.minimum.keys() {
-            if !input.minimum_requirements.iter().any(|m| &m.id == key) {
+            if !input.minimum_requirements.iter().any(|m| m.id == key) {
                 self.problem(id, format!("bid {id} answers unknown minimum requirement {key}"));
             }
         }
@@ -521,7 +513,7 @@ impl Check {
 
         let scale = &input.scale;
         let mut item_points: Vec<Option<Decimal>> = vec![None; tree.items.len()];
-        tree.join(by_id(&bid.scores), |key, kind, score| match kind {
+        tree.join(bid.scores.iter(), |key, kind, score| match kind {
             Some(IdKind::Item(item)) if tree.items[item].1.is_none() => {
                 if compare(score, &scale.min) == Ordering::Less || compare(score, &scale.max) == Ordering::Greater {
                     self.problem(id, format!("bid {id} has score {score} for {key}, outside the scale"));
@@ -534,7 +526,7 @@ impl Check {
             Some(_) => self.problem(id, format!("bid {id} gives a score for {key}, which is not scored on the scale")),
             None => self.problem(id, format!("bid {id} gives a score for unknown criterion {key}")),
         });
-        tree.join(by_id(&bid.values), |key, kind, value| match kind {
+        tree.join(bid.values.iter(), |key, kind, value| match kind {
             Some(IdKind::Item(item)) if tree.items[item].1.is_some() => {
                 let measure = tree.items[item].1.expect("guarded by the match arm");
                 match measure.points(*value, scale) {
@@ -555,12 +547,13 @@ impl Check {
             None => self.problem(id, format!("bid {id} gives a value for unknown criterion {key}")),
         });
         let individual = &bid.individual_scores;
+        let mut spreads = Vec::with_capacity(individual.item_count());
         tree.join(individual.rows(), |key, kind, cells| {
             let Some(IdKind::Item(item)) = kind else {
                 self.problem(id, format!("bid {id} has individual scores for {key}, which is not a scored criterion"));
                 return;
             };
-            spreads.extend(individual.spread(bid_index, item, cells));
+            spreads.extend(individual.spread(item, cells));
         });
         let off_scale = |score: &Decimal| {
             compare(score, &scale.min) == Ordering::Less || compare(score, &scale.max) == Ordering::Greater
@@ -590,7 +583,7 @@ impl Check {
                 );
             }
         }
-        ScoredBid { id: bid.id.clone(), failed_minimum, price, lcc, points }
+        ScoredBid { id: bid.id.clone(), failed_minimum, price, lcc, points, spreads }
     }
 
     fn price(&mut self, input: &EvaluationInput, tree: &Tree, bid: &Bid, compliant: bool) -> Option<Decimal> {

@@ -6,7 +6,6 @@ use super::evaluation::{self as engine, EvaluatedLot, Format};
 use super::model::{Document, Section};
 use crate::evaluation::synthetic::{self, TenderSize};
 use crate::locale::Lang;
-use smol_str::SmolStr;
 
 /// Every this many requirements one carries the panel's written justification, as the scores a panel
 /// discusses do; the rest are scored without one.
@@ -16,8 +15,13 @@ const JUSTIFIED_EVERY: usize = 100;
 pub fn tender(bids: usize, requirements: usize) -> EvaluatedLot {
     let mut input = synthetic::tender(TenderSize { bids, requirements, evaluators: 0 }, 7);
     for bid in &mut input.bids {
-        let justified: Vec<SmolStr> =
-            bid.scores.keys().enumerate().filter(|(i, _)| i % JUSTIFIED_EVERY == 1).map(|(_, id)| id.clone()).collect();
+        let justified: Vec<String> = bid
+            .scores
+            .keys()
+            .enumerate()
+            .filter(|(i, _)| i % JUSTIFIED_EVERY == 1)
+            .map(|(_, id)| id.to_owned())
+            .collect();
         for id in justified {
             bid.justifications.insert(
                 id,

@@ -3,13 +3,12 @@
 use super::{Result, StoreError, TenderFile, lot_number, record};
 use crate::audit::Stamp;
 use crate::evaluation::{
-    AwardMethod, AwardRequirement, Bid, Criterion, EvaluationInput, LccParameters, MinimumRequirement, PriceLine,
-    Scale, ScaleStep,
+    AwardMethod, AwardRequirement, Bid, Criterion, EvaluationInput, IdMap, LccParameters, MinimumRequirement,
+    PriceLine, Scale, ScaleStep,
 };
 use crate::model_change::{self, ModelChange};
 use rusqlite::{OptionalExtension, Transaction, params};
 use rust_decimal::Decimal;
-use std::collections::BTreeMap;
 use std::str::FromStr;
 
 /// Who locked a lot's evaluation model when it was published, and when.
@@ -304,34 +303,32 @@ impl TenderFile {
                     .iter()
                     .map(|l| PriceLine { line: l.item.clone(), amount: l.total() })
                     .collect(),
-                minimum: BTreeMap::new(),
-                scores: BTreeMap::new(),
-                values: BTreeMap::new(),
+                minimum: IdMap::new(),
+                scores: IdMap::new(),
+                values: IdMap::new(),
                 individual_scores: individual
                     .iter()
                     .filter(|s| s.bidder == bid.bidder)
                     .map(|s| (s.requirement_code.as_str().into(), s.evaluator.as_str().into(), Some(s.points)))
                     .collect(),
-                justifications: BTreeMap::new(),
+                justifications: IdMap::new(),
                 lcc_inputs: self.lcc_inputs(bid.id)?,
             };
             for response in self.responses(bid.id)? {
                 let code = response.requirement_code.as_str();
                 if minimum.contains(&code) {
-                    engine_bid.minimum.insert(code.into(), response.compliant == Some(true));
+                    engine_bid.minimum.insert(code, response.compliant == Some(true));
                 }
                 if measured.contains(&code)
                     && let Ok(value) = Decimal::from_str(response.value.trim())
                 {
-                    engine_bid.values.insert(code.into(), value);
+                    engine_bid.values.insert(code, value);
                 }
             }
             for score in consensus.iter().filter(|s| s.bidder == bid.bidder) {
-                engine_bid.scores.insert(score.requirement_code.as_str().into(), score.points);
+                engine_bid.scores.insert(score.requirement_code.as_str(), score.points);
                 if !score.justification.is_empty() {
-                    engine_bid
-                        .justifications
-                        .insert(score.requirement_code.as_str().into(), score.justification.clone());
+                    engine_bid.justifications.insert(score.requirement_code.as_str(), score.justification.clone());
                 }
             }
             bids.push(engine_bid);

@@ -687,8 +687,8 @@ fn a_large_tender_reports_spreads_and_problems_in_bid_order() {
     assert!(spreads.windows(2).all(|pair| (&pair[0].bid, &pair[0].item) < (&pair[1].bid, &pair[1].item)));
     assert_eq!((spreads[0].bid.as_str(), spreads.last().unwrap().bid.as_str()), ("B000", "B011"));
 
-    input.bids[9].scores.insert("R00001".into(), Decimal::from(11));
-    input.bids[2].scores.insert("R00001".into(), Decimal::from(12));
+    input.bids[9].scores.insert("R00001", Decimal::from(11));
+    input.bids[2].scores.insert("R00001", Decimal::from(12));
     input.bids[7].id = input.bids[1].id.clone();
     let Err(EvaluationError::Invalid(problems)) = Evaluation::new(&input) else {
         panic!("the changed tender must be refused");
