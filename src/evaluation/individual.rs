@@ -101,22 +101,26 @@ impl IndividualScores {
         }
     }
 
-    /// The summary of one row's scores, or `None` when it has no score that is not blank.
+    /// The distinct scores, ascending, which a [`Spread`]'s lowest and highest index.
+    pub(crate) fn values(&self) -> &[Decimal] {
+        &self.values
+    }
+
+    /// The summary of one row's scores, or `None` when it has no score that is not blank. Written without
+    /// branches on the cells (absent and blank cells sort below every score), as it runs a million times.
     pub(crate) fn spread(&self, item: usize, cells: &[u32]) -> Option<Spread> {
         let (mut lowest, mut highest, mut scored, mut blank) = (u32::MAX, 0, 0, 0);
         for &cell in cells {
-            if cell >= FIRST_VALUE {
-                lowest = lowest.min(cell);
-                highest = highest.max(cell);
-                scored += 1;
-            } else if cell == BLANK {
-                blank += 1;
-            }
+            let is_score = cell >= FIRST_VALUE;
+            lowest = lowest.min(if is_score { cell } else { u32::MAX });
+            highest = highest.max(cell);
+            scored += u32::from(is_score);
+            blank += u32::from(cell == BLANK);
         }
         (scored > 0).then(|| Spread {
             item: item as u32,
-            lowest: self.values[(lowest - FIRST_VALUE) as usize],
-            highest: self.values[(highest - FIRST_VALUE) as usize],
+            lowest: lowest - FIRST_VALUE,
+            highest: highest - FIRST_VALUE,
             scored,
             blank,
         })
@@ -285,7 +289,11 @@ mod tests {
         .collect();
         let rows: Vec<_> = table.rows().collect();
         let q1 = table.spread(0, rows[0].1).expect("Q1 has scores");
-        assert_eq!((q1.lowest, q1.highest, q1.scored, q1.blank), (Decimal::from(3), Decimal::new(70, 1), 2, 1));
+        let values = table.values();
+        assert_eq!(
+            (values[q1.lowest as usize], values[q1.highest as usize], q1.scored, q1.blank),
+            (Decimal::from(3), Decimal::new(70, 1), 2, 1)
+        );
         assert!(table.spread(1, rows[1].1).is_none(), "Q2 has only a blank score");
     }
 }

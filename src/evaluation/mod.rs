@@ -123,8 +123,9 @@ pub(crate) struct ScoredBid {
     pub lcc: Option<LifeCycleCost>,
     /// Points per leaf; price leaves hold zero here, their points are set when ranking.
     pub points: Vec<Decimal>,
-    /// The spreads of the bid's individual scores, by item.
+    /// The spreads of the bid's individual scores, by item, and the distinct scores they index.
     pub spreads: Vec<scores::Spread>,
+    pub spread_values: Vec<Decimal>,
 }
 
 impl ScoredBid {
@@ -351,7 +352,9 @@ impl Evaluation {
         self.bids
             .iter()
             .flat_map(|bid| {
-                bid.spreads.iter().map(|s| s.named(&bid.id, &self.items[s.item as usize], self.disagreement_limit))
+                bid.spreads.iter().map(|s| {
+                    s.named(&bid.id, &self.items[s.item as usize], &bid.spread_values, self.disagreement_limit)
+                })
             })
             .collect()
     }

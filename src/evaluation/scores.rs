@@ -4,11 +4,12 @@
 //! evaluators disagree before agreeing on a consensus. A blank individual score (`null`) is missing: it is
 //! counted as blank and takes no part in the spread, because treating it as zero would invent a disagreement.
 
+use super::individual::IndividualScores;
 use super::model::Scale;
 use super::validation::DEFAULT_DISAGREEMENT_SHARE;
 use rust_decimal::Decimal;
 use serde::Serialize;
-use std::cmp::Ordering;
+use smol_str::SmolStr;
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct ScoreSpread {
@@ -27,61 +28,35 @@ pub struct ScoreSpread {
     pub disagreement: bool,
 }
 
-/// A spread as the evaluation keeps it for a bid: by item index, so that a tender with a million individual
-/// scores does not allocate two strings per summary until someone asks for them.
+/// A spread as the evaluation keeps it for a bid: by item index, and the lowest and highest score as indexes
+/// into the bid's distinct scores, so that summarising a million individual scores writes a few small
+/// integers each and allocates no strings until someone asks for them.
 #[derive(Debug, Clone)]
 pub(crate) struct Spread {
     pub item: u32,
-    pub lowest: Decimal,
-    pub highest: Decimal,
+    pub lowest: u32,
+    pub highest: u32,
     pub scored: u32,
     pub blank: u32,
 }
 
-/// Summarises one item's individual scores, or `None` when every score is blank.
-fn spread(scores: &[Option<Decimal>]) -> Option<Spread> {
-    let mut range: Option<(Decimal, Decimal)> = None;
-    let (mut scored, mut blank) = (0, 0);
-    for score in scores {
-        match score {
-            Some(score) => {
-                scored += 1;
-                range = Some(match range {
-                    Some((low, high)) => (
-                        if compare(score, &low) == Ordering::Less { *score } else { low },
-                        if compare(score, &high) == Ordering::Greater { *score } else { high },
-                    ),
-                    None => (*score, *score),
-                });
-            }
-            None => blank += 1,
-        }
-    }
-    let (lowest, highest) = range?;
-    Some(Spread { item: 0, lowest, highest, scored, blank })
-}
-
 impl Spread {
-    /// The public form; `limit` is the largest spread that is not a disagreement (share × scale range).
-    pub(crate) fn named(&self, bid: &str, item: &str, limit: Decimal) -> ScoreSpread {
-        let spread = self.highest - self.lowest;
+    /// The public form; `values` are the bid's distinct scores, `limit` is the largest spread that is not a
+    /// disagreement (share × scale range).
+    pub(crate) fn named(&self, bid: &str, item: &str, values: &[Decimal], limit: Decimal) -> ScoreSpread {
+        let (lowest, highest) = (values[self.lowest as usize], values[self.highest as usize]);
+        let spread = highest - lowest;
         ScoreSpread {
             bid: bid.to_owned(),
             item: item.to_owned(),
-            lowest: self.lowest,
-            highest: self.highest,
+            lowest,
+            highest,
             spread,
             scored: self.scored,
             blank: self.blank,
             disagreement: spread > limit,
         }
     }
-}
-
-/// Decimal comparison with a shortcut for equal scales (whole-number scores, most of them): the general
-/// comparison rescales first, and that dominated the time of summarising a million individual scores.
-pub(crate) fn compare(a: &Decimal, b: &Decimal) -> Ordering {
-    if a.scale() == b.scale() { a.mantissa().cmp(&b.mantissa()) } else { a.cmp(b) }
 }
 
 /// The spread of one item's individual scores on `scale`, flagged as a disagreement when it exceeds `share`
@@ -96,5 +71,12 @@ pub fn score_spread(
     share: Option<Decimal>,
 ) -> Option<ScoreSpread> {
     let limit = share.unwrap_or(DEFAULT_DISAGREEMENT_SHARE) * (scale.max - scale.min);
-    spread(scores).map(|s| s.named(bid, item, limit))
+    // The scores as a one-item table, summarised as the evaluation summarises a bid's; the evaluators' names
+    // do not matter here, only that each has a column.
+    let table: IndividualScores = (0..)
+        .zip(scores)
+        .map(|(evaluator, score): (u32, _)| (SmolStr::from(item), SmolStr::from(format!("{evaluator:010}")), *score))
+        .collect();
+    let (_, cells) = table.rows().next()?;
+    table.spread(0, cells).map(|s| s.named(bid, item, table.values(), limit))
 }

@@ -19,7 +19,6 @@
 
 use super::lcc::{LifeCycleCost, life_cycle_cost};
 use super::model::*;
-use super::scores::compare;
 use super::{Evaluation, EvaluationError, Leaf, Problem, ScoredBid, Threshold};
 use rust_decimal::Decimal;
 use std::cmp::Ordering;
@@ -107,15 +106,20 @@ fn score_bids(
     let parts = if workers == 1 {
         vec![score_part(0, &input.bids)]
     } else {
+        // The first part is scored on this thread while the others are scored on threads of their own.
         std::thread::scope(|scope| {
             let handles: Vec<_> = input
                 .bids
                 .chunks(chunk)
                 .enumerate()
+                .skip(1)
                 .map(|(i, part)| scope.spawn(move || score_part(i * chunk, part)))
                 .collect();
+            let first = score_part(0, &input.bids[..chunk.min(input.bids.len())]);
             // A scoring thread that panicked is a bug, not bad input: let it surface as it would on one thread.
-            handles.into_iter().map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e))).collect()
+            std::iter::once(first)
+                .chain(handles.into_iter().map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e))))
+                .collect()
         })
     };
     let mut bids = Vec::with_capacity(input.bids.len());
@@ -341,6 +345,16 @@ impl PartialOrd for IdKey<'_> {
     }
 }
 
+/// Whether a score lies outside the scale. Scores and scale ends mostly share a scale (whole numbers), and
+/// then their mantissas compare directly; the general comparison rescales first, which showed in the time of
+/// checking a hundred thousand scores.
+fn off_scale(score: &Decimal, scale: &Scale) -> bool {
+    let compare = |a: &Decimal, b: &Decimal| {
+        if a.scale() == b.scale() { a.mantissa().cmp(&b.mantissa()) } else { a.cmp(b) }
+    };
+    compare(score, &scale.min) == Ordering::Less || compare(score, &scale.max) == Ordering::Greater
+}
+
 /// Σ weight × points, with the value and the scale that summing the `Decimal` products one by one gives.
 /// While no product or partial sum exceeds the 96 bits of a `Decimal`'s mantissa, that arithmetic is exact
 /// and the sum takes the largest scale of its terms; this computes the same on 128-bit mantissas, which is
@@ -515,7 +529,7 @@ impl Check {
         let mut item_points: Vec<Option<Decimal>> = vec![None; tree.items.len()];
         tree.join(bid.scores.iter(), |key, kind, score| match kind {
             Some(IdKind::Item(item)) if tree.items[item].1.is_none() => {
-                if compare(score, &scale.min) == Ordering::Less || compare(score, &scale.max) == Ordering::Greater {
+                if off_scale(score, scale) {
                     self.problem(id, format!("bid {id} has score {score} for {key}, outside the scale"));
                 }
                 item_points[item] = Some(*score);
@@ -555,10 +569,7 @@ impl Check {
             };
             spreads.extend(individual.spread(item, cells));
         });
-        let off_scale = |score: &Decimal| {
-            compare(score, &scale.min) == Ordering::Less || compare(score, &scale.max) == Ordering::Greater
-        };
-        for (key, evaluator, score) in individual.entries_with(off_scale) {
+        for (key, evaluator, score) in individual.entries_with(|score| off_scale(score, scale)) {
             self.problem(id, format!("bid {id}: {evaluator}'s score {score} for {key} is outside the scale"));
         }
 
@@ -583,7 +594,15 @@ impl Check {
                 );
             }
         }
-        ScoredBid { id: bid.id.clone(), failed_minimum, price, lcc, points, spreads }
+        ScoredBid {
+            id: bid.id.clone(),
+            failed_minimum,
+            price,
+            lcc,
+            points,
+            spreads,
+            spread_values: individual.values().to_vec(),
+        }
     }
 
     fn price(&mut self, input: &EvaluationInput, tree: &Tree, bid: &Bid, compliant: bool) -> Option<Decimal> {
