@@ -4,12 +4,10 @@
 //! evaluators disagree before agreeing on a consensus. A blank individual score (`null`) is missing: it is
 //! counted as blank and takes no part in the spread, because treating it as zero would invent a disagreement.
 
-use super::individual::IndividualScores;
 use super::model::Scale;
 use super::validation::DEFAULT_DISAGREEMENT_SHARE;
 use rust_decimal::Decimal;
 use serde::Serialize;
-use smol_str::SmolStr;
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct ScoreSpread {
@@ -44,7 +42,19 @@ impl Spread {
     /// The public form; `values` are the bid's distinct scores, `limit` is the largest spread that is not a
     /// disagreement (share × scale range).
     pub(crate) fn named(&self, bid: &str, item: &str, values: &[Decimal], limit: Decimal) -> ScoreSpread {
-        let (lowest, highest) = (values[self.lowest as usize], values[self.highest as usize]);
+        let range = (values[self.lowest as usize], values[self.highest as usize]);
+        ScoreSpread::new(bid, item, range, (self.scored, self.blank), limit)
+    }
+}
+
+impl ScoreSpread {
+    fn new(
+        bid: &str,
+        item: &str,
+        (lowest, highest): (Decimal, Decimal),
+        (scored, blank): (u32, u32),
+        limit: Decimal,
+    ) -> Self {
         let spread = highest - lowest;
         ScoreSpread {
             bid: bid.to_owned(),
@@ -52,8 +62,8 @@ impl Spread {
             lowest,
             highest,
             spread,
-            scored: self.scored,
-            blank: self.blank,
+            scored,
+            blank,
             disagreement: spread > limit,
         }
     }
@@ -71,12 +81,8 @@ pub fn score_spread(
     share: Option<Decimal>,
 ) -> Option<ScoreSpread> {
     let limit = share.unwrap_or(DEFAULT_DISAGREEMENT_SHARE) * (scale.max - scale.min);
-    // The scores as a one-item table, summarised as the evaluation summarises a bid's; the evaluators' names
-    // do not matter here, only that each has a column.
-    let table: IndividualScores = (0..)
-        .zip(scores)
-        .map(|(evaluator, score): (u32, _)| (SmolStr::from(item), SmolStr::from(format!("{evaluator:010}")), *score))
-        .collect();
-    let (_, cells) = table.rows().next()?;
-    table.spread(0, cells).map(|s| s.named(bid, item, table.values(), limit))
+    let given = || scores.iter().flatten();
+    let range = (*given().min()?, *given().max()?);
+    let scored = given().count() as u32;
+    Some(ScoreSpread::new(bid, item, range, (scored, scores.len() as u32 - scored), limit))
 }
