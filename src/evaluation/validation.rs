@@ -359,17 +359,25 @@ fn off_scale(score: &Decimal, scale: &Scale) -> bool {
 /// While no product or partial sum exceeds the 96 bits of a `Decimal`'s mantissa, that arithmetic is exact
 /// and the sum takes the largest scale of its terms; this computes the same on 128-bit mantissas, which is
 /// several times faster, and falls back to `Decimal` arithmetic for a sum that would not stay within them.
+/// Zeros follow `Decimal` too: a zero product is a plain 0, and adding to a zero sum gives the term as it is.
 fn weighted_sum(terms: impl Iterator<Item = (Decimal, Decimal)> + Clone) -> Decimal {
     const LIMIT: i128 = 1 << 96;
     let exact = || {
         let (mut sum, mut scale) = (0i128, 0u32);
         for (weight, points) in terms.clone() {
-            let term_scale = weight.scale() + points.scale();
             // Mantissas within i64 multiply in one instruction and cannot overflow i128.
             let mantissa = |d: Decimal| i64::try_from(d.mantissa()).ok().map(i128::from);
             let product = mantissa(weight)? * mantissa(points)?;
+            let term_scale = if product == 0 { 0 } else { weight.scale() + points.scale() };
             if term_scale > Decimal::MAX_SCALE || product.abs() >= LIMIT {
                 return None;
+            }
+            if sum == 0 {
+                (sum, scale) = (product, term_scale);
+                continue;
+            }
+            if product == 0 {
+                continue;
             }
             let (term, rescaled) = match term_scale.cmp(&scale) {
                 Ordering::Equal => (product, sum),
@@ -702,6 +710,25 @@ mod tests {
     use proptest::prelude::*;
     use rust_decimal::Decimal;
 
+    /// Any mantissa, zero often: unscored leaves and opposite terms that cancel out are common in tenders.
+    fn mantissa() -> impl Strategy<Value = i64> {
+        prop_oneof![1 => Just(0i64), 1 => -3i64..=3, 4 => any::<i64>()]
+    }
+
+    #[test]
+    fn zero_terms_take_the_scale_decimal_gives_them() {
+        let d = |m: i64, scale: u32| Decimal::new(m, scale);
+        for terms in [
+            vec![(d(8, 0), d(0, 1))],
+            vec![(d(1, 2), d(3, 1)), (d(5, 0), d(0, 4))],
+            vec![(d(1, 1), d(1, 0)), (d(-1, 1), d(1, 0)), (d(2, 0), d(3, 0))],
+        ] {
+            let expected: Decimal = terms.iter().map(|(w, p)| w * p).sum();
+            let got = weighted_sum(terms.iter().copied());
+            assert_eq!((got.mantissa(), got.scale()), (expected.mantissa(), expected.scale()), "{terms:?}");
+        }
+    }
+
     proptest! {
         /// The inline comparison of short ids orders exactly as `str` does, zero bytes and prefixes included.
         #[test]
@@ -712,10 +739,10 @@ mod tests {
         }
 
         /// The fast weighted sum gives the value and the scale of `Decimal` arithmetic, also where that
-        /// arithmetic has to round (large mantissas and scales).
+        /// arithmetic has to round (large mantissas and scales) and where terms or partial sums are zero.
         #[test]
         fn weighted_sum_is_decimal_arithmetic(
-            terms in proptest::collection::vec(((any::<i64>(), 0u32..29), (any::<i64>(), 0u32..29)), 0..20),
+            terms in proptest::collection::vec(((mantissa(), 0u32..29), (mantissa(), 0u32..29)), 0..20),
             wide in any::<bool>(),
         ) {
             let terms: Vec<(Decimal, Decimal)> = terms
