@@ -148,7 +148,12 @@ fn read(forms: &[BidForm], findings: &mut Findings, bytes: &[u8], lot: Option<i6
     };
     let names = sheet_names(language);
     let instructions = book.sheet(names.instructions, findings);
-    let requirements = book.sheet(names.requirements, findings);
+    // Only the requirement sheet's id and answer columns are read below, so only their text is kept.
+    let requirements = {
+        use requirement_column::*;
+        let read_columns = [ID, COMPLIANT, VALUE, DOCUMENT, COMMENT].map(u32::from);
+        book.sheet_text_in(names.requirements, Some(&read_columns), findings)
+    };
     let prices = book.sheet(names.prices, findings);
     let lcc = if form.life_cycle_cost { book.sheet(names.lcc, findings).map(Some) } else { Some(None) };
     for sheet in [&instructions, &requirements, &prices].into_iter().flatten().chain(lcc.iter().flatten()) {
@@ -201,14 +206,13 @@ fn yes_no(data: &Data) -> Result<Option<bool>, String> {
 
 fn read_requirements(form: &BidForm, sheet: &Sheet, findings: &mut Findings) -> Vec<Response> {
     use requirement_column::*;
-    let by_code: HashMap<&str, usize> =
-        form.requirements.iter().enumerate().map(|(i, r)| (r.text.code.as_str(), i)).collect();
+    let mut by_code: Option<HashMap<&str, usize>> = None;
     let mut seen: Vec<Option<u32>> = vec![None; form.requirements.len()];
     let mut responses = Vec::with_capacity(form.requirements.len());
     for row in 1..sheet.rows() {
-        let code = sheet.text(row, ID.into());
+        let code = sheet.str(row, ID.into());
         if code.is_empty() {
-            if [COMPLIANT, VALUE, DOCUMENT, COMMENT].iter().any(|&c| !sheet.text(row, c.into()).is_empty()) {
+            if [COMPLIANT, VALUE, DOCUMENT, COMMENT].iter().any(|&c| !sheet.str(row, c.into()).is_empty()) {
                 findings.warning(
                     &sheet.name,
                     (row, ID.into()),
@@ -217,7 +221,17 @@ fn read_requirements(form: &BidForm, sheet: &Sheet, findings: &mut Findings) -> 
             }
             continue;
         }
-        let Some(&index) = by_code.get(code.as_str()) else {
+        // Bidders seldom sort the sheet, so the requirement exported in this row is tried before the index
+        // of all ids, which is only built once a row is out of place.
+        let exported_here = row as usize - 1;
+        let in_place = form.requirements.get(exported_here).filter(|r| r.text.code == code).map(|_| exported_here);
+        let index = in_place.or_else(|| {
+            let by_code = by_code.get_or_insert_with(|| {
+                form.requirements.iter().enumerate().map(|(i, r)| (r.text.code.as_str(), i)).collect()
+            });
+            by_code.get(code.as_ref()).copied()
+        });
+        let Some(index) = index else {
             findings.error(
                 &sheet.name,
                 (row, ID.into()),

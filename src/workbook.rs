@@ -6,11 +6,12 @@
 
 use crate::error::ErrorCode;
 use crate::store::StoreError;
-use calamine::{Cell, Data, Range, Reader, Sheets, open_workbook_auto_from_rs};
+use calamine::{Cell, Data, DataRef, Range, Reader, Sheets, open_workbook_auto_from_rs};
 use rust_decimal::Decimal;
 use rust_xlsxwriter::{
     Color, DataValidation, DataValidationRule, Format, FormatAlign, FormatBorder, Workbook, XlsxError,
 };
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::fmt;
 use std::io::Cursor;
@@ -235,6 +236,19 @@ impl<'a> Book<'a> {
 
     /// Reads a sheet's cached values and formulas, or reports it missing.
     pub fn sheet(&mut self, name: &str, findings: &mut Findings) -> Option<Sheet> {
+        self.sheet_text_in(name, None, findings)
+    }
+
+    /// Reads a sheet like [`Book::sheet`], keeping the text of an .xlsx sheet's shared strings only in the
+    /// given columns: elsewhere such a cell reads as empty text. Copying every string of a large sheet
+    /// is a good part of the time of reading it, and the formula check only needs to know a cell is not
+    /// empty.
+    pub fn sheet_text_in(
+        &mut self,
+        name: &str,
+        text_columns: Option<&[u32]>,
+        findings: &mut Findings,
+    ) -> Option<Sheet> {
         if !self.sheets.sheet_names().iter().any(|n| n == name) {
             findings.file_error(format!("the sheet {name} is missing; use the workbook exported by Tenderbench."));
             return None;
@@ -242,7 +256,7 @@ impl<'a> Book<'a> {
         // calamine panics on some malformed sheets (fuzzing found a cell reference with an overlong run of
         // column letters, which overflows its column arithmetic); such a sheet is damaged, and is reported
         // like any other damage instead of taking the app down.
-        match std::panic::catch_unwind(AssertUnwindSafe(|| self.ranges(name))) {
+        match std::panic::catch_unwind(AssertUnwindSafe(|| self.ranges(name, text_columns))) {
             Ok(Ok((values, formulas))) => Some(Sheet { name: name.to_owned(), values, formulas }),
             Ok(Err(e)) => {
                 findings.sheet_error(name, format!("the sheet cannot be read: {e}"));
@@ -258,7 +272,11 @@ impl<'a> Book<'a> {
     /// A sheet's values and formulas. An .xlsx sheet is read in one pass for both, which halves the time
     /// of a large sheet; other formats are read twice. A format whose formulas calamine cannot list has
     /// no formula check.
-    fn ranges(&mut self, name: &str) -> Result<(Range<Data>, Range<String>), calamine::Error> {
+    fn ranges(
+        &mut self,
+        name: &str,
+        text_columns: Option<&[u32]>,
+    ) -> Result<(Range<Data>, Range<String>), calamine::Error> {
         if let Sheets::Xlsx(xlsx) = &mut self.sheets {
             let mut reader = xlsx.worksheet_cells_reader(name)?;
             let (mut values, mut formulas) = (Vec::new(), Vec::new());
@@ -266,7 +284,13 @@ impl<'a> Book<'a> {
                 if let Some(formula) = cell.formula.filter(|f| !f.is_empty()) {
                     formulas.push(Cell::new(cell.pos, formula));
                 }
-                values.push(Cell::new(cell.pos, Data::from(cell.value)));
+                let value = match cell.value {
+                    DataRef::SharedString(_) if text_columns.is_some_and(|c| !c.contains(&cell.pos.1)) => {
+                        Data::String(String::new())
+                    }
+                    value => Data::from(value),
+                };
+                values.push(Cell::new(cell.pos, value));
             }
             return Ok((Range::from_sparse(values), Range::from_sparse(formulas)));
         }
@@ -310,6 +334,12 @@ impl Sheet {
     /// The cell as text, trimmed; numbers in their shortest form.
     pub fn text(&self, row: u32, column: u32) -> String {
         cell_text(self.value(row, column))
+    }
+
+    /// The cell as [`Sheet::text`] gives it, borrowed where the cell holds text, for cells that are only
+    /// compared or tested.
+    pub fn str(&self, row: u32, column: u32) -> Cow<'_, str> {
+        cell_str(self.value(row, column))
     }
 
     /// Reports every formula error value (#DIV/0! and the like) and every formula that was saved without
@@ -392,9 +422,14 @@ pub(crate) fn float_decimal(f: f64) -> Option<Decimal> {
 
 /// A cell as the text a person sees, trimmed.
 pub(crate) fn cell_text(data: &Data) -> String {
-    match data {
-        Data::Empty => String::new(),
-        Data::String(s) | Data::DateTimeIso(s) | Data::DurationIso(s) => s.trim().to_owned(),
+    cell_str(data).into_owned()
+}
+
+/// A cell as [`cell_text`] gives it, without copying text cells.
+fn cell_str(data: &Data) -> Cow<'_, str> {
+    Cow::Owned(match data {
+        Data::Empty => return Cow::Borrowed(""),
+        Data::String(s) | Data::DateTimeIso(s) | Data::DurationIso(s) => return Cow::Borrowed(s.trim()),
         Data::Int(i) => i.to_string(),
         Data::Float(f) => float_decimal(*f).map_or_else(|| f.to_string(), |d| d.to_string()),
         Data::Bool(b) => b.to_string(),
@@ -404,7 +439,7 @@ pub(crate) fn cell_text(data: &Data) -> String {
             None => dt.as_f64().to_string(),
         },
         Data::Error(e) => e.to_string(),
-    }
+    })
 }
 
 /// What became of an import.
