@@ -6,6 +6,9 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
 
+# CI builds everything once in a clean clone: incremental caches would only take disk space there.
+if [[ ${CI:-} == true ]]; then export CARGO_INCREMENTAL=0; fi
+
 echo "== format and lints"
 cargo fmt --all --check
 # The app embeds ui/dist, so the UI is built before anything compiles src-tauri.
@@ -25,3 +28,4 @@ rm -rf artifacts/screenshots
 target=${CARGO_TARGET_DIR:-target}
 [[ $target == /* ]] || target="$PWD/$target"
 TENDERBENCH_APP="$target/debug/tenderbench-app" xvfb-run -a -s "-screen 0 1920x1080x24" npm --prefix e2e test
+echo "== disk taken by the build: $(du -sh "$target" | cut -f1)"
