@@ -55,6 +55,10 @@ before(async () => {
     hostname: '127.0.0.1',
     port: PORT,
     logLevel: 'error',
+    // Every command answers within a second or two; one that has not answered in 30 s has hung, and is
+    // not retried: waiting the default two minutes three times over would stall the whole suite.
+    connectionRetryTimeout: 30000,
+    connectionRetryCount: 0,
     capabilities: { 'wdio:enforceWebDriverClassic': true, 'tauri:options': { application } },
   });
   // The size of the projected screen in a meeting room, which the screenshots are kept at.
