@@ -85,6 +85,18 @@ export async function type(selector, value) {
   await browser.keys('Tab');
 }
 
+/**
+ * Picks the option with the given value in a select, as a person would: with the list in view first.
+ * WebKitWebDriver does not reliably scroll a select that lies below the fold before clicking its option.
+ */
+export async function choose(selector, value) {
+  const select = await browser.$(selector);
+  await select.waitForExist({ timeout: 5000 });
+  await select.scrollIntoView({ block: 'center' });
+  await select.waitForClickable({ timeout: 5000 });
+  await select.selectByAttribute('value', value);
+}
+
 export async function waitForText(selector, expected) {
   const element = await browser.$(selector);
   await element.waitForExist({ timeout: 5000 });

@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { test } from 'node:test';
-import { browser, demo, openFile, runCli, shot, waitForText, work } from '../harness.js';
+import { browser, choose, demo, openFile, runCli, shot, waitForText, work } from '../harness.js';
 
 const tenderFile = path.join(work, 'strategy.tender');
 const personalCatalogue = path.join(work, 'mit-katalog.json');
@@ -46,7 +46,7 @@ async function firstRequirement() {
 async function createTender() {
   if (await (await $('#close')).isExisting()) await click('#close');
   await (await $('#test-path')).waitForExist({ timeout: 5000 });
-  await (await $('#lang')).selectByAttribute('value', 'en');
+  await choose('#lang', 'en');
   await (await $('#test-path')).setValue(tenderFile);
   await (await $('#new-title')).setValue('Smartphones');
   await (await $('#new-authority')).setValue('Region Syddanmark');
@@ -58,7 +58,7 @@ async function createTender() {
 }
 
 /** Chooses a 1–5 answer or a screening and waits for the app to say it is saved. */
-async function choose(question, value) {
+async function answer(question, value) {
   await click(`#q-${question}-${value}`);
   await waitForText(`#q-${question}-note`, 'Saved');
 }
@@ -79,16 +79,16 @@ test('a strategy section is answered, checked and placed in the Kraljic matrix',
   await waitForText('#q-market-suppliers-note', 'is answered with a number');
   await (await $('#q-market-suppliers')).setValue('4');
   await waitForText('#q-market-suppliers-note', 'Saved');
-  await choose('market-concentration', '4');
+  await answer('market-concentration', '4');
   await waitForText('#section-progress', '2 of 6 answered');
 
   await click('#section-next');
   await waitForText('#section-title', 'Risks and supply security');
-  await choose('risk-criticality', '5');
-  await choose('risk-substitutes', '2');
+  await answer('risk-criticality', '5');
+  await answer('risk-substitutes', '2');
 
   await click('#section-tab-importance');
-  await choose('importance-core_service', '2');
+  await answer('importance-core_service', '2');
   // Supply risk (4 + 5 + (6 − 2)) / 3 = 4.33 and profit impact 2, as the core computes them.
   await waitForText('#kraljic-quadrant', 'Supply risk 4.33, profit impact 2: Bottleneck');
   assert.equal(await (await $('rect.active')).getAttribute('data-quadrant'), 'bottleneck');
@@ -123,7 +123,7 @@ test('the catalogue is searched in Danish and a template is added with N = 8 yea
 
   // Filters narrow the list: English words with the IT category still find the GPP template.
   await (await $('#cat-search')).setValue('spare parts');
-  await (await $('#cat-category')).selectByAttribute('value', 'it');
+  await choose('#cat-category', 'it');
   await (await $('#tpl-LEV-007')).waitForExist({ timeout: 5000 });
   await click('#tpl-LEV-007');
   await click('#cat-add');
@@ -149,7 +149,7 @@ test('requirements are reordered, edited, deleted with undo and saved to a perso
     timeoutMsg: 'Alt+ArrowDown did not move K-002 back down',
   });
 
-  await (await $('#req-K-001-kind')).selectByAttribute('value', 'award');
+  await choose('#req-K-001-kind', 'award');
   await click('#req-K-001-edit');
   await (await $('#req-K-001-title_en')).setValue('Spare parts for phones');
   await click('#req-K-001-save');
@@ -234,8 +234,8 @@ test('the suggested weights go into an unpublished model, and a published one re
   const lot2 = (await (await $('[id^="accept-weights-"]')).getAttribute('id')).replace('accept-weights-', '');
   assert.equal(await (await $(`#target-${lot2}-quality`)).getValue(), 'KVALITET');
   assert.equal(await (await $(`#target-${lot2}-efficiency`)).getValue(), 'PRIS');
-  await (await $(`#target-${lot2}-sustainability`)).selectByAttribute('value', 'KVALITET');
-  await (await $(`#target-${lot2}-supply_security`)).selectByAttribute('value', 'KVALITET');
+  await choose(`#target-${lot2}-sustainability`, 'KVALITET');
+  await choose(`#target-${lot2}-supply_security`, 'KVALITET');
   await click(`#accept-weights-${lot2}`);
   await waitForText('#weights', 'The weights are now in the evaluation model.');
   await waitForText(`#target-${lot2}-quality option[value="KVALITET"]`, 'KVALITET Kvalitet (73)');

@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { copyFileSync } from 'node:fs';
 import path from 'node:path';
 import { test } from 'node:test';
-import { browser, demo, openFile, runCli, shot, waitForText } from '../harness.js';
+import { browser, choose, demo, openFile, runCli, shot, waitForText } from '../harness.js';
 
 const tenderFile = path.join(demo('evaluation'), 'ultrasound-demo.tender');
 
@@ -37,7 +37,7 @@ async function go(step) {
 }
 
 test('a model built in the editor shows the engine’s leaf weights, its warnings and a price curve', async () => {
-  await (await browser.$('#lang')).selectByAttribute('value', 'en');
+  await choose('#lang', 'en');
   await openFile(tenderFile);
   await go('evaluation_model');
   // Lot 2 of the demo has no model yet.
@@ -56,7 +56,7 @@ test('a model built in the editor shows the engine’s leaf weights, its warning
   // The price leaf first: under best price-quality the engine refuses a tree without one, and shows no
   // leaf weights until it can evaluate the model.
   await add('PRICE', 'Price', '40');
-  await (await browser.$('#price-model-PRICE')).selectByAttribute('value', 'linear_fixed');
+  await choose('#price-model-PRICE', 'linear_fixed');
   await (await browser.$('#full-PRICE')).waitForExist({ timeout: 5000 });
   await (await browser.$('#full-PRICE')).setValue('1000000');
   await browser.keys('Tab');

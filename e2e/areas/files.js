@@ -6,7 +6,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { test } from 'node:test';
-import { browser, demo, openFile, root, shot, waitForText } from '../harness.js';
+import { browser, choose, demo, openFile, root, shot, waitForText } from '../harness.js';
 
 /** Replaces the test-mode paths of the bids screen. */
 async function typePaths(...paths) {
@@ -45,7 +45,7 @@ test('a bid workbook with an error is refused with its cell, and the corrected o
     path.join(dir, 'bid-lot1-sonoscanas.xlsx'),
     dir,
   ]);
-  await (await browser.$('#lang')).selectByAttribute('value', 'da');
+  await choose('#lang', 'da');
   await openFile(path.join(dir, 'ultrasound-demo.tender'));
   await click('#nav-bids');
   await waitForText('#bids-overview', 'Sonoscan A/S');
@@ -80,7 +80,7 @@ test('the award report of the scored demo tender is previewed and exported with 
   await click('#nav-report');
   await waitForText('#report-preview', 'Tildelingsrapport');
   await waitForText('#report-preview', 'Rangorden');
-  await (await browser.$('#report-language')).selectByAttribute('value', 'en');
+  await choose('#report-language', 'en');
   await waitForText('#report-preview', 'Award report');
   await waitForText('#report-letters', 'Sonoscan A/S');
 

@@ -4,13 +4,13 @@ import assert from 'node:assert/strict';
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { test } from 'node:test';
-import { browser, openFile, shot, type, waitForText, work } from '../harness.js';
+import { browser, choose, openFile, shot, type, waitForText, work } from '../harness.js';
 
 const tenderFile = path.join(work, 'scanners.tender');
 
 test('a tender created in the app keeps its edited title after closing and reopening', async () => {
   await (await browser.$('#test-path')).waitForExist({ timeout: 10000 });
-  await (await browser.$('#lang')).selectByAttribute('value', 'en');
+  await choose('#lang', 'en');
   await (await browser.$('#test-path')).setValue(tenderFile);
   await (await browser.$('#new-title')).setValue('Scanners');
   await (await browser.$('#new-authority')).setValue('Region Syddanmark');
@@ -42,7 +42,7 @@ test('a file from a newer Tenderbench is refused with the "too new" message', as
 });
 
 test('switching to Danish shows Danish labels, amounts and dates', async () => {
-  await (await browser.$('#lang')).selectByAttribute('value', 'da');
+  await choose('#lang', 'da');
   await waitForText('h1', 'Evaluér et udbud');
   assert.equal(await (await browser.$('#open')).getText(), 'Åbn udbudsfil…');
 
