@@ -35,17 +35,24 @@ console.log(`launch to start screen: ${(performance.now() - started).toFixed(0)}
 await browser.setWindowSize(1920, 1080);
 await (await browser.$('#test-path')).waitForExist({ timeout: 5000 });
 
-/** Prints the resident memory of the app and its WebKit processes, summed, after three seconds of rest. */
+/**
+ * Prints the memory of the app and its WebKit processes, summed, after three seconds of rest: resident
+ * (each process counts the shared libraries it maps, so they count once per process) and proportional
+ * (each shared page divided among the processes that map it).
+ */
 async function memory(when) {
   await new Promise((r) => setTimeout(r, 3000));
   const app = execSync(`pgrep -f -n '^${application}'`).toString().trim();
-  const rss = (pid) => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))[1]) / 1024;
-  const parts = [['app', rss(app)]];
-  for (const child of execSync(`pgrep -P ${app}`).toString().trim().split('\n')) {
-    parts.push([readFileSync(`/proc/${child}/comm`, 'utf8').trim(), rss(child)]);
+  const pids = [app, ...execSync(`pgrep -P ${app}`).toString().trim().split('\n')];
+  const mb = (pid, field) =>
+    Number(new RegExp(`^${field}:\\s+(\\d+)`, 'm').exec(readFileSync(`/proc/${pid}/smaps_rollup`, 'utf8'))[1]) / 1024;
+  const parts = pids.map((pid, i) => [i === 0 ? 'app' : readFileSync(`/proc/${pid}/comm`, 'utf8').trim(), pid]);
+  for (const field of ['Rss', 'Pss']) {
+    const each = parts.map(([name, pid]) => [name, mb(pid, field)]);
+    const total = each.reduce((sum, [, value]) => sum + value, 0);
+    const list = each.map(([name, value]) => `${name} ${value.toFixed(0)}`).join(', ');
+    console.log(`memory ${when}, ${field === 'Rss' ? 'resident' : 'proportional'}: ${total.toFixed(0)} MB (${list})`);
   }
-  const total = parts.reduce((sum, [, mb]) => sum + mb, 0);
-  console.log(`memory ${when}: ${total.toFixed(0)} MB (${parts.map(([n, mb]) => `${n} ${mb.toFixed(0)}`).join(', ')})`);
 }
 
 const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
