@@ -86,15 +86,24 @@ export async function type(selector, value) {
 }
 
 /**
- * Picks the option with the given value in a select, as a person would: with the list in view first.
- * WebKitWebDriver does not reliably scroll a select that lies below the fold before clicking its option.
+ * An element ready for a person's click: in view and clickable. WebKitWebDriver does not reliably scroll an
+ * element below the fold into view before clicking it (or, for a select, its option).
  */
+async function inView(selector) {
+  const element = await browser.$(selector);
+  await element.waitForExist({ timeout: 5000 });
+  await element.scrollIntoView({ block: 'center' });
+  await element.waitForClickable({ timeout: 5000 });
+  return element;
+}
+
+export async function click(selector) {
+  await (await inView(selector)).click();
+}
+
+/** Picks the option with the given value in a select. */
 export async function choose(selector, value) {
-  const select = await browser.$(selector);
-  await select.waitForExist({ timeout: 5000 });
-  await select.scrollIntoView({ block: 'center' });
-  await select.waitForClickable({ timeout: 5000 });
-  await select.selectByAttribute('value', value);
+  await (await inView(selector)).selectByAttribute('value', value);
 }
 
 export async function waitForText(selector, expected) {

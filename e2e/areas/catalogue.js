@@ -5,19 +5,12 @@ import assert from 'node:assert/strict';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { test } from 'node:test';
-import { browser, choose, demo, openFile, runCli, shot, waitForText, work } from '../harness.js';
+import { browser, choose, click, demo, openFile, runCli, shot, waitForText, work } from '../harness.js';
 
 const tenderFile = path.join(work, 'strategy.tender');
 const personalCatalogue = path.join(work, 'mit-katalog.json');
 
 const $ = (selector) => browser.$(selector);
-
-async function click(selector) {
-  const element = await $(selector);
-  await element.waitForClickable({ timeout: 5000 });
-  await element.scrollIntoView({ block: 'center' });
-  await element.click();
-}
 
 /** Drags one requirement onto another with the events a mouse drag fires; WebDriver cannot drag natively here. */
 async function drag(fromId, toId) {

@@ -6,7 +6,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { test } from 'node:test';
-import { browser, choose, demo, openFile, root, shot, waitForText } from '../harness.js';
+import { browser, choose, click, demo, openFile, root, shot, waitForText } from '../harness.js';
 
 /** Replaces the test-mode paths of the bids screen. */
 async function typePaths(...paths) {
@@ -21,12 +21,6 @@ async function typePaths(...paths) {
     field,
     paths.join('\n'),
   );
-}
-
-async function click(selector) {
-  const element = await browser.$(selector);
-  await element.waitForClickable({ timeout: 5000 });
-  await element.click();
 }
 
 async function importBids(...paths) {
