@@ -48,14 +48,15 @@ pub fn evaluation(runs: usize, write_exchange: Option<&Path>) -> std::result::Re
     let evaluation = Evaluation::new(&input).map_err(|e| e.to_string())?;
     let settings = SensitivitySettings::default();
     println!("tender: {} bids × {} award requirements × {} evaluators", size.bids, size.requirements, size.evaluators);
-    let full = timed(runs, || evaluate(&input).map(drop))?;
+    let full = timed(runs, || evaluate(&input).map(drop)).map_err(|e| e.to_string())?;
     println!("full evaluation (validate, score, rank): {full} over {runs} runs");
     let ranking = timed(runs, || {
         std::hint::black_box(evaluation.result());
-        Ok(())
-    })?;
+        Ok::<_, EvaluationError>(())
+    })
+    .map_err(|e| e.to_string())?;
     println!("ranking again after a change of weights or prices: {ranking}");
-    let robustness = timed(runs, || evaluation.sensitivity(&settings).map(drop))?;
+    let robustness = timed(runs, || evaluation.sensitivity(&settings).map(drop)).map_err(|e| e.to_string())?;
     println!("robustness with {} Monte Carlo draws: {robustness}", settings.draws);
     if let Some(path) = write_exchange {
         let file = synthetic::tender(TenderSize { bids: 30, requirements: 2_000, evaluators: 0 }, 7);
@@ -68,14 +69,14 @@ pub fn evaluation(runs: usize, write_exchange: Option<&Path>) -> std::result::Re
 
 /// The best and the median wall time of `runs` calls (at least one), as text. Both are given because the
 /// machine is shared: the best shows what the code costs, the median what a user would see meanwhile.
-fn timed(
+pub(crate) fn timed<E>(
     runs: usize,
-    mut run: impl FnMut() -> std::result::Result<(), EvaluationError>,
-) -> std::result::Result<String, String> {
+    mut run: impl FnMut() -> std::result::Result<(), E>,
+) -> std::result::Result<String, E> {
     let mut times = Vec::with_capacity(runs.max(1));
     for _ in 0..runs.max(1) {
         let start = Instant::now();
-        run().map_err(|e| e.to_string())?;
+        run()?;
         times.push(start.elapsed());
     }
     let best = times.iter().min().copied().unwrap_or_default();
