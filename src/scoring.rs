@@ -152,15 +152,22 @@ impl ScoringSheet {
             .iter()
             .enumerate()
             .filter(|(_, row)| filter.criterion.as_ref().is_none_or(|c| row.criterion_path.contains(c)))
-            .filter(|(_, row)| {
-                !filter.only_disagreements
-                    || row.cells.iter().any(|c| c.spread.as_ref().is_some_and(|s| s.disagreement))
-            })
-            .filter(|(_, row)| {
-                !filter.only_missing || row.cells.iter().any(|c| c.missing(&self.evaluators, row.measure.is_some()))
-            })
+            .filter(|(_, row)| !filter.only_disagreements || row.disagreement())
+            .filter(|(_, row)| !filter.only_missing || self.missing(row))
             .map(|(index, _)| index)
             .collect()
+    }
+
+    /// Whether a cell of `row` still lacks a score the panel must give.
+    pub fn missing(&self, row: &SheetRow) -> bool {
+        row.cells.iter().any(|c| c.missing(&self.evaluators, row.measure.is_some()))
+    }
+}
+
+impl SheetRow {
+    /// Whether the engine flags the individual scores of a cell of the row as a disagreement.
+    pub fn disagreement(&self) -> bool {
+        self.cells.iter().any(|c| c.spread.as_ref().is_some_and(|s| s.disagreement))
     }
 }
 
@@ -173,6 +180,15 @@ pub enum ScoreEdit {
 }
 
 impl ScoreEdit {
+    /// The requirement whose score the edit sets.
+    pub fn requirement_id(&self) -> i64 {
+        match self {
+            ScoreEdit::Individual { requirement_id, .. } | ScoreEdit::Consensus { requirement_id, .. } => {
+                *requirement_id
+            }
+        }
+    }
+
     /// The edit that puts back what the file holds now for the same score: the inverse of `self`.
     fn current(&self, file: &TenderFile) -> Result<ScoreEdit> {
         Ok(match self {
@@ -434,6 +450,16 @@ impl ScoringSession {
 
     /// The whole sheet with the engine's totals.
     pub fn sheet(&self) -> ScoringSheet {
+        self.sheet_of(|_| true)
+    }
+
+    /// The sheet with only the row of one requirement, and everything else as [`Self::sheet`] gives it: what
+    /// a screen needs after an edit of that requirement, for a fraction of the work on a large lot.
+    pub fn sheet_with_row(&self, requirement_id: i64) -> ScoringSheet {
+        self.sheet_of(|r| r.id == requirement_id)
+    }
+
+    fn sheet_of(&self, wanted: impl Fn(&Requirement) -> bool) -> ScoringSheet {
         let mut placed = HashMap::new();
         placements(&self.input.criteria, &mut Vec::new(), &mut placed);
         let evaluators: Vec<SheetEvaluator> = self
@@ -472,6 +498,9 @@ impl ScoringSession {
                 unassigned.push(code.clone());
                 continue;
             };
+            if !wanted(requirement) {
+                continue;
+            }
             let cells = engine_bids
                 .iter()
                 .map(|bid| {

@@ -4,10 +4,11 @@
 //! Decimals cross as strings, so no score or total passes through a floating-point number on the way.
 
 use crate::ipc::IpcError;
+use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 use tenderbench::evaluation::display::round_points;
 use tenderbench::projector::ProjectorScreen;
-use tenderbench::scoring::{ScoreEdit, ScoringSheet, Totals};
+use tenderbench::scoring::{ScoreEdit, ScoringSheet, SheetCell, SheetRow, Totals};
 use ts_rs::TS;
 
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
@@ -44,6 +45,8 @@ pub struct ExclusionView {
     pub reasons: Vec<String>,
 }
 
+/// One requirement's row, column by column: per bid in the sheet's bid order. A large lot has tens of
+/// thousands of cells, and lists of scores cost the page a fraction of what one object per cell costs.
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
 pub struct RowView {
     pub requirement_id: i64,
@@ -53,20 +56,41 @@ pub struct RowView {
     pub criterion: String,
     pub criterion_path: Vec<String>,
     pub measured: bool,
-    pub cells: Vec<CellView>,
+    /// The consensus score per bid, or a measured requirement's points; `null` is blank.
+    pub consensus: Vec<Option<String>>,
+    /// Per evaluator, in the sheet's evaluator order, the individual score per bid; `null` is blank.
+    pub individual: Vec<Vec<Option<String>>>,
+    /// The justification of each bid's consensus score.
+    pub justification: Vec<String>,
+    /// The spread of each bid's individual scores where the engine flags a disagreement, `null` elsewhere.
+    pub disagreement: Vec<Option<String>>,
+    /// Whether a cell still lacks a score the panel must give, by the core's rule.
+    pub missing: bool,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, TS)]
-pub struct CellView {
-    /// One per evaluator; `null` is blank.
-    pub individual: Vec<Option<String>>,
-    pub consensus: Option<String>,
-    pub justification: String,
-    pub spread: Option<String>,
-    pub disagreement: bool,
-    /// A measured requirement's answer and its points.
-    pub value: Option<String>,
-    pub measured_points: Option<String>,
+impl RowView {
+    pub fn new(sheet: &ScoringSheet, row: &SheetRow) -> Self {
+        let column = |value: &dyn Fn(&SheetCell) -> Option<Decimal>| row.cells.iter().map(|c| text(value(c))).collect();
+        RowView {
+            requirement_id: row.requirement_id,
+            code: row.code.clone(),
+            title_da: row.title_da.clone(),
+            title_en: row.title_en.clone(),
+            criterion: row.criterion.clone(),
+            criterion_path: row.criterion_path.clone(),
+            measured: row.measure.is_some(),
+            consensus: match row.measure {
+                Some(_) => column(&|c| c.measured_points.map(round_points)),
+                None => column(&|c| c.consensus),
+            },
+            individual: (0..sheet.evaluators.len())
+                .map(|e| column(&|c| c.individual.get(e).copied().flatten()))
+                .collect(),
+            justification: row.cells.iter().map(|c| c.justification.clone()).collect(),
+            disagreement: column(&|c| c.spread.as_ref().filter(|s| s.disagreement).map(|s| s.spread)),
+            missing: sheet.missing(row),
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
@@ -105,7 +129,7 @@ impl TotalsView {
     }
 }
 
-fn text(d: Option<rust_decimal::Decimal>) -> Option<String> {
+fn text(d: Option<Decimal>) -> Option<String> {
     d.map(|d| d.normalize().to_string())
 }
 
@@ -127,32 +151,7 @@ impl ScoringView {
                 .filter(|c| !c.admissible)
                 .map(|c| ExclusionView { bidder: c.bidder.clone(), reasons: c.exclusion_reasons.clone() })
                 .collect(),
-            rows: sheet
-                .rows
-                .iter()
-                .map(|r| RowView {
-                    requirement_id: r.requirement_id,
-                    code: r.code.clone(),
-                    title_da: r.title_da.clone(),
-                    title_en: r.title_en.clone(),
-                    criterion: r.criterion.clone(),
-                    criterion_path: r.criterion_path.clone(),
-                    measured: r.measure.is_some(),
-                    cells: r
-                        .cells
-                        .iter()
-                        .map(|c| CellView {
-                            individual: c.individual.iter().map(|s| text(*s)).collect(),
-                            consensus: text(c.consensus),
-                            justification: c.justification.clone(),
-                            spread: text(c.spread.as_ref().map(|s| s.spread)),
-                            disagreement: c.spread.as_ref().is_some_and(|s| s.disagreement),
-                            value: text(c.value),
-                            measured_points: text(c.measured_points.map(round_points)),
-                        })
-                        .collect(),
-                })
-                .collect(),
+            rows: sheet.rows.iter().map(|row| RowView::new(sheet, row)).collect(),
             totals: TotalsView::new(&sheet.totals),
             can_undo,
             can_redo,
@@ -199,37 +198,25 @@ impl ScoreRequest {
     }
 }
 
-/// What one edit, undo or redo changed: the score as it now is, and the engine's new totals. The screen
-/// patches its one cell instead of reloading thousands, which keeps a keystroke within 50 ms.
+/// What one edit, undo or redo changed: the edited requirement's row as it now is, and the engine's new
+/// totals. The screen replaces that one row instead of reloading thousands, which keeps a keystroke within
+/// 50 ms.
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
 pub struct ScoreOutcome {
-    pub requirement_id: i64,
-    pub bid_id: i64,
-    pub evaluator_id: Option<i64>,
-    pub points: Option<String>,
-    pub note: String,
+    /// `null` when the requirement is no longer on the sheet (no longer under a sub-criterion).
+    pub row: Option<RowView>,
     pub totals: TotalsView,
     pub can_undo: bool,
     pub can_redo: bool,
 }
 
 impl ScoreOutcome {
-    pub fn new(edit: &ScoreEdit, totals: &Totals, can_undo: bool, can_redo: bool) -> Self {
-        let (requirement_id, bid_id, evaluator_id, points, note) = match edit {
-            ScoreEdit::Individual { evaluator_id, requirement_id, bid_id, points, comment } => {
-                (*requirement_id, *bid_id, Some(*evaluator_id), *points, comment.clone())
-            }
-            ScoreEdit::Consensus { requirement_id, bid_id, points, justification } => {
-                (*requirement_id, *bid_id, None, *points, justification.clone())
-            }
-        };
+    /// From [`ScoringSession::sheet_with_row`](tenderbench::scoring::ScoringSession::sheet_with_row) of the
+    /// edited requirement.
+    pub fn new(sheet: &ScoringSheet, can_undo: bool, can_redo: bool) -> Self {
         ScoreOutcome {
-            requirement_id,
-            bid_id,
-            evaluator_id,
-            points: text(points),
-            note,
-            totals: TotalsView::new(totals),
+            row: sheet.rows.first().map(|row| RowView::new(sheet, row)),
+            totals: TotalsView::new(&sheet.totals),
             can_undo,
             can_redo,
         }

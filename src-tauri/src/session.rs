@@ -158,7 +158,8 @@ impl Session {
         let edit = request.edit()?;
         self.with_scoring(request.lot_id, false, |file, session, history, stamp| {
             history.push(session.apply(file, &stamp, &edit)?);
-            Ok(ScoreOutcome::new(&edit, &session.totals(), history.can_undo(), history.can_redo()))
+            let sheet = session.sheet_with_row(edit.requirement_id());
+            Ok(ScoreOutcome::new(&sheet, history.can_undo(), history.can_redo()))
         })
     }
 
@@ -168,7 +169,8 @@ impl Session {
             let apply = |edit: &tenderbench::scoring::ScoreEdit| session.apply(file, &stamp, edit).map(|c| c.edit);
             let applied = if redo { history.redo(apply) } else { history.undo(apply) };
             let Some(edit) = applied.transpose()? else { return Ok(None) };
-            Ok(Some(ScoreOutcome::new(&edit, &session.totals(), history.can_undo(), history.can_redo())))
+            let sheet = session.sheet_with_row(edit.requirement_id());
+            Ok(Some(ScoreOutcome::new(&sheet, history.can_undo(), history.can_redo())))
         })
     }
 

@@ -219,7 +219,6 @@ mod bindings {
         one::<ScoredBidView>(&cfg, &mut out);
         one::<ExclusionView>(&cfg, &mut out);
         one::<RowView>(&cfg, &mut out);
-        one::<CellView>(&cfg, &mut out);
         one::<TotalsView>(&cfg, &mut out);
         one::<RankView>(&cfg, &mut out);
         one::<ScoreRequest>(&cfg, &mut out);
@@ -429,8 +428,15 @@ mod scoring {
         let outcome = s.score(&request).unwrap();
         assert_eq!(outcome.totals.ranking[0].bid, "B");
         assert!(outcome.can_undo);
+        let row = outcome.row.unwrap();
+        assert_eq!(
+            (row.requirement_id, row.consensus[0].as_deref(), row.justification[0].as_str()),
+            (request.requirement_id, Some("4"), "Svag")
+        );
+        assert_eq!(row.consensus[1].as_deref(), Some("5"), "the other bid's score is untouched");
         let undone = s.undo_score(lot, false).unwrap().unwrap();
-        assert_eq!((undone.points.as_deref(), undone.totals.ranking[0].bid.as_str()), (Some("8"), "A"));
+        let consensus = undone.row.map(|r| r.consensus[0].clone());
+        assert_eq!((consensus.flatten().as_deref(), undone.totals.ranking[0].bid.as_str()), (Some("8"), "A"));
         assert!(s.undo_score(lot, false).unwrap().is_none(), "nothing more to undo");
         s.close().unwrap();
         let log = TenderFile::open(&path, Access::ReadOnly).unwrap().audit_log().unwrap();

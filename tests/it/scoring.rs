@@ -126,6 +126,24 @@ fn only_missing_finds_a_cleared_consensus_and_totals_wait_for_it() {
     }
 }
 
+#[test]
+fn the_sheet_with_one_row_is_that_row_of_the_whole_sheet() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = w1_tender(dir.path());
+    let mut file = TenderFile::open(&path, Access::ReadWrite).unwrap();
+    let lot = file.lots().unwrap()[0].id;
+    let mut session = ScoringSession::open(&file, lot).unwrap();
+    let (requirement_id, bid_id) = session.find("K-2", "B").unwrap();
+    let edit = ScoreEdit::Consensus { requirement_id, bid_id, points: Some(d("2")), justification: "Svag".into() };
+    session.apply(&mut file, &stamp(20), &edit).unwrap();
+    let (whole, one) = (session.sheet(), session.sheet_with_row(edit.requirement_id()));
+    let row = whole.rows.iter().find(|r| r.requirement_id == requirement_id).unwrap();
+    assert_eq!(one.rows, std::slice::from_ref(row));
+    assert_eq!(row.cells[1].consensus, Some(d("2")));
+    assert_eq!((&one.totals, &one.compliance, &one.bids), (&whole.totals, &whole.compliance, &whole.bids));
+    assert_eq!(one.missing(&one.rows[0]), whole.missing(row));
+}
+
 fn total(session: &ScoringSession, bid: &str) -> Decimal {
     match session.totals() {
         Totals::Ranked { ranking, .. } => ranking.iter().find(|r| r.bid == bid).unwrap().total,
