@@ -68,7 +68,7 @@ before(async () => {
 // The window as each test left it, so a failure can be seen as well as read.
 afterEach(async (t) => {
   const name = t.name.replace(/[^\w]+/g, '-').slice(0, 60);
-  await browser?.saveScreenshot(path.join(screenshots, 'after', `${name}.png`)).catch(() => {});
+  if (browser) await screenshot(path.join(screenshots, 'after', `${name}.png`)).catch(() => {});
 });
 
 after(async () => {
@@ -76,7 +76,33 @@ after(async () => {
   driver?.kill();
 });
 
-export const shot = (name) => browser.saveScreenshot(path.join(screenshots, `${name}.png`));
+export const shot = (name) => screenshot(path.join(screenshots, `${name}.png`));
+
+/**
+ * Saves a screenshot of the window in focus. WebKitWebDriver takes it after the page's next rendering
+ * update, and where the app runs without compositing (no GPU, as under Xvfb) a page at rest has none: so
+ * the page repaints one almost transparent pixel on every frame until the screenshot is in.
+ */
+async function screenshot(file) {
+  await browser.execute(() => {
+    const pixel = document.createElement('div');
+    pixel.id = 'e2e-repaint';
+    pixel.style.cssText = 'position: fixed; left: 0; top: 0; width: 1px; height: 1px; opacity: 0.01; pointer-events: none';
+    document.body.append(pixel);
+    let frame = 0;
+    const paint = () => {
+      if (!pixel.isConnected) return;
+      pixel.style.background = frame++ % 2 ? '#000' : '#fff';
+      requestAnimationFrame(paint);
+    };
+    requestAnimationFrame(paint);
+  });
+  try {
+    await browser.saveScreenshot(file);
+  } finally {
+    await browser.execute(() => document.getElementById('e2e-repaint')?.remove());
+  }
+}
 
 /** Types into an input and leaves it, which is when the app saves. */
 export async function type(selector, value) {
