@@ -107,10 +107,7 @@ fn a_blank_individual_score_is_missing_not_zero() {
 #[test]
 fn only_missing_finds_a_cleared_consensus_and_totals_wait_for_it() {
     let dir = tempfile::tempdir().unwrap();
-    let path = w1_tender(dir.path());
-    let mut file = TenderFile::open(&path, Access::ReadWrite).unwrap();
-    let lot = file.lots().unwrap()[0].id;
-    let mut session = ScoringSession::open(&file, lot).unwrap();
+    let (mut file, mut session) = w1_session(dir.path());
     let only_missing = SheetFilter { only_missing: true, ..Default::default() };
     assert!(session.sheet().filter(&only_missing).is_empty());
     let (requirement_id, bid_id) = session.find("K-2", "B").unwrap();
@@ -129,10 +126,7 @@ fn only_missing_finds_a_cleared_consensus_and_totals_wait_for_it() {
 #[test]
 fn the_sheet_with_one_row_is_that_row_of_the_whole_sheet() {
     let dir = tempfile::tempdir().unwrap();
-    let path = w1_tender(dir.path());
-    let mut file = TenderFile::open(&path, Access::ReadWrite).unwrap();
-    let lot = file.lots().unwrap()[0].id;
-    let mut session = ScoringSession::open(&file, lot).unwrap();
+    let (mut file, mut session) = w1_session(dir.path());
     let (requirement_id, bid_id) = session.find("K-2", "B").unwrap();
     let edit = ScoreEdit::Consensus { requirement_id, bid_id, points: Some(d("2")), justification: "Svag".into() };
     session.apply(&mut file, &stamp(20), &edit).unwrap();
@@ -142,6 +136,14 @@ fn the_sheet_with_one_row_is_that_row_of_the_whole_sheet() {
     assert_eq!(row.cells[1].consensus, Some(d("2")));
     assert_eq!((&one.totals, &one.compliance, &one.bids), (&whole.totals, &whole.compliance, &whole.bids));
     assert_eq!(one.missing(&one.rows[0]), whole.missing(row));
+}
+
+/// Worked example W1 opened for editing, with a scoring session on its lot.
+fn w1_session(dir: &Path) -> (TenderFile, ScoringSession) {
+    let file = TenderFile::open(&w1_tender(dir), Access::ReadWrite).unwrap();
+    let lot = file.lots().unwrap()[0].id;
+    let session = ScoringSession::open(&file, lot).unwrap();
+    (file, session)
 }
 
 fn total(session: &ScoringSession, bid: &str) -> Decimal {
