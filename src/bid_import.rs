@@ -13,7 +13,7 @@ use crate::bid_workbook::{
 use crate::requirement::RequirementKind;
 use crate::store::TenderFile;
 use crate::workbook::{
-    Book, Diagnostic, Findings, ImportOutcome, Language, META_SHEET, NumberCell, Sheet, WorkbookError, cell_text,
+    Book, Diagnostic, Findings, ImportOutcome, Language, META_SHEET, NumberCell, Row, Sheet, WorkbookError, cell_text,
     display_name,
 };
 use calamine::Data;
@@ -152,7 +152,7 @@ fn read(forms: &[BidForm], findings: &mut Findings, bytes: &[u8], lot: Option<i6
     let requirements = {
         use requirement_column::*;
         let read_columns = [ID, COMPLIANT, VALUE, DOCUMENT, COMMENT].map(u32::from);
-        book.sheet_text_in(names.requirements, Some(&read_columns), findings)
+        book.sheet_columns(names.requirements, Some(&read_columns), findings)
     };
     let prices = book.sheet(names.prices, findings);
     let lcc = if form.life_cycle_cost { book.sheet(names.lcc, findings).map(Some) } else { Some(None) };
@@ -181,7 +181,7 @@ fn read(forms: &[BidForm], findings: &mut Findings, bytes: &[u8], lot: Option<i6
 }
 
 fn bidder(sheet: &Sheet, findings: &mut Findings) -> Option<String> {
-    let name = sheet.text(BIDDER_CELL.0, BIDDER_CELL.1);
+    let name = sheet.row(BIDDER_CELL.0).text(BIDDER_CELL.1);
     if name.is_empty() {
         findings.error(&sheet.name, BIDDER_CELL, "the bidder's name is missing; write the company name here.".into());
         return None;
@@ -209,13 +209,13 @@ fn read_requirements(form: &BidForm, sheet: &Sheet, findings: &mut Findings) -> 
     let mut by_code: Option<HashMap<&str, usize>> = None;
     let mut seen: Vec<Option<u32>> = vec![None; form.requirements.len()];
     let mut responses = Vec::with_capacity(form.requirements.len());
-    for row in 1..sheet.rows() {
-        let code = sheet.str(row, ID.into());
+    for row in sheet.body() {
+        let code = row.str(ID.into());
         if code.is_empty() {
-            if [COMPLIANT, VALUE, DOCUMENT, COMMENT].iter().any(|&c| !sheet.str(row, c.into()).is_empty()) {
+            if [COMPLIANT, VALUE, DOCUMENT, COMMENT].iter().any(|&c| !row.str(c.into()).is_empty()) {
                 findings.warning(
                     &sheet.name,
-                    (row, ID.into()),
+                    (row.index, ID.into()),
                     "this row has answers but no requirement id; it is ignored.".into(),
                 );
             }
@@ -223,7 +223,7 @@ fn read_requirements(form: &BidForm, sheet: &Sheet, findings: &mut Findings) -> 
         }
         // Bidders seldom sort the sheet, so the requirement exported in this row is tried before the index
         // of all ids, which is only built once a row is out of place.
-        let exported_here = row as usize - 1;
+        let exported_here = row.index as usize - 1;
         let in_place = form.requirements.get(exported_here).filter(|r| r.text.code == code).map(|_| exported_here);
         let index = in_place.or_else(|| {
             let by_code = by_code.get_or_insert_with(|| {
@@ -234,7 +234,7 @@ fn read_requirements(form: &BidForm, sheet: &Sheet, findings: &mut Findings) -> 
         let Some(index) = index else {
             findings.error(
                 &sheet.name,
-                (row, ID.into()),
+                (row.index, ID.into()),
                 format!("unknown requirement id {code}: lot {} has no such requirement.", form.lot.number),
             );
             continue;
@@ -242,27 +242,27 @@ fn read_requirements(form: &BidForm, sheet: &Sheet, findings: &mut Findings) -> 
         if let Some(first) = seen[index] {
             findings.error(
                 &sheet.name,
-                (row, ID.into()),
+                (row.index, ID.into()),
                 format!("the requirement id {code} appears twice (also in row {}).", first + 1),
             );
             continue;
         }
-        seen[index] = Some(row);
+        seen[index] = Some(row.index);
         let requirement = &form.requirements[index];
         let kind = requirement.text.kind;
         let compliant = if kind == RequirementKind::Minimum {
-            match yes_no(sheet.value(row, COMPLIANT.into())) {
+            match yes_no(row.value(COMPLIANT.into())) {
                 Ok(Some(met)) => Some(met),
                 Ok(None) => {
                     findings.error(
                         &sheet.name,
-                        (row, COMPLIANT.into()),
+                        (row.index, COMPLIANT.into()),
                         format!("minimum requirement {code} is not answered; choose Ja/Yes or Nej/No."),
                     );
                     None
                 }
                 Err(message) => {
-                    findings.error(&sheet.name, (row, COMPLIANT.into()), message);
+                    findings.error(&sheet.name, (row.index, COMPLIANT.into()), message);
                     None
                 }
             }
@@ -270,23 +270,23 @@ fn read_requirements(form: &BidForm, sheet: &Sheet, findings: &mut Findings) -> 
             None
         };
         let value = if requirement.measure.is_some() {
-            match sheet.number(row, VALUE.into()) {
+            match row.number(VALUE.into()) {
                 NumberCell::Value(d) => d.to_string(),
                 NumberCell::Invalid(message) => {
-                    findings.error(&sheet.name, (row, VALUE.into()), message);
+                    findings.error(&sheet.name, (row.index, VALUE.into()), message);
                     String::new()
                 }
                 NumberCell::Empty | NumberCell::Reported => String::new(),
             }
-        } else if sheet.is_error(row, VALUE.into()) {
+        } else if row.is_error(VALUE.into()) {
             String::new()
         } else {
-            sheet.text(row, VALUE.into())
+            row.text(VALUE.into())
         };
-        if value.is_empty() && kind == RequirementKind::Award && !sheet.is_error(row, VALUE.into()) {
+        if value.is_empty() && kind == RequirementKind::Award && !row.is_error(VALUE.into()) {
             findings.warning(
                 &sheet.name,
-                (row, VALUE.into()),
+                (row.index, VALUE.into()),
                 format!("award requirement {code} is not answered; it will be scored as unanswered."),
             );
         }
@@ -294,8 +294,8 @@ fn read_requirements(form: &BidForm, sheet: &Sheet, findings: &mut Findings) -> 
             requirement_code: requirement.text.code.clone(),
             compliant,
             value,
-            document_ref: sheet.text(row, DOCUMENT.into()),
-            comment: sheet.text(row, COMMENT.into()),
+            document_ref: row.text(DOCUMENT.into()),
+            comment: row.text(COMMENT.into()),
         });
     }
     for (requirement, _) in form.requirements.iter().zip(&seen).filter(|(_, row)| row.is_none()) {
@@ -310,23 +310,24 @@ fn read_requirements(form: &BidForm, sheet: &Sheet, findings: &mut Findings) -> 
 }
 
 /// Reads a non-negative amount, reporting text, negative numbers and, if `required`, empty cells.
-fn amount(sheet: &Sheet, cell: (u32, u32), what: &str, required: bool, findings: &mut Findings) -> Option<Decimal> {
-    match sheet.number(cell.0, cell.1) {
+fn amount(row: Row, column: u16, what: &str, required: bool, findings: &mut Findings) -> Option<Decimal> {
+    let cell = (row.index, column.into());
+    match row.number(column.into()) {
         NumberCell::Value(d) if d.is_sign_negative() && !d.is_zero() => {
-            findings.error(&sheet.name, cell, format!("the {what} is negative ({d}); it must be 0 or more."));
+            findings.error(row.sheet, cell, format!("the {what} is negative ({d}); it must be 0 or more."));
             None
         }
         NumberCell::Value(d) => Some(d),
         NumberCell::Empty if required => {
-            findings.error(&sheet.name, cell, format!("the {what} is missing."));
+            findings.error(row.sheet, cell, format!("the {what} is missing."));
             None
         }
         NumberCell::Empty => {
-            findings.warning(&sheet.name, cell, format!("the {what} is empty and is read as 0."));
+            findings.warning(row.sheet, cell, format!("the {what} is empty and is read as 0."));
             Some(Decimal::ZERO)
         }
         NumberCell::Invalid(message) => {
-            findings.error(&sheet.name, cell, message);
+            findings.error(row.sheet, cell, message);
             None
         }
         NumberCell::Reported => None,
@@ -338,28 +339,28 @@ fn read_prices(form: &BidForm, sheet: &Sheet, findings: &mut Findings) -> Option
     let by_number: HashMap<String, usize> =
         form.price_items.iter().enumerate().map(|(i, item)| (item.position.to_string(), i)).collect();
     let mut lines: Vec<Option<(u32, Option<PriceLine>)>> = vec![None; form.price_items.len()];
-    for row in 1..sheet.rows() {
-        let number = sheet.text(row, NUMBER.into());
+    for row in sheet.body() {
+        let number = row.text(NUMBER.into());
         if number.is_empty() {
             continue;
         }
         let Some(&index) = by_number.get(&number) else {
-            findings.error(&sheet.name, (row, NUMBER.into()), format!("unknown price item number {number}."));
+            findings.error(&sheet.name, (row.index, NUMBER.into()), format!("unknown price item number {number}."));
             continue;
         };
         if let Some((first, _)) = lines[index] {
             findings.error(
                 &sheet.name,
-                (row, NUMBER.into()),
+                (row.index, NUMBER.into()),
                 format!("the price item number {number} appears twice (also in row {}).", first + 1),
             );
             continue;
         }
         let item = &form.price_items[index];
         let what = format!("unit price of item {number}");
-        let unit_price = amount(sheet, (row, UNIT_PRICE.into()), &what, true, findings);
+        let unit_price = amount(row, UNIT_PRICE, &what, true, findings);
         lines[index] = Some((
-            row,
+            row.index,
             unit_price.map(|unit_price| PriceLine { item: item.item.clone(), quantity: item.quantity, unit_price }),
         ));
     }
@@ -381,14 +382,14 @@ fn read_lcc(sheet: &Sheet, findings: &mut Findings) -> Option<LccInputs> {
     let mut inputs = LccInputs::default();
     let mut found = [false; LCC_ROWS.len()];
     let mut complete = true;
-    for row in 1..sheet.rows() {
-        let key = sheet.text(row, KEY.into());
+    for row in sheet.body() {
+        let key = row.text(KEY.into());
         let Some(index) = LCC_ROWS.iter().position(|(k, ..)| *k == key) else {
             continue;
         };
         found[index] = true;
         let label = LCC_ROWS[index].2.to_lowercase();
-        match amount(sheet, (row, VALUE.into()), &label, false, findings) {
+        match amount(row, VALUE, &label, false, findings) {
             Some(value) => {
                 if let Some(field) = lcc_field(&mut inputs, &key) {
                     *field = value;

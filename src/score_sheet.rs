@@ -268,29 +268,29 @@ fn read_scores<'e>(
     let bids: HashMap<&str, i64> = form.bids.iter().map(|b| (b.bidder.as_str(), b.id)).collect();
     let mut seen: HashMap<(i64, i64), u32> = HashMap::new();
     let mut scores = Vec::new();
-    for row in 1..sheet.rows() {
-        let code = sheet.text(row, REQUIREMENT.into());
-        let bidder = sheet.text(row, BIDDER.into());
+    for row in sheet.body() {
+        let code = row.text(REQUIREMENT.into());
+        let bidder = row.text(BIDDER.into());
         if code.is_empty() && bidder.is_empty() {
             continue;
         }
         let Some(&requirement_id) = requirements.get(code.as_str()) else {
             let message = format!("unknown award requirement id '{code}' in lot {}.", form.lot.number);
-            findings.error(&sheet.name, (row, REQUIREMENT.into()), message);
+            findings.error(&sheet.name, (row.index, REQUIREMENT.into()), message);
             continue;
         };
         let Some(&bid_id) = bids.get(bidder.as_str()) else {
             let message = format!("{bidder} has no bid in lot {}.", form.lot.number);
-            findings.error(&sheet.name, (row, BIDDER.into()), message);
+            findings.error(&sheet.name, (row.index, BIDDER.into()), message);
             continue;
         };
-        if let Some(first) = seen.insert((requirement_id, bid_id), row) {
+        if let Some(first) = seen.insert((requirement_id, bid_id), row.index) {
             let message = format!("{code} for {bidder} appears twice (also in row {}).", first + 1);
-            findings.error(&sheet.name, (row, REQUIREMENT.into()), message);
+            findings.error(&sheet.name, (row.index, REQUIREMENT.into()), message);
             continue;
         }
-        let cell = (row, POINTS.into());
-        let points = match sheet.number(row, POINTS.into()) {
+        let cell = (row.index, POINTS.into());
+        let points = match row.number(POINTS.into()) {
             NumberCell::Value(points) if form.scale.contains(&points) => Some(points),
             NumberCell::Value(points) => {
                 let steps: Vec<String> = form.scale.iter().map(Decimal::to_string).collect();
@@ -308,7 +308,7 @@ fn read_scores<'e>(
             }
             NumberCell::Reported => None,
         };
-        scores.push((evaluator.id, requirement_id, bid_id, points, sheet.text(row, COMMENT.into())));
+        scores.push((evaluator.id, requirement_id, bid_id, points, row.text(COMMENT.into())));
     }
     Some((form.lot.number, evaluator, scores))
 }

@@ -6,7 +6,7 @@
 
 use crate::error::ErrorCode;
 use crate::store::StoreError;
-use calamine::{Cell, Data, DataRef, Range, Reader, Sheets, open_workbook_auto_from_rs};
+use calamine::{Data, DataRef, Reader, Sheets, open_workbook_auto_from_rs};
 use rust_decimal::Decimal;
 use rust_xlsxwriter::{
     Color, DataValidation, DataValidationRule, Format, FormatAlign, FormatBorder, Workbook, XlsxError,
@@ -234,30 +234,25 @@ impl<'a> Book<'a> {
         }
     }
 
-    /// Reads a sheet's cached values and formulas, or reports it missing.
+    /// Reads a sheet's cells, or reports it missing.
     pub fn sheet(&mut self, name: &str, findings: &mut Findings) -> Option<Sheet> {
-        self.sheet_text_in(name, None, findings)
+        self.sheet_columns(name, None, findings)
     }
 
-    /// Reads a sheet like [`Book::sheet`], keeping the text of an .xlsx sheet's shared strings only in the
-    /// given columns: elsewhere such a cell reads as empty text. Copying every string of a large sheet
-    /// is a good part of the time of reading it, and the formula check only needs to know a cell is not
-    /// empty.
-    pub fn sheet_text_in(
-        &mut self,
-        name: &str,
-        text_columns: Option<&[u32]>,
-        findings: &mut Findings,
-    ) -> Option<Sheet> {
+    /// Reads a sheet like [`Book::sheet`], keeping only the cells in the given columns, and error values
+    /// and formulas without a saved result wherever they are. Copying every text of a large sheet is a
+    /// good part of the time of reading it, and the checks only need what they report.
+    pub fn sheet_columns(&mut self, name: &str, columns: Option<&[u32]>, findings: &mut Findings) -> Option<Sheet> {
         if !self.sheets.sheet_names().iter().any(|n| n == name) {
             findings.file_error(format!("the sheet {name} is missing; use the workbook exported by Tenderbench."));
             return None;
         }
+        let wanted = |column: u32, error: bool| error || columns.is_none_or(|c| c.contains(&column));
         // calamine panics on some malformed sheets (fuzzing found a cell reference with an overlong run of
         // column letters, which overflows its column arithmetic); such a sheet is damaged, and is reported
         // like any other damage instead of taking the app down.
-        match std::panic::catch_unwind(AssertUnwindSafe(|| self.ranges(name, text_columns))) {
-            Ok(Ok((values, formulas))) => Some(Sheet { name: name.to_owned(), values, formulas }),
+        match std::panic::catch_unwind(AssertUnwindSafe(|| self.cells(name, wanted))) {
+            Ok(Ok((cells, unsaved_formulas))) => Some(Sheet::new(name, cells, unsaved_formulas)),
             Ok(Err(e)) => {
                 findings.sheet_error(name, format!("the sheet cannot be read: {e}"));
                 None
@@ -269,106 +264,188 @@ impl<'a> Book<'a> {
         }
     }
 
-    /// A sheet's values and formulas. An .xlsx sheet is read in one pass for both, which halves the time
-    /// of a large sheet; other formats are read twice. A format whose formulas calamine cannot list has
-    /// no formula check.
-    fn ranges(
+    /// A sheet's wanted cells, and its formulas that were saved without a result. An .xlsx sheet is read
+    /// in one pass for both; other formats are read twice. A format whose formulas calamine cannot list
+    /// has no formula check.
+    fn cells(
         &mut self,
         name: &str,
-        text_columns: Option<&[u32]>,
-    ) -> Result<(Range<Data>, Range<String>), calamine::Error> {
+        wanted: impl Fn(u32, bool) -> bool,
+    ) -> Result<(Vec<SheetCell>, Vec<UnsavedFormula>), calamine::Error> {
+        let (mut cells, mut unsaved) = (Vec::new(), Vec::new());
         if let Sheets::Xlsx(xlsx) = &mut self.sheets {
             let mut reader = xlsx.worksheet_cells_reader(name)?;
-            let (mut values, mut formulas) = (Vec::new(), Vec::new());
             while let Some(cell) = reader.next_cell_with_formula()? {
-                if let Some(formula) = cell.formula.filter(|f| !f.is_empty()) {
-                    formulas.push(Cell::new(cell.pos, formula));
-                }
-                let value = match cell.value {
-                    DataRef::SharedString(_) if text_columns.is_some_and(|c| !c.contains(&cell.pos.1)) => {
-                        Data::String(String::new())
+                let (row, column) = cell.pos;
+                if matches!(cell.value, DataRef::Empty) {
+                    if let Some(formula) = cell.formula.filter(|f| !f.is_empty()) {
+                        unsaved.push(UnsavedFormula { row, column, formula });
                     }
-                    value => Data::from(value),
-                };
-                values.push(Cell::new(cell.pos, value));
+                } else if wanted(column, matches!(cell.value, DataRef::Error(_))) {
+                    // Only here is a text copied out of the workbook.
+                    cells.push(SheetCell { row, column, value: Data::from(cell.value) });
+                }
             }
-            return Ok((Range::from_sparse(values), Range::from_sparse(formulas)));
+            return Ok((cells, unsaved));
         }
         let values = self.sheets.worksheet_range(name)?;
-        Ok((values, self.sheets.worksheet_formula(name).unwrap_or_default()))
+        let (first_row, first_column) = values.start().unwrap_or_default();
+        for (row, column, value) in values.used_cells() {
+            let (row, column) = (first_row + row as u32, first_column + column as u32);
+            if wanted(column, matches!(value, Data::Error(_))) {
+                cells.push(SheetCell { row, column, value: value.clone() });
+            }
+        }
+        let formulas = self.sheets.worksheet_formula(name).unwrap_or_default();
+        let (formula_row, formula_column) = formulas.start().unwrap_or_default();
+        for (row, column, formula) in formulas.used_cells() {
+            let (row, column) = (formula_row + row as u32, formula_column + column as u32);
+            let empty = values.get_value((row, column)).is_none_or(|v| matches!(v, Data::Empty));
+            if empty && !formula.is_empty() {
+                unsaved.push(UnsavedFormula { row, column, formula: formula.clone() });
+            }
+        }
+        Ok((cells, unsaved))
     }
 
     /// The key/value rows of the hidden Tenderbench sheet.
     pub fn metadata(&mut self, findings: &mut Findings) -> Option<HashMap<String, String>> {
         let sheet = self.sheet(META_SHEET, findings)?;
         let mut meta = HashMap::new();
-        for row in 0..sheet.rows() {
-            let key = sheet.text(row, 0);
+        for row in sheet.rows() {
+            let key = row.text(0);
             if !key.is_empty() {
-                meta.insert(key, sheet.text(row, 1));
+                meta.insert(key, row.text(1));
             }
         }
         Some(meta)
     }
 }
 
-/// One sheet's cached values and formula texts, addressed by absolute 0-based (row, column).
+/// A cell that holds a value, at its absolute 0-based row and column.
+struct SheetCell {
+    row: u32,
+    column: u32,
+    value: Data,
+}
+
+/// A formula whose cell holds no saved result.
+struct UnsavedFormula {
+    row: u32,
+    column: u32,
+    formula: String,
+}
+
+/// One sheet's cells that hold a value, row by row. It is kept sparse: a stray entry in XFD1048576 is one
+/// more cell, where a grid from A1 would have seventeen billion.
 pub(crate) struct Sheet {
     pub name: String,
-    values: Range<Data>,
-    formulas: Range<String>,
+    /// In row, then column order.
+    cells: Vec<SheetCell>,
+    /// Each row that has cells: its number and where its cells start in `cells`.
+    rows: Vec<(u32, usize)>,
+    unsaved_formulas: Vec<UnsavedFormula>,
 }
 
 static EMPTY: Data = Data::Empty;
 
 impl Sheet {
-    pub fn value(&self, row: u32, column: u32) -> &Data {
-        self.values.get_value((row, column)).unwrap_or(&EMPTY)
+    fn new(name: &str, mut cells: Vec<SheetCell>, unsaved_formulas: Vec<UnsavedFormula>) -> Sheet {
+        // Writers put cells in order, so sorting is almost never needed. Of two cells at the same place,
+        // which only a damaged file has, the first is kept.
+        if !cells.is_sorted_by_key(|c| (c.row, c.column)) {
+            cells.sort_by_key(|c| (c.row, c.column));
+        }
+        cells.dedup_by_key(|c| (c.row, c.column));
+        let mut rows: Vec<(u32, usize)> = Vec::new();
+        for (index, cell) in cells.iter().enumerate() {
+            if rows.last().is_none_or(|&(row, _)| row != cell.row) {
+                rows.push((cell.row, index));
+            }
+        }
+        Sheet { name: name.to_owned(), cells, rows, unsaved_formulas }
     }
 
-    /// One past the last row that holds a value.
-    pub fn rows(&self) -> u32 {
-        self.values.end().map_or(0, |(row, _)| row + 1)
+    /// The rows that hold a value, in order.
+    pub fn rows(&self) -> impl Iterator<Item = Row<'_>> {
+        (0..self.rows.len()).map(|index| self.row_at(index))
     }
 
-    /// The cell as text, trimmed; numbers in their shortest form.
-    pub fn text(&self, row: u32, column: u32) -> String {
-        cell_text(self.value(row, column))
+    /// The rows under the heading row that hold a value, in order.
+    pub fn body(&self) -> impl Iterator<Item = Row<'_>> {
+        self.rows().filter(|row| row.index > 0)
     }
 
-    /// The cell as [`Sheet::text`] gives it, borrowed where the cell holds text, for cells that are only
-    /// compared or tested.
-    pub fn str(&self, row: u32, column: u32) -> Cow<'_, str> {
-        cell_str(self.value(row, column))
+    /// One row, empty if it holds nothing.
+    pub fn row(&self, number: u32) -> Row<'_> {
+        match self.rows.binary_search_by_key(&number, |&(row, _)| row) {
+            Ok(index) => self.row_at(index),
+            Err(_) => Row { sheet: &self.name, index: number, cells: &[] },
+        }
+    }
+
+    fn row_at(&self, index: usize) -> Row<'_> {
+        let (number, start) = self.rows[index];
+        let end = self.rows.get(index + 1).map_or(self.cells.len(), |&(_, next)| next);
+        Row { sheet: &self.name, index: number, cells: &self.cells[start..end] }
     }
 
     /// Reports every formula error value (#DIV/0! and the like) and every formula that was saved without
     /// its result: calamine reads only saved results, so such a cell would silently read as empty.
     pub fn check_formulas(&self, findings: &mut Findings) {
-        for (row, column, value) in self.values.used_cells() {
-            if let Data::Error(e) = value {
-                let (row, column) = absolute(&self.values, row, column);
-                findings.error(&self.name, (row, column), format!("the cell shows the error {e}; correct it."));
-            }
+        for cell in self.cells.iter().filter(|c| matches!(c.value, Data::Error(_))) {
+            findings.error(
+                &self.name,
+                (cell.row, cell.column),
+                format!("the cell shows the error {}; correct it.", cell.value),
+            );
         }
-        for (row, column, formula) in self.formulas.used_cells() {
-            let (row, column) = absolute(&self.formulas, row, column);
-            if !formula.is_empty() && matches!(self.value(row, column), Data::Empty) {
-                findings.error(
-                    &self.name,
-                    (row, column),
-                    format!(
-                        "the formula ={formula} was saved without its result; open the workbook in Excel or LibreOffice and save it again."
-                    ),
-                );
-            }
+        for unsaved in &self.unsaved_formulas {
+            findings.error(
+                &self.name,
+                (unsaved.row, unsaved.column),
+                format!(
+                    "the formula ={} was saved without its result; open the workbook in Excel or LibreOffice and save it again.",
+                    unsaved.formula
+                ),
+            );
         }
+    }
+}
+
+/// One row of a sheet: what the reading of a bid or score line looks at.
+#[derive(Clone, Copy)]
+pub(crate) struct Row<'a> {
+    pub sheet: &'a str,
+    /// 0-based, as [`Findings`] takes it.
+    pub index: u32,
+    /// In column order.
+    cells: &'a [SheetCell],
+}
+
+impl<'a> Row<'a> {
+    pub fn value(&self, column: u32) -> &'a Data {
+        match self.cells.binary_search_by_key(&column, |c| c.column) {
+            Ok(index) => &self.cells[index].value,
+            Err(_) => &EMPTY,
+        }
+    }
+
+    /// The cell as text, trimmed; numbers in their shortest form.
+    pub fn text(&self, column: u32) -> String {
+        cell_text(self.value(column))
+    }
+
+    /// The cell as [`Row::text`] gives it, borrowed where the cell holds text, for cells that are only
+    /// compared or tested.
+    pub fn str(&self, column: u32) -> Cow<'a, str> {
+        cell_str(self.value(column))
     }
 
     /// Reads a number cell. Error values are reported once by [`Sheet::check_formulas`], so here they only
     /// stop the value from being used.
-    pub fn number(&self, row: u32, column: u32) -> NumberCell {
-        match self.value(row, column) {
+    pub fn number(&self, column: u32) -> NumberCell {
+        match self.value(column) {
             Data::Empty => NumberCell::Empty,
             Data::String(s) if s.trim().is_empty() => NumberCell::Empty,
             Data::Int(i) => NumberCell::Value(Decimal::from(*i)),
@@ -390,8 +467,8 @@ impl Sheet {
         }
     }
 
-    pub fn is_error(&self, row: u32, column: u32) -> bool {
-        matches!(self.value(row, column), Data::Error(_))
+    pub fn is_error(&self, column: u32) -> bool {
+        matches!(self.value(column), Data::Error(_))
     }
 }
 
@@ -403,11 +480,6 @@ pub(crate) enum NumberCell {
     Invalid(String),
     /// An error value, already reported.
     Reported,
-}
-
-fn absolute<T: calamine::CellType>(range: &Range<T>, row: usize, column: usize) -> (u32, u32) {
-    let (start_row, start_column) = range.start().unwrap_or((0, 0));
-    (start_row + row as u32, start_column + column as u32)
 }
 
 /// Converts an f64 read from a workbook into the decimal its shortest round-trip text shows, so 99.95

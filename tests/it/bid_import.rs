@@ -244,6 +244,19 @@ fn each_bad_workbook_is_refused_with_its_file_sheet_and_cell_and_changes_nothing
     );
 }
 
+/// A cell at the far corner of a sheet is one more cell to read: a grid from A1 to XFD1048576 would need
+/// some 550 GB, and the reader once tried to allocate it and took the app down.
+#[test]
+fn stray_entries_in_the_last_row_and_column_are_read_without_a_grid_of_the_whole_sheet() {
+    let far = fixtures().join("far-cells.xlsx");
+    let warning =
+        "far-cells.xlsx, sheet Krav, cell A1048576: this row has answers but no requirement id; it is ignored.";
+    check(std::slice::from_ref(&far), None, false, Some(warning));
+    let (_dir, path) = check(&[far], None, true, None);
+    let bid = bid_of(&path, "Sonoscan A/S");
+    assert_eq!(bid, Submission { source_file: "far-cells.xlsx".into(), ..expected(&fixtures()) });
+}
+
 #[test]
 fn warnings_wait_for_confirmation_and_a_corrected_workbook_replaces_the_earlier_bid() {
     let warning =
