@@ -6,8 +6,8 @@
 //! evaluator or a price, and prices exist only in [`ProjectorScreen::Revealed`], built when the consultant
 //! reveals them.
 
-use crate::evaluation::{EvaluationInput, ScaleStep, life_cycle_cost};
-use crate::scoring::ScoringSheet;
+use crate::evaluation::{ScaleStep, life_cycle_cost};
+use crate::scoring::ScoringSession;
 use rust_decimal::Decimal;
 use serde::Serialize;
 
@@ -51,14 +51,18 @@ pub enum ProjectorScreen {
 }
 
 impl ProjectorScreen {
-    /// The screen for the sheet's row at `position` (clamped to the last row), or `None` when the sheet has
-    /// no rows. Prices are read from `input` only when `reveal_prices` is set.
-    pub fn new(sheet: &ScoringSheet, input: &EvaluationInput, position: usize, reveal_prices: bool) -> Option<Self> {
-        let position = position.min(sheet.rows.len().checked_sub(1)?);
-        let row = &sheet.rows[position];
+    /// The screen for the scoring sheet's row at `position` (clamped to the last row), or `None` when the
+    /// sheet has no rows. Only that row is built, so moving on in a large lot costs one row, not the sheet.
+    /// Prices are read only when `reveal_prices` is set.
+    pub fn new(session: &ScoringSession, position: usize, reveal_prices: bool) -> Option<Self> {
+        let count = session.row_count();
+        let position = position.min(count.checked_sub(1)?);
+        let sheet = session.sheet_with_row_at(position);
+        let row = sheet.rows.first()?;
+        let input = session.input();
         let view = ProjectorView {
             position,
-            count: sheet.rows.len(),
+            count,
             code: row.code.clone(),
             title_da: row.title_da.clone(),
             title_en: row.title_en.clone(),

@@ -450,18 +450,40 @@ impl ScoringSession {
 
     /// The whole sheet with the engine's totals.
     pub fn sheet(&self) -> ScoringSheet {
-        self.sheet_of(|_| true)
+        self.sheet_of(|_, _| true)
     }
 
     /// The sheet with only the row of one requirement, and everything else as [`Self::sheet`] gives it: what
     /// a screen needs after an edit of that requirement, for a fraction of the work on a large lot.
     pub fn sheet_with_row(&self, requirement_id: i64) -> ScoringSheet {
-        self.sheet_of(|r| r.id == requirement_id)
+        self.sheet_of(|_, r| r.id == requirement_id)
     }
 
-    fn sheet_of(&self, wanted: impl Fn(&Requirement) -> bool) -> ScoringSheet {
+    /// The sheet with only its row at `position`, 0-based among the rows of [`Self::sheet`]: the projector
+    /// shows one requirement at a time.
+    pub fn sheet_with_row_at(&self, position: usize) -> ScoringSheet {
+        self.sheet_of(|index, _| index == position)
+    }
+
+    /// The number of rows [`Self::sheet`] has.
+    pub fn row_count(&self) -> usize {
+        let placed = self.placements();
+        self.award_requirements().filter(|r| placed.contains_key(&r.text.code)).count()
+    }
+
+    fn placements(&self) -> HashMap<String, Placement> {
         let mut placed = HashMap::new();
         placements(&self.input.criteria, &mut Vec::new(), &mut placed);
+        placed
+    }
+
+    fn award_requirements(&self) -> impl Iterator<Item = &Requirement> {
+        self.requirements.iter().filter(|r| r.text.kind == RequirementKind::Award)
+    }
+
+    /// The sheet with the rows `wanted` picks by their position among all rows and their requirement.
+    fn sheet_of(&self, wanted: impl Fn(usize, &Requirement) -> bool) -> ScoringSheet {
+        let placed = self.placements();
         let evaluators: Vec<SheetEvaluator> = self
             .evaluators
             .iter()
@@ -491,14 +513,17 @@ impl ScoringSession {
             })
             .collect();
         let mut rows = Vec::new();
+        let mut rows_before = 0;
         let mut unassigned = Vec::new();
-        for requirement in self.requirements.iter().filter(|r| r.text.kind == RequirementKind::Award) {
+        for requirement in self.award_requirements() {
             let code = &requirement.text.code;
             let Some(place) = placed.get(code) else {
                 unassigned.push(code.clone());
                 continue;
             };
-            if !wanted(requirement) {
+            let position = rows_before;
+            rows_before += 1;
+            if !wanted(position, requirement) {
                 continue;
             }
             let cells = engine_bids

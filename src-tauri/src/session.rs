@@ -176,8 +176,7 @@ impl Session {
 
     pub fn projector(&self, lot_id: i64, position: u32, reveal_prices: bool) -> Result<Option<ProjectorView>> {
         self.with_scoring(lot_id, false, |_, session, _, _| {
-            let sheet = session.sheet();
-            let screen = ProjectorScreen::new(&sheet, session.input(), position as usize, reveal_prices);
+            let screen = ProjectorScreen::new(session, position as usize, reveal_prices);
             Ok(screen.as_ref().map(|screen| ProjectorView::new(screen, &session.input().currency)))
         })
     }

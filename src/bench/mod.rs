@@ -9,6 +9,7 @@ use tenderbench::audit::Stamp;
 use tenderbench::bid::{PriceLine, Response, Submission};
 use tenderbench::evaluation::synthetic::{self, TenderSize};
 use tenderbench::evaluation::{Evaluation, EvaluationError, SensitivitySettings, evaluate, exchange};
+use tenderbench::projector::ProjectorScreen;
 use tenderbench::requirement::{RequirementKind, RequirementText};
 use tenderbench::scoring::{ScoreEdit, ScoringSession, Totals};
 use tenderbench::store::{Result, StoreError, TenderFile};
@@ -104,7 +105,8 @@ fn requirement(code: &str, kind: RequirementKind) -> RequirementText {
 /// One consensus score edited on a tender file of 30 bids × 2,000 award requirements, from the keystroke
 /// to the updated totals: the durable, audited store write, the session's copy updated, and the lot
 /// evaluated again. Target: median ≤ 50 ms. Also reports opening the session and building the whole sheet,
-/// which happen once when the scoring screen opens. With `keep`, the tender file is written there and kept.
+/// which happen once when the scoring screen opens, and projecting one requirement, which happens on every
+/// move while the projector is on. With `keep`, the tender file is written there and kept.
 pub fn scoring(stamp: &Stamp, keep: Option<&Path>) -> Result<String> {
     let dir = std::env::temp_dir().join(format!("tenderbench-bench-scoring-{}", std::process::id()));
     std::fs::create_dir_all(&dir).map_err(|e| StoreError::Io { path: dir.clone(), source: e })?;
@@ -172,6 +174,10 @@ pub fn scoring(stamp: &Stamp, keep: Option<&Path>) -> Result<String> {
     let started = Instant::now();
     let sheet = session.sheet();
     let sheet_time = started.elapsed();
+    let projecting = timed(21, || match ProjectorScreen::new(&session, 1_000, false) {
+        Some(_) => Ok(()),
+        None => Err(StoreError::Invalid("the generated tender has no row to project".into())),
+    })?;
     let row = &sheet.rows[1];
     let (requirement_id, bid_id) = (row.requirement_id, sheet.bids[0].id);
     let (mut timings, mut writes) = (Vec::new(), Vec::new());
@@ -197,7 +203,8 @@ pub fn scoring(stamp: &Stamp, keep: Option<&Path>) -> Result<String> {
         "tender file: 30 bids × 2,000 award requirements\n\
          score edit to updated totals: median {:.1} ms over 50 edits, of which the durable store write {:.1} ms \
          (target ≤ 50 ms)\n\
-         opening the scoring session: {:.0} ms; building the whole sheet: {:.0} ms",
+         opening the scoring session: {:.0} ms; building the whole sheet: {:.0} ms\n\
+         projecting one requirement (the projector's next row): {projecting}",
         median(timings).as_secs_f64() * 1e3,
         median(writes).as_secs_f64() * 1e3,
         opening.as_secs_f64() * 1e3,

@@ -1,7 +1,7 @@
 //! Scoring a lot: the sheet, undo and redo through the audited store, the projector's blind view, the
 //! model editor's steps and preview curve, and what-if weights — on domain.md's W1 as a tender file.
 
-use crate::support::{run_cli, stamp, text};
+use crate::support::{requirement, run_cli, stamp, text};
 use crate::tender_evaluation::w1_tender;
 use rust_decimal::Decimal;
 use std::collections::BTreeMap;
@@ -10,6 +10,7 @@ use tenderbench::evaluation::{PriceBasis, PriceModel, PriceRule, Scale, price_cu
 use tenderbench::model_change::{self, ModelChange};
 use tenderbench::panel::Declaration;
 use tenderbench::projector::ProjectorScreen;
+use tenderbench::requirement::RequirementKind;
 use tenderbench::scoring::{EditHistory, ScoreEdit, ScoringSession, SheetFilter, Totals};
 use tenderbench::store::{Access, TenderFile};
 
@@ -231,10 +232,12 @@ fn a_refused_undo_stays_on_the_stack() {
 #[test]
 fn the_projector_never_shows_evaluators_and_shows_prices_only_when_revealed() {
     let dir = tempfile::tempdir().unwrap();
-    let (_, file, lot) = panel_tender(dir.path());
+    let (_, mut file, lot) = panel_tender(dir.path());
+    // An award requirement not yet under a sub-criterion comes first, and is no row: positions count rows.
+    let unplaced = file.add_requirement(&stamp(50), lot, &requirement("K-0", RequirementKind::Award)).unwrap();
+    file.move_requirement(&stamp(50), unplaced.id, 1).unwrap();
     let session = ScoringSession::open(&file, lot).unwrap();
-    let sheet = session.sheet();
-    let hidden = ProjectorScreen::new(&sheet, session.input(), 0, false).unwrap();
+    let hidden = ProjectorScreen::new(&session, 0, false).unwrap();
     let json = serde_json::to_string(&hidden).unwrap();
     for name in ["Mette", "Jens", "Sofie", "Sygeplejerske"] {
         assert!(!json.contains(name), "{name} on the projector: {json}");
@@ -247,7 +250,15 @@ fn the_projector_never_shows_evaluators_and_shows_prices_only_when_revealed() {
     let scores: Vec<(&str, Option<Decimal>)> = view.scores.iter().map(|s| (s.bidder.as_str(), s.consensus)).collect();
     assert_eq!(scores, [("A", Some(d("8"))), ("B", Some(d("5")))]);
 
-    let revealed = ProjectorScreen::new(&sheet, session.input(), 9, true).unwrap();
+    // The projector builds only the row it shows; it is the sheet's row at that position.
+    let sheet = session.sheet();
+    assert_eq!(sheet.unassigned, ["K-0"]);
+    assert_eq!(session.row_count(), sheet.rows.len());
+    for (position, row) in sheet.rows.iter().enumerate() {
+        assert_eq!(session.sheet_with_row_at(position).rows, std::slice::from_ref(row));
+    }
+
+    let revealed = ProjectorScreen::new(&session, 9, true).unwrap();
     let json = serde_json::to_string(&revealed).unwrap();
     assert!(!json.contains("Mette") && !json.contains("Jens"));
     let ProjectorScreen::Revealed { view, prices } = revealed else { panic!("revealed") };
