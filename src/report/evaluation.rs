@@ -478,19 +478,31 @@ pub fn model(f: Format, lots: &[EvaluatedLot]) -> Section {
     }
 }
 
+/// Each lot's heading, and under it what `body` writes of the lot's evaluation. A lot the engine could not
+/// evaluate shows its problems where `with_problems` is set, and only its heading elsewhere, so the problems
+/// are not repeated in every section.
+fn per_lot(
+    f: Format,
+    lots: &[EvaluatedLot],
+    with_problems: bool,
+    mut body: impl FnMut(&EvaluatedLot, &Evaluated, &mut Vec<Block>),
+) -> Vec<Block> {
+    let mut blocks = Vec::new();
+    for lot in lots {
+        blocks.push(lot.heading(f.lang));
+        match &lot.outcome {
+            Ok(evaluated) => body(lot, evaluated, &mut blocks),
+            Err(problems) if with_problems => blocks.push(f.problems(problems)),
+            Err(_) => {}
+        }
+    }
+    blocks
+}
+
 /// Points per criterion and bid, from the engine, and the consensus scores with the panel's justifications.
 pub fn scores(f: Format, lots: &[EvaluatedLot]) -> Section {
     let l = f.lang;
-    let mut blocks = Vec::new();
-    for lot in lots {
-        blocks.push(lot.heading(l));
-        let evaluated = match &lot.outcome {
-            Ok(evaluated) => evaluated,
-            Err(problems) => {
-                blocks.push(f.problems(problems));
-                continue;
-            }
-        };
+    let blocks = per_lot(f, lots, true, |lot, evaluated, blocks| {
         let ranking = &evaluated.result.ranking;
         let leaves = lot.leaves();
         let rows = leaves
@@ -549,7 +561,7 @@ pub fn scores(f: Format, lots: &[EvaluatedLot]) -> Section {
                 rows: justified,
             }));
         }
-    }
+    });
     Section { title: l.pick("Point og begrundelser", "Scores and justifications").into(), blocks }
 }
 
@@ -576,10 +588,7 @@ const BIDS_PER_TABLE: usize = 3;
 /// The price or life-cycle cost of every ranked bid, with its breakdown and the points the price model gave.
 pub fn costs(f: Format, lots: &[EvaluatedLot]) -> Section {
     let l = f.lang;
-    let mut blocks = Vec::new();
-    for lot in lots {
-        blocks.push(lot.heading(l));
-        let Ok(evaluated) = &lot.outcome else { continue };
+    let blocks = per_lot(f, lots, false, |lot, evaluated, blocks| {
         let ranking = &evaluated.result.ranking;
         let lcc = &evaluated.result.lcc;
         if lot.input.lcc.is_some() {
@@ -642,23 +651,14 @@ pub fn costs(f: Format, lots: &[EvaluatedLot]) -> Section {
                     .collect(),
             }));
         }
-    }
+    });
     Section { title: l.pick("Pris og livscyklusomkostninger", "Price and life-cycle cost").into(), blocks }
 }
 
 /// The ranking of the admitted bids with their weighted points per main criterion, and a bar chart of them.
 pub fn ranking(f: Format, lots: &[EvaluatedLot]) -> Section {
     let l = f.lang;
-    let mut blocks = Vec::new();
-    for lot in lots {
-        blocks.push(lot.heading(l));
-        let evaluated = match &lot.outcome {
-            Ok(evaluated) => evaluated,
-            Err(problems) => {
-                blocks.push(f.problems(problems));
-                continue;
-            }
-        };
+    let blocks = per_lot(f, lots, true, |lot, evaluated, blocks| {
         let result = &evaluated.result;
         let weighted = result.award_method == AwardMethod::BestPriceQuality;
         let tops: Vec<&Criterion> = if weighted { lot.input.criteria.iter().collect() } else { Vec::new() };
@@ -710,17 +710,14 @@ pub fn ranking(f: Format, lots: &[EvaluatedLot]) -> Section {
                     .collect(),
             }));
         }
-    }
+    });
     Section { title: l.pick("Rangorden", "Ranking").into(), blocks }
 }
 
 /// How robust the ranking is: weight intervals, the smallest decisive change, rank reversals, Monte Carlo.
 pub fn robustness(f: Format, lots: &[EvaluatedLot]) -> Section {
     let l = f.lang;
-    let mut blocks = Vec::new();
-    for lot in lots {
-        blocks.push(lot.heading(l));
-        let Ok(evaluated) = &lot.outcome else { continue };
+    let blocks = per_lot(f, lots, false, |lot, evaluated, blocks| {
         let s = &evaluated.sensitivity;
         if evaluated.result.award_method != AwardMethod::BestPriceQuality || s.weight_ranges.is_empty() {
             blocks.push(Block::Paragraph(
@@ -730,7 +727,7 @@ pub fn robustness(f: Format, lots: &[EvaluatedLot]) -> Section {
                 )
                 .into(),
             ));
-            continue;
+            return;
         }
         let other = |bid: &Option<String>| bid.as_deref().map_or_else(String::new, |b| lot.bidder(b));
         blocks.push(Block::Paragraph(
@@ -863,7 +860,7 @@ pub fn robustness(f: Format, lots: &[EvaluatedLot]) -> Section {
                     .collect(),
             }));
         }
-    }
+    });
     Section { title: l.pick("Robusthed", "Robustness").into(), blocks }
 }
 
