@@ -342,7 +342,7 @@ pub(crate) struct Sheet {
     pub name: String,
     /// In row, then column order.
     cells: Vec<SheetCell>,
-    /// Each row that has cells: its number and where its cells start in `cells`.
+    /// Each row that has cells: its index and where its cells start in `cells`.
     rows: Vec<(u32, usize)>,
     unsaved_formulas: Vec<UnsavedFormula>,
 }
@@ -368,7 +368,7 @@ impl Sheet {
 
     /// The rows that hold a value, in order.
     pub fn rows(&self) -> impl Iterator<Item = Row<'_>> {
-        (0..self.rows.len()).map(|index| self.row_at(index))
+        (0..self.rows.len()).map(|position| self.row_at(position))
     }
 
     /// The rows under the heading row that hold a value, in order.
@@ -377,17 +377,18 @@ impl Sheet {
     }
 
     /// One row, empty if it holds nothing.
-    pub fn row(&self, number: u32) -> Row<'_> {
-        match self.rows.binary_search_by_key(&number, |&(row, _)| row) {
-            Ok(index) => self.row_at(index),
-            Err(_) => Row { sheet: &self.name, index: number, cells: &[] },
+    pub fn row(&self, index: u32) -> Row<'_> {
+        match self.rows.binary_search_by_key(&index, |&(row, _)| row) {
+            Ok(position) => self.row_at(position),
+            Err(_) => Row { sheet: &self.name, index, cells: &[] },
         }
     }
 
-    fn row_at(&self, index: usize) -> Row<'_> {
-        let (number, start) = self.rows[index];
-        let end = self.rows.get(index + 1).map_or(self.cells.len(), |&(_, next)| next);
-        Row { sheet: &self.name, index: number, cells: &self.cells[start..end] }
+    /// The row at `position` among the rows that hold a value.
+    fn row_at(&self, position: usize) -> Row<'_> {
+        let (index, start) = self.rows[position];
+        let end = self.rows.get(position + 1).map_or(self.cells.len(), |&(_, next)| next);
+        Row { sheet: &self.name, index, cells: &self.cells[start..end] }
     }
 
     /// Reports every formula error value (#DIV/0! and the like) and every formula that was saved without
