@@ -12,6 +12,19 @@ const personalCatalogue = path.join(work, 'mit-katalog.json');
 
 const $ = (selector) => browser.$(selector);
 
+/**
+ * Waits until the catalogue list shows `n` templates. Every template is listed before a search, so a template
+ * can be found and clicked before the search's results arrive; the list then changes under the click.
+ */
+async function listShows(n) {
+  const count = await $('#cat-count');
+  await count.waitForExist({ timeout: 5000 });
+  await browser.waitUntil(async () => (await count.getText()).startsWith(`${n} of `), {
+    timeout: 5000,
+    timeoutMsg: `the catalogue list never showed ${n} templates; it shows "${await count.getText()}"`,
+  });
+}
+
 /** Drags one requirement onto another with the events a mouse drag fires; WebDriver cannot drag natively here. */
 async function drag(fromId, toId) {
   await browser.execute(
@@ -104,7 +117,7 @@ test('the catalogue is searched in Danish and a template is added with N = 8 yea
   await click('#nav-requirements');
   await (await $('#cat-search')).waitForExist({ timeout: 5000 });
   await (await $('#cat-search')).setValue('reservedele smartphones');
-  await (await $('#tpl-LEV-008')).waitForExist({ timeout: 5000 });
+  await listShows(3);
   await click('#tpl-LEV-008');
   await waitForText('#cat-preview', 'Spare parts for smartphones and tablets must be available');
   await waitForText('#cat-preview', 'Reservedele til smartphones');
@@ -116,8 +129,9 @@ test('the catalogue is searched in Danish and a template is added with N = 8 yea
 
   // Filters narrow the list: English words with the IT category still find the GPP template.
   await (await $('#cat-search')).setValue('spare parts');
+  await listShows(14);
   await choose('#cat-category', 'it');
-  await (await $('#tpl-LEV-007')).waitForExist({ timeout: 5000 });
+  await listShows(7);
   await click('#tpl-LEV-007');
   await click('#cat-add');
   await waitForText('#cat-added', 'Added as K-002');
