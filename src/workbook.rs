@@ -6,7 +6,7 @@
 
 use crate::error::ErrorCode;
 use crate::store::StoreError;
-use calamine::{Data, DataRef, Reader, Sheets, open_workbook_auto_from_rs};
+use calamine::{Data, DataRef, Ods, OdsError, Reader, Sheets, open_workbook_auto_from_rs, open_workbook_from_rs};
 use rust_decimal::Decimal;
 use rust_xlsxwriter::{
     Color, DataValidation, DataValidationRule, Format, FormatAlign, FormatBorder, Workbook, XlsxError,
@@ -222,16 +222,23 @@ impl<'a> Book<'a> {
     pub fn open(bytes: &'a [u8], findings: &mut Findings) -> Option<Book<'a>> {
         // Caught for the same reason as in `sheet`: a damaged file must be a diagnostic, never a panic.
         let opened = std::panic::catch_unwind(|| open_workbook_auto_from_rs(Cursor::new(bytes)));
-        match opened {
-            Ok(Ok(sheets)) => Some(Book { sheets }),
-            Ok(Err(_)) | Err(_) => {
-                findings.file_error(
-                    "this is not a workbook Tenderbench can read (.xlsx, .xlsm, .xls or .ods), or it is damaged."
-                        .into(),
-                );
-                None
-            }
+        if let Ok(Ok(sheets)) = opened {
+            return Some(Book { sheets });
         }
+        // calamine reads an .ods file's sheets whole when it opens it, as a grid from the first entry to
+        // the last, and refuses one too large. The bidder can fix that, so it gets its own message; the
+        // second open is only paid on a workbook that is refused anyway.
+        let too_large = std::panic::catch_unwind(|| {
+            matches!(open_workbook_from_rs::<Ods<_>, _>(Cursor::new(bytes)), Err(OdsError::CellLimitExceeded { .. }))
+        });
+        findings.file_error(if too_large.unwrap_or(false) {
+            "a sheet in this workbook has entries too far from its table to be read; delete what is typed far \
+             below or to the right of the table, and save the workbook again."
+                .into()
+        } else {
+            "this is not a workbook Tenderbench can read (.xlsx, .xlsm, .xls or .ods), or it is damaged.".into()
+        });
+        None
     }
 
     /// Reads a sheet's cells, or reports it missing.

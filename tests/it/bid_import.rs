@@ -184,6 +184,15 @@ fn a_workbook_filled_by_openpyxl_and_saved_by_libreoffice_imports_every_answer_a
     assert_eq!(bid_of(&path, "Sonoscan A/S"), expected(&fixtures()));
 }
 
+/// A bidder may save the workbook in another format Excel or LibreOffice offers; the bid reads the same.
+#[test]
+fn the_same_bid_saved_as_xlsm_xls_or_ods_imports_every_answer_and_price() {
+    for name in ["good.xlsm", "good.xls", "good.ods"] {
+        let (_dir, path) = check(&[fixtures().join(name)], None, false, None);
+        assert_eq!(bid_of(&path, "Sonoscan A/S"), Submission { source_file: name.into(), ..expected(&fixtures()) });
+    }
+}
+
 #[test]
 fn each_bad_workbook_is_refused_with_its_file_sheet_and_cell_and_changes_nothing() {
     let catalogue = [
@@ -255,6 +264,16 @@ fn stray_entries_in_the_last_row_and_column_are_read_without_a_grid_of_the_whole
     let (_dir, path) = check(&[far], None, true, None);
     let bid = bid_of(&path, "Sonoscan A/S");
     assert_eq!(bid, Submission { source_file: "far-cells.xlsx".into(), ..expected(&fixtures()) });
+
+    // calamine reads an .ods sheet as a grid, and refuses this one; the bidder is told what to do.
+    check(
+        &[fixtures().join("far-cells.ods")],
+        None,
+        true,
+        Some(
+            "far-cells.ods: a sheet in this workbook has entries too far from its table to be read; delete what is typed far below or to the right of the table, and save the workbook again.",
+        ),
+    );
 }
 
 #[test]
@@ -311,11 +330,14 @@ fn round_trip_through_openpyxl_and_libreoffice() {
         if std::env::var_os("TENDERBENCH_WRITE_FIXTURES").is_some() { fixtures() } else { dir.path().join("out") };
     let script = fixtures().join("make_fixtures.py");
     run("python3", &[script.as_os_str(), "bids".as_ref(), template.as_os_str(), out.as_os_str()]);
-    let mut store = TenderFile::open(&path, Access::ReadWrite).unwrap();
-    let outcome = import_bids(&mut store, &stamp(), &[out.join("good.xlsx")], None, false).unwrap();
-    assert_eq!(outcome, ImportOutcome::Imported { warnings: vec![] });
-    drop(store);
-    assert_eq!(bid_of(&path, "Sonoscan A/S"), expected(&out));
+    // Each format replaces the bid imported before it.
+    for name in ["good.xlsx", "good.xlsm", "good.xls", "good.ods"] {
+        let mut store = TenderFile::open(&path, Access::ReadWrite).unwrap();
+        let outcome = import_bids(&mut store, &stamp(), &[out.join(name)], None, true).unwrap();
+        assert_eq!(outcome, ImportOutcome::Imported { warnings: vec![] }, "{name}");
+        drop(store);
+        assert_eq!(bid_of(&path, "Sonoscan A/S"), Submission { source_file: name.into(), ..expected(&out) });
+    }
 }
 
 #[test]
