@@ -104,6 +104,13 @@ impl Lang {
         out
     }
 
+    /// A decimal with every place it has, grouped: 0,4 and 1.000.000 in Danish. For values quoted back to
+    /// the consultant, such as a weight or a limit in a validation message, where rounding would misquote.
+    pub fn exact(self, value: Decimal) -> String {
+        let value = value.normalize();
+        self.number(value, value.scale())
+    }
+
     /// Money: "1.234.567,89 kr." in Danish, "DKK 1,234,567.89" in English; other currencies by their code.
     pub fn money(self, amount: Decimal, currency: &str, precision: MoneyPrecision) -> String {
         let places = match precision {

@@ -249,8 +249,7 @@ pub fn overview(model: &EvaluationInput) -> ModelOverview {
     level_sums(None, &model.criteria, &mut sums);
     let (leaf_weights, problems) = match Evaluation::new(&EvaluationInput { bids: Vec::new(), ..model.clone() }) {
         Ok(evaluation) => (evaluation.result().leaf_weights, Vec::new()),
-        Err(EvaluationError::Invalid(problems)) => (BTreeMap::new(), problems),
-        Err(other) => (BTreeMap::new(), vec![Problem { subject: String::new(), message: other.to_string() }]),
+        Err(error) => (BTreeMap::new(), error.into_problems()),
     };
     ModelOverview { leaf_weights, level_sums: sums, problems }
 }
@@ -266,7 +265,11 @@ pub fn what_if(
     for (code, weight) in weights {
         match find(&mut changed.criteria, code) {
             Some(criterion) => criterion.weight = Some(*weight),
-            None => problems.push(Problem { subject: code.clone(), message: format!("there is no criterion {code}") }),
+            None => problems.push(Problem {
+                subject: code.clone(),
+                message_da: format!("der er intet kriterium {code}"),
+                message_en: format!("there is no criterion {code}"),
+            }),
         }
     }
     if !problems.is_empty() {

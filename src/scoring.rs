@@ -127,10 +127,7 @@ impl Totals {
                 let result = evaluation.result();
                 Totals::Ranked { ranking: result.ranking, excluded: result.excluded }
             }
-            Err(crate::evaluation::EvaluationError::Invalid(problems)) => Totals::Incomplete { problems },
-            Err(other) => {
-                Totals::Incomplete { problems: vec![Problem { subject: String::new(), message: other.to_string() }] }
-            }
+            Err(error) => Totals::Incomplete { problems: error.into_problems() },
         }
     }
 }

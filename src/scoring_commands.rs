@@ -169,7 +169,7 @@ fn print_totals(totals: &Totals) {
             }
         }
         Totals::Incomplete { problems } => {
-            let first = problems.first().map(|p| p.message.as_str()).unwrap_or_default();
+            let first = problems.first().map(|p| p.message_en.as_str()).unwrap_or_default();
             println!("no totals yet: {} problem(s), first: {first}", problems.len());
         }
     }

@@ -7,6 +7,7 @@
 
 use serde::{Deserialize, Serialize};
 use tenderbench::error::ErrorCode as CoreCode;
+use tenderbench::evaluation::Problem;
 use tenderbench::store::StoreError;
 use tenderbench::tender as core;
 use ts_rs::TS;
@@ -199,6 +200,22 @@ pub struct StepView {
     pub waits_for: Option<Step>,
     /// Field names of the tender still to fill in, and "lots" when there is none.
     pub missing: Vec<String>,
+}
+
+/// One of the engine's problems with a model or its bids, in both languages; the UI shows the one it speaks.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct ProblemView {
+    pub message_da: String,
+    pub message_en: String,
+}
+
+impl ProblemView {
+    pub fn all(problems: &[Problem]) -> Vec<ProblemView> {
+        problems
+            .iter()
+            .map(|p| ProblemView { message_da: p.message_da.clone(), message_en: p.message_en.clone() })
+            .collect()
+    }
 }
 
 /// Amounts travel as decimal strings ("1250000.5") and dates as ISO dates ("2026-11-22"), so no value is

@@ -4,7 +4,7 @@
 //!
 //! Like `scoring.rs`, these mirror the core's types with TypeScript derives; every decimal crosses as a string.
 
-use crate::ipc::{ErrorCode, IpcError};
+use crate::ipc::{ErrorCode, IpcError, ProblemView};
 use crate::session::Session;
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
@@ -122,7 +122,7 @@ pub struct ModelView {
     /// Levels whose weights do not add up to 100; `parent` is null for the top level.
     pub level_warnings: Vec<LevelWarning>,
     /// The engine's problems with the model, as it would refuse to evaluate it.
-    pub problems: Vec<String>,
+    pub problems: Vec<ProblemView>,
     pub lcc: Option<LccView>,
     /// Award requirements of the lot that no sub-criterion holds yet.
     pub unassigned: Vec<String>,
@@ -423,7 +423,7 @@ impl ModelView {
                 .iter()
                 .map(|l| LevelWarning { parent: l.parent.clone(), sum: decimal_text(l.sum) })
                 .collect(),
-            problems: overview.problems.iter().map(|p| p.message.clone()).collect(),
+            problems: ProblemView::all(&overview.problems),
             lcc: input.lcc.as_ref().map(|l| LccView {
                 years: l.years,
                 discount_rate: decimal_text(l.discount_rate),

@@ -2,7 +2,7 @@
 //! criterion, the life-cycle costs, the robustness analysis, and what-if rankings with weights that are not
 //! saved. Every number is the core's, rounded by its display rule; the screen only lays them out.
 
-use crate::ipc::{ErrorCode, IpcError};
+use crate::ipc::{ErrorCode, IpcError, ProblemView};
 use crate::model::AwardMethodCode;
 use crate::session::Session;
 use rust_decimal::Decimal;
@@ -28,7 +28,7 @@ pub struct ResultsView {
     pub ranking: Vec<ResultBid>,
     pub excluded: Vec<ResultExclusion>,
     /// Why the lot cannot be evaluated yet; the other fields are then empty.
-    pub problems: Vec<String>,
+    pub problems: Vec<ProblemView>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
@@ -165,12 +165,8 @@ impl ResultsView {
         };
         let result = match outcome {
             Ok(result) => result,
-            Err(EvaluationError::Invalid(problems)) => {
-                view.problems = problems.iter().map(|p| p.message.clone()).collect();
-                return view;
-            }
-            Err(other) => {
-                view.problems = vec![other.to_string()];
+            Err(error) => {
+                view.problems = ProblemView::all(&error.into_problems());
                 return view;
             }
         };

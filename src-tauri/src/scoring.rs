@@ -3,7 +3,7 @@
 //! Like `ipc.rs`, these mirror the core's types with TypeScript derives instead of adding them to the core.
 //! Decimals cross as strings, so no score or total passes through a floating-point number on the way.
 
-use crate::ipc::IpcError;
+use crate::ipc::{IpcError, ProblemView};
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 use tenderbench::evaluation::display::round_points;
@@ -97,7 +97,7 @@ impl RowView {
 pub struct TotalsView {
     /// Empty while the lot cannot be evaluated; `problems` then says why.
     pub ranking: Vec<RankView>,
-    pub problems: Vec<String>,
+    pub problems: Vec<ProblemView>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
@@ -122,9 +122,7 @@ impl TotalsView {
                     .collect(),
                 problems: Vec::new(),
             },
-            Totals::Incomplete { problems } => {
-                TotalsView { ranking: Vec::new(), problems: problems.iter().map(|p| p.message.clone()).collect() }
-            }
+            Totals::Incomplete { problems } => TotalsView { ranking: Vec::new(), problems: ProblemView::all(problems) },
         }
     }
 }

@@ -220,6 +220,7 @@ mod bindings {
         one::<ExclusionView>(&cfg, &mut out);
         one::<RowView>(&cfg, &mut out);
         one::<TotalsView>(&cfg, &mut out);
+        one::<ProblemView>(&cfg, &mut out);
         one::<RankView>(&cfg, &mut out);
         one::<ScoreRequest>(&cfg, &mut out);
         one::<ScoreOutcome>(&cfg, &mut out);

@@ -193,7 +193,7 @@ pub fn scoring(stamp: &Stamp, keep: Option<&Path>) -> Result<String> {
         if let Totals::Incomplete { problems } = totals {
             return Err(StoreError::Invalid(format!(
                 "the generated tender does not evaluate: {}",
-                problems[0].message
+                problems[0].message_en
             )));
         }
     }

@@ -9,30 +9,48 @@
 //! exceeding it by some amount scores like falling short of it by the same amount.
 
 use super::model::{Direction, Measure, Scale};
+use crate::locale::Lang;
 use rust_decimal::Decimal;
 
 impl Measure {
-    /// Problems with the function itself, as sentences about `subject` (the leaf or requirement id).
-    pub(crate) fn problems(&self, subject: &str) -> Vec<String> {
+    /// Problems with the function itself, as sentences about `subject` (the leaf or requirement id), each in
+    /// English and Danish.
+    pub(crate) fn problems(&self, subject: &str) -> Vec<(String, String)> {
         let rising = self.best > self.worst;
+        let da = |value: Decimal| Lang::Da.exact(value);
         let mut problems = Vec::new();
         if self.best == self.worst {
-            problems.push(format!("measured criterion {subject} has the same worst and best value"));
+            problems.push((
+                format!("measured criterion {subject} has the same worst and best value"),
+                format!("det målte kriterium {subject} har samme dårligste og bedste værdi"),
+            ));
         } else if rising != (self.direction == Direction::HigherIsBetter) {
-            problems.push(format!(
-                "measured criterion {subject}: worst {} and best {} contradict the direction {}",
-                self.worst,
-                self.best,
-                match self.direction {
-                    Direction::HigherIsBetter => "higher_is_better",
-                    Direction::LowerIsBetter => "lower_is_better",
-                }
+            let (direction_en, direction_da) = match self.direction {
+                Direction::HigherIsBetter => ("higher_is_better", "højere er bedre"),
+                Direction::LowerIsBetter => ("lower_is_better", "lavere er bedre"),
+            };
+            problems.push((
+                format!(
+                    "measured criterion {subject}: worst {} and best {} contradict the direction {direction_en}",
+                    self.worst, self.best
+                ),
+                format!(
+                    "det målte kriterium {subject}: dårligste værdi {} og bedste værdi {} modsiger retningen \"{direction_da}\"",
+                    da(self.worst),
+                    da(self.best)
+                ),
             ));
         }
         if let Some(ideal) = self.ideal {
             let (low, high) = if rising { (self.worst, self.best) } else { (self.best, self.worst) };
             if ideal < low || ideal > high {
-                problems.push(format!("measured criterion {subject}: the ideal {ideal} is not between worst and best"));
+                problems.push((
+                    format!("measured criterion {subject}: the ideal {ideal} is not between worst and best"),
+                    format!(
+                        "det målte kriterium {subject}: den ideelle værdi {} ligger ikke mellem dårligste og bedste værdi",
+                        da(ideal)
+                    ),
+                ));
             }
         }
         problems

@@ -31,6 +31,7 @@ pub use robustness::{
 };
 pub use scores::{ScoreSpread, score_spread};
 
+use crate::locale::Lang;
 use display::CONTRIBUTION_DECIMALS;
 use rust_decimal::{Decimal, RoundingStrategy};
 use serde::Serialize;
@@ -51,12 +52,35 @@ pub enum EvaluationError {
     Invalid(Vec<Problem>),
 }
 
-/// One validation problem. `subject` is the id of the criterion, requirement or bid concerned (or the name of
-/// the top-level field, such as `scale`), and the message names it too, so it reads on its own.
+impl EvaluationError {
+    /// The problems to show the consultant. Malformed JSON only comes from an exchange file given to the
+    /// command line, so its one problem is worded in English in both languages.
+    pub fn into_problems(self) -> Vec<Problem> {
+        match self {
+            EvaluationError::Invalid(problems) => problems,
+            json @ EvaluationError::Json { .. } => {
+                let message = json.to_string();
+                vec![Problem { subject: String::new(), message_da: message.clone(), message_en: message }]
+            }
+        }
+    }
+}
+
+/// One validation problem, worded in Danish and English. `subject` is the id of the criterion, requirement or
+/// bid concerned (or the name of the top-level field, such as `scale`), and the message names it too, so it
+/// reads on its own. The English wording quotes the exchange format's field names, which the Danish one
+/// words as the model editor does.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Problem {
     pub subject: String,
-    pub message: String,
+    pub message_da: String,
+    pub message_en: String,
+}
+
+impl Problem {
+    pub fn message(&self, lang: Lang) -> &str {
+        lang.pick(&self.message_da, &self.message_en)
+    }
 }
 
 struct Problems<'a>(&'a [Problem]);
@@ -65,7 +89,7 @@ impl fmt::Display for Problems<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "the evaluation has {} problem(s):", self.0.len())?;
         for problem in self.0 {
-            write!(f, "\n  - {}", problem.message)?;
+            write!(f, "\n  - {}", problem.message_en)?;
         }
         Ok(())
     }

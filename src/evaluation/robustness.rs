@@ -9,6 +9,7 @@
 
 use super::random::SplitMix64;
 use super::{AwardMethod, Evaluation, EvaluationError, EvaluationInput, Outcome, Problem, Standing};
+use crate::locale::Lang;
 use rust_decimal::Decimal;
 use rust_decimal::prelude::ToPrimitive;
 use serde::Serialize;
@@ -123,7 +124,11 @@ impl Evaluation {
             _ => {
                 return Err(EvaluationError::Invalid(vec![Problem {
                     subject: "monte_carlo".to_owned(),
-                    message: format!(
+                    message_da: format!(
+                        "variationen af vægtene i Monte Carlo-analysen ({} %) skal være mindst 0 og under 100, med højst 4 decimaler",
+                        Lang::Da.exact(percent)
+                    ),
+                    message_en: format!(
                         "monte_carlo perturbation_percent {percent} must be at least 0 and below 100, with at most 4 decimals"
                     ),
                 }]));

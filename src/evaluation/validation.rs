@@ -20,6 +20,7 @@
 use super::lcc::{LifeCycleCost, life_cycle_cost};
 use super::model::*;
 use super::{Evaluation, EvaluationError, Leaf, Problem, ScoredBid, Threshold};
+use crate::locale::Lang;
 use rust_decimal::Decimal;
 use std::cmp::Ordering;
 use std::collections::HashSet;
@@ -48,7 +49,11 @@ pub(crate) fn prepare(input: &EvaluationInput) -> Result<Evaluation, EvaluationE
     };
     let share = input.disagreement_share.unwrap_or(DEFAULT_DISAGREEMENT_SHARE);
     if share <= Decimal::ZERO || share > Decimal::ONE {
-        check.problem("disagreement_share", format!("disagreement_share {share} must be above 0 and at most 1"));
+        check.problem(
+            "disagreement_share",
+            format!("disagreement_share {share} must be above 0 and at most 1"),
+            format!("grænsen for uenighed (disagreement_share) {} skal være over 0 og højst 1", da(share)),
+        );
     }
 
     tree.ids.sort_unstable_by(|a, b| a.0.cmp(&b.0));
@@ -91,7 +96,11 @@ fn score_bids(
             .zip(part)
             .map(|(index, bid)| {
                 if duplicate[index] {
-                    part_check.problem(&bid.id, format!("bid id {} is used twice", bid.id));
+                    part_check.problem(
+                        &bid.id,
+                        format!("bid id {} is used twice", bid.id),
+                        format!("tilbuddet {} findes to gange", bid.id),
+                    );
                 }
                 part_check.bid(input, tree, bid, lcc_parameters)
             })
@@ -160,7 +169,11 @@ struct Tree<'a> {
 impl<'a> Tree<'a> {
     fn register(&mut self, check: &mut Check, id: &'a str, kind: IdKind) {
         if !self.seen.insert(id) {
-            check.problem(id, format!("id {id} is used twice in the evaluation model"));
+            check.problem(
+                id,
+                format!("id {id} is used twice in the evaluation model"),
+                format!("koden {id} bruges to gange i evalueringsmodellen"),
+            );
         }
         self.ids.push((IdKey::new(id), kind));
     }
@@ -178,11 +191,19 @@ impl<'a> Tree<'a> {
             let id = node.id.as_str();
             let weight = match node.weight {
                 None => {
-                    check.problem(id, format!("criterion {id} has no weight"));
+                    check.problem(
+                        id,
+                        format!("criterion {id} has no weight"),
+                        format!("kriteriet {id} har ingen vægt"),
+                    );
                     Decimal::ZERO
                 }
                 Some(w) if !check.weight_ok(w) => {
-                    check.problem(id, format!("criterion {id} has weight {w}; weights must be positive (up to 10^12)"));
+                    check.problem(
+                        id,
+                        format!("criterion {id} has weight {w}; weights must be positive (up to 10^12)"),
+                        format!("kriteriet {id} har vægten {}; en vægt skal være positiv (højst 10^12)", da(w)),
+                    );
                     Decimal::ZERO
                 }
                 Some(w) => parent * (w / sum),
@@ -200,13 +221,18 @@ impl<'a> Tree<'a> {
                     check.problem(
                         id,
                         format!("criterion {id} has sub-criteria, so it cannot have its own price model, measure or requirements"),
+                        format!("kriteriet {id} har underkriterier og kan derfor ikke selv have en prismodel, en måling eller krav"),
                     );
                 }
                 self.walk(check, input, &node.children, weight, Some(top));
             }
             if let Some(min_points) = node.min_points {
                 if min_points < input.scale.min || min_points > input.scale.max {
-                    check.problem(id, format!("criterion {id} has min_points {min_points} outside the scale"));
+                    check.problem(
+                        id,
+                        format!("criterion {id} has min_points {min_points} outside the scale"),
+                        format!("kriteriet {id} har et mindste pointtal på {} uden for pointskalaen", da(min_points)),
+                    );
                 }
                 let leaves = &self.leaves[first_leaf..];
                 let subtree: Decimal = leaves.iter().map(|l| l.weight).sum();
@@ -229,7 +255,11 @@ impl<'a> Tree<'a> {
         let id = node.id.as_str();
         let kinds = [node.price.is_some(), node.measure.is_some(), !node.requirements.is_empty()];
         if kinds.iter().filter(|k| **k).count() > 1 {
-            check.problem(id, format!("criterion {id} may have only one of a price model, a measure and requirements"));
+            check.problem(
+                id,
+                format!("criterion {id} may have only one of a price model, a measure and requirements"),
+                format!("kriteriet {id} kan kun have én af delene: en prismodel, en måling eller krav"),
+            );
         }
         let leaf = self.leaves.len();
         if let Some(rule) = &node.price {
@@ -260,7 +290,11 @@ impl<'a> Tree<'a> {
                 let weight = match requirement.weight {
                     Some(w) if check.weight_ok(w) => w,
                     _ => {
-                        check.problem(rid, format!("award requirement {rid} under {id} needs a positive weight"));
+                        check.problem(
+                            rid,
+                            format!("award requirement {rid} under {id} needs a positive weight"),
+                            format!("tildelingskravet {rid} under {id} skal have en positiv vægt"),
+                        );
                         Decimal::ZERO
                     }
                 };
@@ -272,9 +306,13 @@ impl<'a> Tree<'a> {
             }
         }
         if let Some(value) = node.value_per_point {
-            check.amount(id, "value_per_point", value);
+            check.amount(id, ("value_per_point", "værdien pr. point"), value);
         } else if input.award_method == AwardMethod::ValueAdjustedPrice {
-            check.problem(id, format!("criterion {id} needs a value_per_point under value_adjusted_price"));
+            check.problem(
+                id,
+                format!("criterion {id} needs a value_per_point under value_adjusted_price"),
+                format!("kriteriet {id} skal have en værdi pr. point, når tilbuddene vurderes på værdikorrigeret pris"),
+            );
         }
         let weight_sum = parts.iter().map(|(_, w)| *w).sum();
         self.scored.push(ScoredLeaf { leaf, parts, weight_sum });
@@ -395,37 +433,59 @@ fn weighted_sum(terms: impl Iterator<Item = (Decimal, Decimal)> + Clone) -> Deci
     exact().unwrap_or_else(|| terms.map(|(weight, points)| weight * points).sum())
 }
 
+/// A number quoted in a Danish message, with every place it has.
+fn da(value: Decimal) -> String {
+    Lang::Da.exact(value)
+}
+
 #[derive(Default)]
 struct Check {
     problems: Vec<Problem>,
 }
 
 impl Check {
-    fn problem(&mut self, subject: &str, message: String) {
-        self.problems.push(Problem { subject: subject.to_owned(), message });
+    fn problem(&mut self, subject: &str, message_en: String, message_da: String) {
+        self.problems.push(Problem { subject: subject.to_owned(), message_da, message_en });
     }
 
     fn weight_ok(&self, weight: Decimal) -> bool {
         weight > Decimal::ZERO && weight <= Decimal::from(AMOUNT_LIMIT)
     }
 
-    fn amount(&mut self, subject: &str, what: &str, value: Decimal) {
+    /// Checks that an amount stays within the supported range; `what` names it in English and Danish.
+    fn amount(&mut self, subject: &str, (what_en, what_da): (&str, &str), value: Decimal) {
         if value.abs() > Decimal::from(AMOUNT_LIMIT) {
-            self.problem(subject, format!("{what} {value} of {subject} is beyond the supported ±10^12"));
+            self.problem(
+                subject,
+                format!("{what_en} {value} of {subject} is beyond the supported ±10^12"),
+                format!("{what_da} {} for {subject} er uden for det understøttede interval på ±10^12", da(value)),
+            );
         }
     }
 
     fn scale(&mut self, scale: &Scale) {
         let limit = Decimal::from(SCALE_LIMIT);
         if scale.min >= scale.max {
-            self.problem("scale", format!("the scale minimum {} must be below its maximum {}", scale.min, scale.max));
+            self.problem(
+                "scale",
+                format!("the scale minimum {} must be below its maximum {}", scale.min, scale.max),
+                format!("pointskalaens laveste værdi {} skal være under dens højeste {}", da(scale.min), da(scale.max)),
+            );
         }
         if scale.min.abs() > limit || scale.max.abs() > limit {
-            self.problem("scale", "the scale must lie within ±1,000,000".to_owned());
+            self.problem(
+                "scale",
+                "the scale must lie within ±1,000,000".to_owned(),
+                "pointskalaen skal ligge inden for ±1.000.000".to_owned(),
+            );
         }
         for step in &scale.steps {
             if step.value < scale.min || step.value > scale.max {
-                self.problem("scale", format!("scale step {} ({}) is outside the scale", step.value, step.label));
+                self.problem(
+                    "scale",
+                    format!("scale step {} ({}) is outside the scale", step.value, step.label),
+                    format!("skalatrinnet {} ({}) ligger uden for pointskalaen", da(step.value), step.label),
+                );
             }
         }
     }
@@ -434,22 +494,32 @@ impl Check {
         match rule.model {
             PriceModel::LinearFixed => match (rule.full_points_at, rule.zero_points_at) {
                 (Some(full), Some(zero)) => {
-                    self.amount(id, "full_points_at", full);
-                    self.amount(id, "zero_points_at", zero);
+                    self.amount(id, ("full_points_at", "prisen for fuldt pointtal"), full);
+                    self.amount(id, ("zero_points_at", "prisen for nul point"), zero);
                     if full >= zero {
                         self.problem(
                             id,
                             format!("criterion {id}: linear_fixed end points reversed: full_points_at {full} must be below zero_points_at {zero}"),
+                            format!(
+                                "kriteriet {id}: prisen for fuldt pointtal ({}) skal være under prisen for nul point ({})",
+                                da(full),
+                                da(zero)
+                            ),
                         );
                     }
                 }
-                _ => self.problem(id, format!("criterion {id}: linear_fixed needs full_points_at and zero_points_at")),
+                _ => self.problem(
+                    id,
+                    format!("criterion {id}: linear_fixed needs full_points_at and zero_points_at"),
+                    format!("kriteriet {id}: den lineære prismodel mellem faste priser skal have prisen for fuldt pointtal og prisen for nul point"),
+                ),
             },
             PriceModel::LinearFromLowest => match rule.zero_at_percent_above_lowest {
                 Some(percent) if percent > Decimal::ZERO && percent <= Decimal::from(AMOUNT_LIMIT) => {}
                 _ => self.problem(
                     id,
                     format!("criterion {id}: linear_from_lowest needs a positive zero_at_percent_above_lowest"),
+                    format!("kriteriet {id}: den lineære prismodel fra laveste tilbud skal have en positiv procent over laveste, hvor der gives nul point"),
                 ),
             },
             PriceModel::Proportional => {}
@@ -458,10 +528,10 @@ impl Check {
 
     fn measure(&mut self, id: &str, measure: &Measure) {
         for value in [Some(measure.worst), Some(measure.best), measure.ideal].into_iter().flatten() {
-            self.amount(id, "measure value", value);
+            self.amount(id, ("measure value", "målingens værdi"), value);
         }
-        for message in measure.problems(id) {
-            self.problem(id, message);
+        for (message_en, message_da) in measure.problems(id) {
+            self.problem(id, message_en, message_da);
         }
     }
 
@@ -472,10 +542,13 @@ impl Check {
                 "award_method",
                 "best_price_quality needs a price leaf (a criterion with a price model) in the criteria tree"
                     .to_owned(),
+                "bedste forhold mellem pris og kvalitet kræver et kriterium med en prismodel i kriterietræet"
+                    .to_owned(),
             ),
             AwardMethod::PricePerQualityPoint if tree.scored.is_empty() => self.problem(
                 "award_method",
                 "price_per_quality_point needs at least one scored quality criterion".to_owned(),
+                "pris pr. kvalitetspoint kræver mindst ét kvalitetskriterium, der gives point".to_owned(),
             ),
             _ => {}
         }
@@ -483,29 +556,49 @@ impl Check {
 
     fn lcc_parameters(&mut self, lcc: Option<&LccParameters>) {
         let Some(lcc) = lcc else {
-            self.problem("lcc", "the model uses life-cycle cost but has no lcc parameters".to_owned());
+            self.problem(
+                "lcc",
+                "the model uses life-cycle cost but has no lcc parameters".to_owned(),
+                "modellen bruger totalomkostninger, men har ingen parametre for dem".to_owned(),
+            );
             return;
         };
         let half = Decimal::new(5, 1);
         if lcc.years == 0 || lcc.years > 60 {
-            self.problem("lcc", format!("lcc years {} must be between 1 and 60", lcc.years));
+            self.problem(
+                "lcc",
+                format!("lcc years {} must be between 1 and 60", lcc.years),
+                format!("totalomkostningernes antal år ({}) skal være mellem 1 og 60", lcc.years),
+            );
         }
         if lcc.discount_rate < Decimal::ZERO || lcc.discount_rate > half {
-            self.problem("lcc", format!("lcc discount_rate {} must be between 0 and 0.5", lcc.discount_rate));
+            self.problem(
+                "lcc",
+                format!("lcc discount_rate {} must be between 0 and 0.5", lcc.discount_rate),
+                format!("diskonteringsrenten {} skal være mellem 0 og 0,5", da(lcc.discount_rate)),
+            );
         }
         if lcc.escalation < -half || lcc.escalation > half {
-            self.problem("lcc", format!("lcc escalation {} must be between -0.5 and 0.5", lcc.escalation));
+            self.problem(
+                "lcc",
+                format!("lcc escalation {} must be between -0.5 and 0.5", lcc.escalation),
+                format!("prisudviklingen {} skal være mellem -0,5 og 0,5", da(lcc.escalation)),
+            );
         }
         let amounts = [
-            ("energy_price_per_kwh", lcc.energy_price_per_kwh),
-            ("quantity", lcc.quantity),
-            ("co2_kg_per_kwh", lcc.co2_kg_per_kwh),
-            ("co2_price_per_tonne", lcc.co2_price_per_tonne),
+            (("energy_price_per_kwh", "energiprisen pr. kWh"), lcc.energy_price_per_kwh),
+            (("quantity", "antallet"), lcc.quantity),
+            (("co2_kg_per_kwh", "emissionsfaktoren (kg CO2e pr. kWh)"), lcc.co2_kg_per_kwh),
+            (("co2_price_per_tonne", "CO2e-prisen pr. ton"), lcc.co2_price_per_tonne),
         ];
         for (what, value) in amounts {
             self.amount("lcc", what, value);
             if value < Decimal::ZERO {
-                self.problem("lcc", format!("lcc {what} {value} must not be negative"));
+                self.problem(
+                    "lcc",
+                    format!("lcc {} {value} must not be negative", what.0),
+                    format!("{} ({}) må ikke være negativ", what.1, da(value)),
+                );
             }
         }
     }
@@ -526,7 +619,11 @@ impl Check {
             .collect();
         for key in bid.minimum.keys() {
             if !input.minimum_requirements.iter().any(|m| m.id == key) {
-                self.problem(id, format!("bid {id} answers unknown minimum requirement {key}"));
+                self.problem(
+                    id,
+                    format!("bid {id} answers unknown minimum requirement {key}"),
+                    format!("tilbuddet {id} besvarer et ukendt mindstekrav {key}"),
+                );
             }
         }
         let compliant = failed_minimum.is_empty();
@@ -538,15 +635,29 @@ impl Check {
         tree.join(bid.scores.iter(), |key, kind, score| match kind {
             Some(IdKind::Item(item)) if tree.items[item].1.is_none() => {
                 if off_scale(score, scale) {
-                    self.problem(id, format!("bid {id} has score {score} for {key}, outside the scale"));
+                    self.problem(
+                        id,
+                        format!("bid {id} has score {score} for {key}, outside the scale"),
+                        format!("tilbuddet {id} har {} point for {key}, uden for pointskalaen", da(*score)),
+                    );
                 }
                 item_points[item] = Some(*score);
             }
-            Some(IdKind::Item(_)) => {
-                self.problem(id, format!("bid {id} gives a score for measured criterion {key}; give its value instead"))
-            }
-            Some(_) => self.problem(id, format!("bid {id} gives a score for {key}, which is not scored on the scale")),
-            None => self.problem(id, format!("bid {id} gives a score for unknown criterion {key}")),
+            Some(IdKind::Item(_)) => self.problem(
+                id,
+                format!("bid {id} gives a score for measured criterion {key}; give its value instead"),
+                format!("tilbuddet {id} har point for det målte kriterium {key}; angiv den målte værdi i stedet"),
+            ),
+            Some(_) => self.problem(
+                id,
+                format!("bid {id} gives a score for {key}, which is not scored on the scale"),
+                format!("tilbuddet {id} har point for {key}, som ikke bedømmes på pointskalaen"),
+            ),
+            None => self.problem(
+                id,
+                format!("bid {id} gives a score for unknown criterion {key}"),
+                format!("tilbuddet {id} har point for et ukendt kriterium {key}"),
+            ),
         });
         tree.join(bid.values.iter(), |key, kind, value| match kind {
             Some(IdKind::Item(item)) if tree.items[item].1.is_some() => {
@@ -561,31 +672,58 @@ impl Check {
                         format!(
                             "bid {id} has value {value} for {key}, outside worst..best of a measure that does not clamp"
                         ),
+                        format!(
+                            "tilbuddet {id} har værdien {} for {key}, uden for målingens interval fra dårligste til bedste, og målingen tillader ikke værdier udenfor",
+                            da(*value)
+                        ),
                     ),
                 }
-                self.amount(id, "value", *value);
+                self.amount(id, ("value", "værdien"), *value);
             }
-            Some(_) => self.problem(id, format!("bid {id} gives a value for {key}, which is not a measured criterion")),
-            None => self.problem(id, format!("bid {id} gives a value for unknown criterion {key}")),
+            Some(_) => self.problem(
+                id,
+                format!("bid {id} gives a value for {key}, which is not a measured criterion"),
+                format!("tilbuddet {id} har en værdi for {key}, som ikke er et målt kriterium"),
+            ),
+            None => self.problem(
+                id,
+                format!("bid {id} gives a value for unknown criterion {key}"),
+                format!("tilbuddet {id} har en værdi for et ukendt kriterium {key}"),
+            ),
         });
         let individual = &bid.individual_scores;
         let mut spreads = Vec::with_capacity(individual.item_count());
         tree.join(individual.rows(), |key, kind, cells| {
             let Some(IdKind::Item(item)) = kind else {
-                self.problem(id, format!("bid {id} has individual scores for {key}, which is not a scored criterion"));
+                self.problem(
+                    id,
+                    format!("bid {id} has individual scores for {key}, which is not a scored criterion"),
+                    format!(
+                        "tilbuddet {id} har individuelle point for {key}, som ikke er et kriterium, der gives point"
+                    ),
+                );
                 return;
             };
             spreads.extend(individual.spread(item, cells));
         });
         for (key, evaluator, score) in individual.entries_with(|score| off_scale(score, scale)) {
-            self.problem(id, format!("bid {id}: {evaluator}'s score {score} for {key} is outside the scale"));
+            self.problem(
+                id,
+                format!("bid {id}: {evaluator}'s score {score} for {key} is outside the scale"),
+                format!("tilbuddet {id}: {evaluator} har givet {} point for {key}, uden for pointskalaen", da(score)),
+            );
         }
 
         let mut points = vec![Decimal::ZERO; tree.leaves.len()];
         if compliant {
             for scored in &tree.scored {
                 for (item, _) in scored.parts.iter().filter(|(item, _)| item_points[*item].is_none()) {
-                    self.problem(id, format!("bid {id} has no score or value for {}", tree.items[*item].0));
+                    let key = tree.items[*item].0;
+                    self.problem(
+                        id,
+                        format!("bid {id} has no score or value for {key}"),
+                        format!("tilbuddet {id} mangler point eller en værdi for {key}"),
+                    );
                 }
                 let terms = scored.parts.iter().filter_map(|(item, weight)| Some((*weight, item_points[*item]?)));
                 let sum = weighted_sum(terms);
@@ -598,6 +736,10 @@ impl Check {
                     format!(
                         "bid {id} has {} quality points; price per quality point needs a positive number",
                         quality.normalize()
+                    ),
+                    format!(
+                        "tilbuddet {id} har {} kvalitetspoint; pris pr. kvalitetspoint kræver et positivt antal",
+                        da(quality)
                     ),
                 );
             }
@@ -616,7 +758,7 @@ impl Check {
     fn price(&mut self, input: &EvaluationInput, tree: &Tree, bid: &Bid, compliant: bool) -> Option<Decimal> {
         let id = bid.id.as_str();
         for line in &bid.price_lines {
-            self.amount(id, "price line amount", line.amount);
+            self.amount(id, ("price line amount", "prislinjens beløb"), line.amount);
         }
         let price = bid.stated_price();
         let price_leaves = || tree.leaves.iter().filter_map(|l| Some((&l.id, l.price.as_ref()?)));
@@ -626,26 +768,35 @@ impl Check {
         ) || price_leaves().any(|(_, rule)| rule.basis == PriceBasis::Price);
         let Some(price) = price else {
             if compliant && needed {
-                self.problem(id, format!("bid {id} has no price"));
+                self.problem(id, format!("bid {id} has no price"), format!("tilbuddet {id} har ingen pris"));
             }
             return None;
         };
-        self.amount(id, "price", price);
+        self.amount(id, ("price", "prisen"), price);
         if price < Decimal::ZERO {
-            self.problem(id, format!("bid {id} has a negative price {price}"));
+            self.problem(
+                id,
+                format!("bid {id} has a negative price {price}"),
+                format!("tilbuddet {id} har en negativ pris ({})", da(price)),
+            );
         } else if compliant && price == Decimal::ZERO {
             let relative = price_leaves().find(|(_, r)| r.basis == PriceBasis::Price && r.model.is_relative());
             if let Some((criterion, _)) = relative {
                 let nil_lines: Vec<&str> =
                     bid.price_lines.iter().filter(|l| l.amount <= Decimal::ZERO).map(|l| l.line.as_str()).collect();
-                let lines = if nil_lines.is_empty() {
-                    String::new()
-                } else {
-                    format!(" (price lines: {})", nil_lines.join(", "))
+                let lines = |word: &str| {
+                    if nil_lines.is_empty() { String::new() } else { format!(" ({word}: {})", nil_lines.join(", ")) }
                 };
                 self.problem(
                     id,
-                    format!("bid {id} has price 0{lines}; the relative price model of criterion {criterion} cannot score a nil price"),
+                    format!(
+                        "bid {id} has price 0{}; the relative price model of criterion {criterion} cannot score a nil price",
+                        lines("price lines")
+                    ),
+                    format!(
+                        "tilbuddet {id} har prisen 0{}; den relative prismodel i kriteriet {criterion} kan ikke give point for en pris på nul",
+                        lines("prislinjer")
+                    ),
                 );
             }
         }
@@ -663,27 +814,39 @@ impl Check {
         let parameters = parameters?;
         let Some(inputs) = &bid.lcc_inputs else {
             if compliant {
-                self.problem(id, format!("bid {id} has no lcc_inputs, which the life-cycle cost needs"));
+                self.problem(
+                    id,
+                    format!("bid {id} has no lcc_inputs, which the life-cycle cost needs"),
+                    format!("tilbuddet {id} mangler de oplysninger, totalomkostningerne beregnes af"),
+                );
             }
             return None;
         };
         let fields = [
-            ("acquisition", inputs.acquisition),
-            ("energy_kwh_per_year", inputs.energy_kwh_per_year),
-            ("maintenance_per_year", inputs.maintenance_per_year),
-            ("consumables_per_year", inputs.consumables_per_year),
-            ("other_per_year", inputs.other_per_year),
-            ("end_of_life_cost", inputs.end_of_life_cost),
-            ("take_back_value", inputs.take_back_value),
+            (("acquisition", "anskaffelsesprisen"), inputs.acquisition),
+            (("energy_kwh_per_year", "energiforbruget pr. år (kWh)"), inputs.energy_kwh_per_year),
+            (("maintenance_per_year", "vedligeholdelsen pr. år"), inputs.maintenance_per_year),
+            (("consumables_per_year", "forbrugsvarerne pr. år"), inputs.consumables_per_year),
+            (("other_per_year", "de andre omkostninger pr. år"), inputs.other_per_year),
+            (("end_of_life_cost", "bortskaffelsesomkostningen"), inputs.end_of_life_cost),
+            (("take_back_value", "tilbagekøbsværdien"), inputs.take_back_value),
         ];
         for (what, value) in fields {
             self.amount(id, what, value);
             if value < Decimal::ZERO {
-                self.problem(id, format!("bid {id} has a negative {what} {value}"));
+                self.problem(
+                    id,
+                    format!("bid {id} has a negative {} {value}", what.0),
+                    format!("tilbuddet {id}: {} er negativ ({})", what.1, da(value)),
+                );
             }
         }
         let Some(lcc) = life_cycle_cost(parameters, inputs) else {
-            self.problem(id, format!("bid {id}: the life-cycle cost is too large to compute exactly"));
+            self.problem(
+                id,
+                format!("bid {id}: the life-cycle cost is too large to compute exactly"),
+                format!("tilbuddet {id}: totalomkostningerne er for store til at blive beregnet nøjagtigt"),
+            );
             return None;
         };
         let relative = tree
@@ -696,6 +859,11 @@ impl Check {
                 format!(
                     "bid {id} has a life-cycle cost of {}; the relative price model of criterion {} cannot score it",
                     lcc.total.normalize(),
+                    leaf.id
+                ),
+                format!(
+                    "tilbuddet {id} har totalomkostninger på {}; den relative prismodel i kriteriet {} kan ikke give point for dem",
+                    da(lcc.total),
                     leaf.id
                 ),
             );

@@ -10,7 +10,7 @@
 use super::model::{Bar, BarChart, BarGroup, Block, Column, Fact, Section, Table};
 use crate::evaluation::{
     AwardMethod, Criterion, Evaluation, EvaluationError, EvaluationInput, EvaluationResult, LifeCycleCost, Position,
-    PriceModel, PriceRule, RankedBid, Sensitivity, SensitivitySettings,
+    PriceModel, PriceRule, Problem, RankedBid, Sensitivity, SensitivitySettings,
 };
 use crate::locale::{Lang, MoneyPrecision};
 use rust_decimal::Decimal;
@@ -24,7 +24,7 @@ pub struct EvaluatedLot {
     pub locked_at: Option<String>,
     pub input: EvaluationInput,
     /// The engine's result, or the problems that kept it from giving one.
-    pub outcome: Result<Evaluated, Vec<String>>,
+    pub outcome: Result<Evaluated, Vec<Problem>>,
 }
 
 #[derive(Debug, Clone)]
@@ -37,10 +37,6 @@ impl EvaluatedLot {
     /// Runs the engine on `input`, with the Monte Carlo's default draws and seed (or the input's own), so the
     /// same tender file always gives the same shares.
     pub fn evaluate(lot_number: i64, lot_title: &str, locked_at: Option<String>, input: EvaluationInput) -> Self {
-        let problems = |e: EvaluationError| match e {
-            EvaluationError::Invalid(problems) => problems.into_iter().map(|p| p.message).collect(),
-            other => vec![other.to_string()],
-        };
         let outcome = Evaluation::new(&input).and_then(|evaluation| {
             let sensitivity = evaluation.sensitivity(&SensitivitySettings::for_input(&input))?;
             Ok(Evaluated { result: evaluation.result(), sensitivity })
@@ -50,7 +46,7 @@ impl EvaluatedLot {
             lot_title: lot_title.to_owned(),
             locked_at,
             input,
-            outcome: outcome.map_err(problems),
+            outcome: outcome.map_err(EvaluationError::into_problems),
         }
     }
 
@@ -164,14 +160,15 @@ impl Format<'_> {
         }
     }
 
-    fn problems(&self, problems: &[String]) -> Block {
+    fn problems(&self, problems: &[Problem]) -> Block {
+        let problems: Vec<&str> = problems.iter().map(|p| p.message(self.lang)).collect();
         Block::Paragraph(format!(
-            "{} {}",
+            "{} {}.",
             self.lang.pick(
                 "Evalueringen kan ikke gennemføres, før dette er rettet:",
                 "The evaluation cannot be made until this is corrected:"
             ),
-            problems.join(" ")
+            problems.join("; ")
         ))
     }
 }

@@ -98,6 +98,7 @@ fn the_fixture_comparison_catches_a_wrong_digit() {
 mod validation {
     use serde_json::{Value, json};
     use tenderbench::evaluation::{EvaluationError, evaluate, exchange};
+    use tenderbench::locale::Lang;
 
     /// W1 as a starting point that every test breaks in one way.
     fn valid() -> Value {
@@ -119,10 +120,17 @@ mod validation {
         })
     }
 
+    /// The problems in English, after checking that each is worded in Danish too.
     fn problems(model: &Value) -> Vec<String> {
         let input = exchange::parse_input(&model.to_string()).expect("well-formed JSON");
         match evaluate(&input) {
-            Err(EvaluationError::Invalid(problems)) => problems.into_iter().map(|p| p.message).collect(),
+            Err(EvaluationError::Invalid(problems)) => {
+                for problem in &problems {
+                    let (da, en) = (&problem.message_da, &problem.message_en);
+                    assert!(!da.is_empty() && da != en, "{en:?} has no Danish wording");
+                }
+                problems.into_iter().map(|p| p.message_en).collect()
+            }
             other => panic!("expected validation problems, got {other:?}"),
         }
     }
@@ -163,6 +171,27 @@ mod validation {
             &["criterion Q2", "positive"],
         );
         assert_problem(&with(|m| m["criteria"][0]["weight"] = json!("-5")), &["criterion PRICE", "positive"]);
+    }
+
+    /// The Danish wording names the same things and quotes numbers with a decimal comma.
+    #[test]
+    fn problems_are_worded_in_danish_with_danish_numbers() {
+        let model = with(|m| {
+            m["criteria"][0]["price"]["full_points_at"] = json!("2500000.5");
+            m["criteria"][1]["children"][0]["min_points"] = json!("10.5");
+            m["bids"][1]["price"] = json!("-1000.25");
+        });
+        let input = exchange::parse_input(&model.to_string()).unwrap();
+        let Err(EvaluationError::Invalid(problems)) = evaluate(&input) else { panic!("the model must be refused") };
+        let danish: Vec<&str> = problems.iter().map(|p| p.message(Lang::Da)).collect();
+        assert_eq!(
+            danish,
+            [
+                "kriteriet PRICE: prisen for fuldt pointtal (2.500.000,5) skal være under prisen for nul point (2.000.000)",
+                "kriteriet Q1 har et mindste pointtal på 10,5 uden for pointskalaen",
+                "tilbuddet B har en negativ pris (-1.000,25)",
+            ]
+        );
     }
 
     #[test]
@@ -682,6 +711,7 @@ mod properties {
 fn a_large_tender_reports_spreads_and_problems_in_bid_order() {
     use tenderbench::evaluation::EvaluationError;
     use tenderbench::evaluation::synthetic::{TenderSize, tender};
+    use tenderbench::locale::Lang;
     let mut input = tender(TenderSize { bids: 12, requirements: 2_000, evaluators: 2 }, 7);
     let spreads = Evaluation::new(&input).unwrap().score_spreads();
     assert!(spreads.windows(2).all(|pair| (&pair[0].bid, &pair[0].item) < (&pair[1].bid, &pair[1].item)));
@@ -693,13 +723,22 @@ fn a_large_tender_reports_spreads_and_problems_in_bid_order() {
     let Err(EvaluationError::Invalid(problems)) = Evaluation::new(&input) else {
         panic!("the changed tender must be refused");
     };
-    let messages: Vec<&str> = problems.iter().map(|p| p.message.as_str()).collect();
+    let messages: Vec<&str> = problems.iter().map(|p| p.message_en.as_str()).collect();
     assert_eq!(
         messages,
         [
             "bid B002 has score 12 for R00001, outside the scale",
             "bid id B001 is used twice",
             "bid B009 has score 11 for R00001, outside the scale",
+        ]
+    );
+    let messages: Vec<&str> = problems.iter().map(|p| p.message(Lang::Da)).collect();
+    assert_eq!(
+        messages,
+        [
+            "tilbuddet B002 har 12 point for R00001, uden for pointskalaen",
+            "tilbuddet B001 findes to gange",
+            "tilbuddet B009 har 11 point for R00001, uden for pointskalaen",
         ]
     );
 }

@@ -455,3 +455,35 @@ fn a_bidder_below_a_criterions_minimum_points_gets_a_rejection_letter_with_the_r
     assert!(report.contains("Beta ApS er udelukket: Kriteriet Kvalitet (KVALITET) fik 4,00 point"), "{report}");
     assert!(report.contains("Optagne tilbudsgivere: Alfa A/S (delaftale 1); Gamma A/S (delaftale 1)"), "{report}");
 }
+
+/// A lot the engine cannot evaluate is reported with the engine's problems, in the report's language.
+#[test]
+fn a_lot_that_cannot_be_evaluated_names_its_problems_in_the_reports_language() {
+    use chrono::TimeZone;
+    use tenderbench::audit::Stamp;
+    use tenderbench::locale::Lang;
+    use tenderbench::report::build;
+    use tenderbench::store::{Access, TenderFile};
+
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = TenderFile::open(&threshold_tender(dir.path()), Access::ReadWrite).unwrap();
+    let lot = store.lots().unwrap()[0].id;
+    let beta = store.bids(lot).unwrap().into_iter().find(|b| b.bidder == "Beta ApS").unwrap();
+    let requirement = store.requirements(lot).unwrap()[0].id;
+    let stamp = Stamp::new("kim", chrono::Utc.with_ymd_and_hms(2026, 11, 21, 9, 0, 0).unwrap());
+    store.set_consensus_score(&stamp, requirement, beta.id, None, "").unwrap();
+    let danish = text::render(&build::award_report(&store, Lang::Da).unwrap());
+    assert!(
+        danish.contains(
+            "Evalueringen kan ikke gennemføres, før dette er rettet: tilbuddet Beta ApS mangler point eller en værdi for K-1."
+        ),
+        "{danish}"
+    );
+    let english = text::render(&build::award_report(&store, Lang::En).unwrap());
+    assert!(
+        english.contains(
+            "The evaluation cannot be made until this is corrected: bid Beta ApS has no score or value for K-1."
+        ),
+        "{english}"
+    );
+}

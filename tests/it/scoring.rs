@@ -118,7 +118,7 @@ fn only_missing_finds_a_cleared_consensus_and_totals_wait_for_it() {
     assert_eq!(sheet.filter(&only_missing), [1]);
     match sheet.totals {
         Totals::Incomplete { problems } => {
-            assert!(problems.iter().any(|p| p.message.contains("bid B has no score")), "{problems:?}")
+            assert!(problems.iter().any(|p| p.message_en.contains("bid B has no score")), "{problems:?}")
         }
         other => panic!("a missing consensus score leaves no totals: {other:?}"),
     }

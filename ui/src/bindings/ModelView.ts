@@ -4,6 +4,7 @@ import type { CriterionView } from "./CriterionView";
 import type { LccView } from "./LccView";
 import type { LevelWarning } from "./LevelWarning";
 import type { LockView } from "./LockView";
+import type { ProblemView } from "./ProblemView";
 import type { ScaleStepView } from "./ScaleStepView";
 
 export type ModelView = { lot_id: number, 
@@ -22,7 +23,7 @@ level_warnings: Array<LevelWarning>,
 /**
  * The engine's problems with the model, as it would refuse to evaluate it.
  */
-problems: Array<string>, lcc: LccView | null, 
+problems: Array<ProblemView>, lcc: LccView | null, 
 /**
  * Award requirements of the lot that no sub-criterion holds yet.
  */

@@ -2,6 +2,7 @@
 // without a window; the chosen language itself lives in prefs.svelte.ts.
 
 import type { IpcError } from '../bindings/IpcError';
+import type { ProblemView } from '../bindings/ProblemView';
 import type { Procedure } from '../bindings/Procedure';
 import type { Step } from '../bindings/Step';
 import type { StepStatus } from '../bindings/StepStatus';
@@ -822,6 +823,11 @@ const danishValidation: Record<TenderField | 'lot_title', string> = {
 export function errorText(lang: Lang, error: IpcError, field?: TenderField | 'lot_title'): string {
   if (error.code !== 'validation') return errorTexts[lang][error.code];
   return lang === 'da' && field ? danishValidation[field] : error.message;
+}
+
+/** One of the engine's problems, which the core words in both languages. */
+export function problemText(lang: Lang, problem: ProblemView): string {
+  return lang === 'da' ? problem.message_da : problem.message_en;
 }
 
 function locale(lang: Lang): string {
