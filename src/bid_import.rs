@@ -10,11 +10,12 @@ use crate::bid::{LccInputs, PriceLine, Response, Submission, bid_price};
 use crate::bid_workbook::{
     BIDDER_CELL, BidForm, FORMAT, LCC_ROWS, lcc_column, lcc_field, price_column, requirement_column, sheet_names,
 };
+use crate::locale::Lang;
 use crate::requirement::RequirementKind;
 use crate::store::TenderFile;
 use crate::workbook::{
-    Book, Diagnostic, Findings, ImportOutcome, Language, META_SHEET, NumberCell, Row, Sheet, WorkbookError, cell_text,
-    display_name,
+    Book, Diagnostic, Findings, ImportOutcome, Language, META_SHEET, NumberCell, Row, Said, Sheet, WorkbookError,
+    cell_text, display_name,
 };
 use calamine::Data;
 use rust_decimal::Decimal;
@@ -57,9 +58,12 @@ pub fn check_bids(store: &TenderFile, paths: &[PathBuf], lot: Option<i64>) -> Re
             let key = (submission.bidder.to_lowercase(), submission.lot_number);
             if let Some(first) = origins.insert(key, file.clone()) {
                 let mut findings = Findings::new(&file);
-                findings.file_error(format!(
-                    "{first} is also a bid from {} for lot {}; import one workbook per bidder and lot.",
-                    submission.bidder, submission.lot_number
+                let (bidder, lot) = (&submission.bidder, submission.lot_number);
+                findings.file_error(Said::new(
+                    format!("{first} is also a bid from {bidder} for lot {lot}; import one workbook per bidder and lot."),
+                    format!(
+                        "{first} er også et tilbud fra {bidder} på delaftale {lot}; indlæs ét regneark pr. tilbudsgiver og delaftale."
+                    ),
                 ));
                 check.diagnostics.extend(findings.list);
             }
@@ -89,7 +93,8 @@ fn read_path(forms: &[BidForm], path: &Path, lot: Option<i64>) -> BidReading {
         Ok(bytes) => read_bid(forms, &file, &bytes, lot),
         Err(e) => {
             let mut findings = Findings::new(&file);
-            findings.file_error(format!("the file cannot be read: {e}"));
+            findings
+                .file_error(Said::new(format!("the file cannot be read: {e}"), format!("filen kan ikke læses: {e}")));
             BidReading { submission: None, diagnostics: findings.list }
         }
     }
@@ -117,32 +122,51 @@ fn read(forms: &[BidForm], findings: &mut Findings, bytes: &[u8], lot: Option<i6
     let meta = book.metadata(findings)?;
     let field = |key: &str| meta.get(key).map_or("", String::as_str);
     if field("format") != FORMAT {
-        findings.file_error(format!(
-            "this is not a Tenderbench bid workbook (the sheet {META_SHEET} gives the format '{}'); use the workbook exported for this tender.",
-            field("format")
+        let format = field("format");
+        findings.file_error(Said::new(
+            format!(
+                "this is not a Tenderbench bid workbook (the sheet {META_SHEET} gives the format '{format}'); use the workbook exported for this tender."
+            ),
+            format!(
+                "dette er ikke et tilbudsark fra Tenderbench (arket {META_SHEET} angiver formatet '{format}'); brug det regneark, der er dannet til dette udbud."
+            ),
         ));
         return None;
     }
     let identity = forms.first().map(BidForm::identity).unwrap_or_default();
     if field("tender") != identity {
-        findings.file_error(format!("this workbook was made for the tender {}, not for {identity}.", field("tender")));
+        let tender = field("tender");
+        findings.file_error(Said::new(
+            format!("this workbook was made for the tender {tender}, not for {identity}."),
+            format!("dette regneark er dannet til udbuddet {tender}, ikke til {identity}."),
+        ));
         return None;
     }
     let Ok(number) = field("lot").parse::<i64>() else {
-        findings.file_error(format!("the sheet {META_SHEET} names no lot; use the workbook exported for this tender."));
+        findings.file_error(Said::new(
+            format!("the sheet {META_SHEET} names no lot; use the workbook exported for this tender."),
+            format!("arket {META_SHEET} angiver ingen delaftale; brug det regneark, der er dannet til dette udbud."),
+        ));
         return None;
     };
     if let Some(expected) = lot.filter(|&expected| expected != number) {
-        findings.file_error(format!("this workbook was made for lot {number}, not for lot {expected}."));
+        findings.file_error(Said::new(
+            format!("this workbook was made for lot {number}, not for lot {expected}."),
+            format!("dette regneark er dannet til delaftale {number}, ikke til delaftale {expected}."),
+        ));
         return None;
     }
     let Some(form) = forms.iter().find(|f| f.lot.number == number) else {
-        findings.file_error(format!("this workbook was made for lot {number}, which this tender does not have."));
+        findings.file_error(Said::new(
+            format!("this workbook was made for lot {number}, which this tender does not have."),
+            format!("dette regneark er dannet til delaftale {number}, som dette udbud ikke har."),
+        ));
         return None;
     };
     let Some(language) = Language::from_code(field("language")) else {
-        findings.file_error(format!(
-            "the sheet {META_SHEET} names no language; use the workbook exported for this tender."
+        findings.file_error(Said::new(
+            format!("the sheet {META_SHEET} names no language; use the workbook exported for this tender."),
+            format!("arket {META_SHEET} angiver intet sprog; brug det regneark, der er dannet til dette udbud."),
         ));
         return None;
     };
@@ -183,14 +207,27 @@ fn read(forms: &[BidForm], findings: &mut Findings, bytes: &[u8], lot: Option<i6
 fn bidder(sheet: &Sheet, findings: &mut Findings) -> Option<String> {
     let name = sheet.row(BIDDER_CELL.0).text(BIDDER_CELL.1);
     if name.is_empty() {
-        findings.error(&sheet.name, BIDDER_CELL, "the bidder's name is missing; write the company name here.".into());
+        findings.error(
+            &sheet.name,
+            BIDDER_CELL,
+            Said::new(
+                "the bidder's name is missing; write the company name here.",
+                "tilbudsgiverens navn mangler; skriv virksomhedens navn her.",
+            ),
+        );
         return None;
     }
     Some(name)
 }
 
 /// Reads a yes/no answer in either language; Excel's TRUE/FALSE count too.
-fn yes_no(data: &Data) -> Result<Option<bool>, String> {
+fn yes_no(data: &Data) -> Result<Option<bool>, Said> {
+    let neither = |given: &str| {
+        Said::new(
+            format!("'{given}' is neither Ja/Yes nor Nej/No."),
+            format!("'{given}' er hverken Ja/Yes eller Nej/No."),
+        )
+    };
     match data {
         Data::Empty => Ok(None),
         Data::Bool(b) => Ok(Some(*b)),
@@ -198,9 +235,9 @@ fn yes_no(data: &Data) -> Result<Option<bool>, String> {
             "" => Ok(None),
             "ja" | "yes" => Ok(Some(true)),
             "nej" | "no" => Ok(Some(false)),
-            other => Err(format!("'{other}' is neither Ja/Yes nor Nej/No.")),
+            other => Err(neither(other)),
         },
-        other => Err(format!("'{}' is neither Ja/Yes nor Nej/No.", cell_text(other))),
+        other => Err(neither(&cell_text(other))),
     }
 }
 
@@ -216,7 +253,10 @@ fn read_requirements(form: &BidForm, sheet: &Sheet, findings: &mut Findings) -> 
                 findings.warning(
                     &sheet.name,
                     (row.index, ID.into()),
-                    "this row has answers but no requirement id; it is ignored.".into(),
+                    Said::new(
+                        "this row has answers but no requirement id; it is ignored.",
+                        "rækken har svar, men intet krav-id; den springes over.",
+                    ),
                 );
             }
             continue;
@@ -235,7 +275,10 @@ fn read_requirements(form: &BidForm, sheet: &Sheet, findings: &mut Findings) -> 
             findings.error(
                 &sheet.name,
                 (row.index, ID.into()),
-                format!("unknown requirement id {code}: lot {} has no such requirement.", form.lot.number),
+                Said::new(
+                    format!("unknown requirement id {code}: lot {} has no such requirement.", form.lot.number),
+                    format!("ukendt krav-id {code}: delaftale {} har intet sådant krav.", form.lot.number),
+                ),
             );
             continue;
         };
@@ -243,7 +286,10 @@ fn read_requirements(form: &BidForm, sheet: &Sheet, findings: &mut Findings) -> 
             findings.error(
                 &sheet.name,
                 (row.index, ID.into()),
-                format!("the requirement id {code} appears twice (also in row {}).", first + 1),
+                Said::new(
+                    format!("the requirement id {code} appears twice (also in row {}).", first + 1),
+                    format!("krav-id'et {code} står to gange (også i række {}).", first + 1),
+                ),
             );
             continue;
         }
@@ -257,7 +303,10 @@ fn read_requirements(form: &BidForm, sheet: &Sheet, findings: &mut Findings) -> 
                     findings.error(
                         &sheet.name,
                         (row.index, COMPLIANT.into()),
-                        format!("minimum requirement {code} is not answered; choose Ja/Yes or Nej/No."),
+                        Said::new(
+                            format!("minimum requirement {code} is not answered; choose Ja/Yes or Nej/No."),
+                            format!("mindstekravet {code} er ikke besvaret; vælg Ja/Yes eller Nej/No."),
+                        ),
                     );
                     None
                 }
@@ -287,7 +336,10 @@ fn read_requirements(form: &BidForm, sheet: &Sheet, findings: &mut Findings) -> 
             findings.warning(
                 &sheet.name,
                 (row.index, VALUE.into()),
-                format!("award requirement {code} is not answered; it will be scored as unanswered."),
+                Said::new(
+                    format!("award requirement {code} is not answered; it will be scored as unanswered."),
+                    format!("tildelingskravet {code} er ikke besvaret; det bedømmes som ubesvaret."),
+                ),
             );
         }
         responses.push(Response {
@@ -299,7 +351,11 @@ fn read_requirements(form: &BidForm, sheet: &Sheet, findings: &mut Findings) -> 
         });
     }
     for (requirement, _) in form.requirements.iter().zip(&seen).filter(|(_, row)| row.is_none()) {
-        let message = format!("requirement {} is missing from the sheet.", requirement.text.code);
+        let code = &requirement.text.code;
+        let message = Said::new(
+            format!("requirement {code} is missing from the sheet."),
+            format!("kravet {code} mangler i arket."),
+        );
         if requirement.text.kind == RequirementKind::Minimum {
             findings.sheet_error(&sheet.name, message);
         } else {
@@ -309,21 +365,29 @@ fn read_requirements(form: &BidForm, sheet: &Sheet, findings: &mut Findings) -> 
     responses
 }
 
-/// Reads a non-negative amount, reporting text, negative numbers and, if `required`, empty cells.
-fn amount(row: Row, column: u16, what: &str, required: bool, findings: &mut Findings) -> Option<Decimal> {
+/// Reads a non-negative amount, reporting text, negative numbers and, if `required`, empty cells. `what`
+/// names the amount in English and Danish, with its article: "the unit price of item 2", "enhedsprisen
+/// for post 2".
+fn amount(row: Row, column: u16, what: &Said, required: bool, findings: &mut Findings) -> Option<Decimal> {
     let cell = (row.index, column.into());
+    let Said { en, da } = what;
     match row.number(column.into()) {
         NumberCell::Value(d) if d.is_sign_negative() && !d.is_zero() => {
-            findings.error(row.sheet, cell, format!("the {what} is negative ({d}); it must be 0 or more."));
+            let message = Said::new(
+                format!("{en} is negative ({d}); it must be 0 or more."),
+                format!("{da} er negativ ({}); den skal være 0 eller mere.", Lang::Da.exact(d)),
+            );
+            findings.error(row.sheet, cell, message);
             None
         }
         NumberCell::Value(d) => Some(d),
         NumberCell::Empty if required => {
-            findings.error(row.sheet, cell, format!("the {what} is missing."));
+            findings.error(row.sheet, cell, Said::new(format!("{en} is missing."), format!("{da} mangler.")));
             None
         }
         NumberCell::Empty => {
-            findings.warning(row.sheet, cell, format!("the {what} is empty and is read as 0."));
+            let message = Said::new(format!("{en} is empty and is read as 0."), format!("{da} er tom og læses som 0."));
+            findings.warning(row.sheet, cell, message);
             Some(Decimal::ZERO)
         }
         NumberCell::Invalid(message) => {
@@ -345,19 +409,24 @@ fn read_prices(form: &BidForm, sheet: &Sheet, findings: &mut Findings) -> Option
             continue;
         }
         let Some(&index) = by_number.get(&number) else {
-            findings.error(&sheet.name, (row.index, NUMBER.into()), format!("unknown price item number {number}."));
+            let message =
+                Said::new(format!("unknown price item number {number}."), format!("ukendt postnummer {number}."));
+            findings.error(&sheet.name, (row.index, NUMBER.into()), message);
             continue;
         };
         if let Some((first, _)) = lines[index] {
             findings.error(
                 &sheet.name,
                 (row.index, NUMBER.into()),
-                format!("the price item number {number} appears twice (also in row {}).", first + 1),
+                Said::new(
+                    format!("the price item number {number} appears twice (also in row {}).", first + 1),
+                    format!("postnummeret {number} står to gange (også i række {}).", first + 1),
+                ),
             );
             continue;
         }
         let item = &form.price_items[index];
-        let what = format!("unit price of item {number}");
+        let what = Said::new(format!("the unit price of item {number}"), format!("enhedsprisen for post {number}"));
         let unit_price = amount(row, UNIT_PRICE, &what, true, findings);
         lines[index] = Some((
             row.index,
@@ -369,7 +438,12 @@ fn read_prices(form: &BidForm, sheet: &Sheet, findings: &mut Findings) -> Option
         match line {
             Some((_, line)) => complete.push(line),
             None => {
-                findings.sheet_error(&sheet.name, format!("price item {} is missing from the sheet.", item.position));
+                let number = item.position;
+                let message = Said::new(
+                    format!("price item {number} is missing from the sheet."),
+                    format!("post {number} mangler i arket."),
+                );
+                findings.sheet_error(&sheet.name, message);
                 complete.push(None);
             }
         }
@@ -388,7 +462,8 @@ fn read_lcc(sheet: &Sheet, findings: &mut Findings) -> Option<LccInputs> {
             continue;
         };
         found[index] = true;
-        let label = LCC_ROWS[index].2.to_lowercase();
+        let (_, da, en, _) = LCC_ROWS[index];
+        let label = Said::new(format!("the {}", en.to_lowercase()), format!("'{da}'"));
         match amount(row, VALUE, &label, false, findings) {
             Some(value) => {
                 if let Some(field) = lcc_field(&mut inputs, &key) {
@@ -399,7 +474,10 @@ fn read_lcc(sheet: &Sheet, findings: &mut Findings) -> Option<LccInputs> {
         }
     }
     for ((key, ..), _) in LCC_ROWS.iter().zip(found).filter(|(_, found)| !found) {
-        findings.sheet_error(&sheet.name, format!("the row {key} is missing from the sheet."));
+        findings.sheet_error(
+            &sheet.name,
+            Said::new(format!("the row {key} is missing from the sheet."), format!("rækken {key} mangler i arket.")),
+        );
         complete = false;
     }
     complete.then_some(inputs)

@@ -7,13 +7,14 @@
 
 use crate::audit::Stamp;
 use crate::bid::{Bid, Response};
+use crate::locale::Lang;
 use crate::panel::Evaluator;
 use crate::requirement::{Requirement, RequirementKind};
 use crate::store::TenderFile;
 use crate::tender::Lot;
 use crate::workbook::{
-    Book, Diagnostic, Findings, ImportOutcome, Language, META_SHEET, NumberCell, Styles, WorkbookError, display_name,
-    tender_identity, write_metadata,
+    Book, Diagnostic, Findings, ImportOutcome, Language, META_SHEET, NumberCell, Said, Styles, WorkbookError,
+    display_name, tender_identity, write_metadata,
 };
 use rust_decimal::Decimal;
 use rust_xlsxwriter::{DataValidation, Workbook, XlsxError};
@@ -178,13 +179,20 @@ pub fn check_scores(store: &TenderFile, paths: &[PathBuf]) -> Result<ScoreCheck,
         let read = match std::fs::read(path) {
             Ok(bytes) => read_scores(&forms, &evaluators, &mut findings, &bytes),
             Err(e) => {
-                findings.file_error(format!("the file cannot be read: {e}"));
+                findings.file_error(Said::new(
+                    format!("the file cannot be read: {e}"),
+                    format!("filen kan ikke læses: {e}"),
+                ));
                 None
             }
         };
         if let Some((lot, evaluator, scores)) = read {
             if let Some(first) = origins.insert((lot, evaluator.id), file.clone()) {
-                findings.file_error(format!("{first} is also {}'s score sheet for lot {lot}.", evaluator.name));
+                let name = &evaluator.name;
+                findings.file_error(Said::new(
+                    format!("{first} is also {name}'s score sheet for lot {lot}."),
+                    format!("{first} er også pointarket fra {name} til delaftale {lot}."),
+                ));
             }
             check.scores.extend(scores);
         }
@@ -230,35 +238,42 @@ fn read_scores<'e>(
     let meta = book.metadata(findings)?;
     let field = |key: &str| meta.get(key).map_or("", String::as_str);
     if field("format") != FORMAT {
-        findings.file_error(format!(
-            "this is not a Tenderbench score sheet (the sheet {META_SHEET} gives the format '{}').",
-            field("format")
+        let format = field("format");
+        findings.file_error(Said::new(
+            format!("this is not a Tenderbench score sheet (the sheet {META_SHEET} gives the format '{format}')."),
+            format!("dette er ikke et pointark fra Tenderbench (arket {META_SHEET} angiver formatet '{format}')."),
         ));
         return None;
     }
     let Some(form) = field("lot").parse::<i64>().ok().and_then(|n| forms.get(&n)) else {
-        findings.file_error(format!(
-            "this score sheet was made for lot {}, which this tender does not have.",
-            field("lot")
+        let lot = field("lot");
+        findings.file_error(Said::new(
+            format!("this score sheet was made for lot {lot}, which this tender does not have."),
+            format!("dette pointark er dannet til delaftale {lot}, som dette udbud ikke har."),
         ));
         return None;
     };
     if field("tender") != form.identity {
-        findings.file_error(format!(
-            "this score sheet was made for the tender {}, not for {}.",
-            field("tender"),
-            form.identity
+        let (tender, identity) = (field("tender"), &form.identity);
+        findings.file_error(Said::new(
+            format!("this score sheet was made for the tender {tender}, not for {identity}."),
+            format!("dette pointark er dannet til udbuddet {tender}, ikke til {identity}."),
         ));
         return None;
     }
     let Some(evaluator) = evaluators.iter().find(|e| e.name == field("evaluator")) else {
-        findings.file_error(format!("{} is not an evaluator of this tender.", field("evaluator")));
+        let name = field("evaluator");
+        findings.file_error(Said::new(
+            format!("{name} is not an evaluator of this tender."),
+            format!("{name} er ikke bedømmer i dette udbud."),
+        ));
         return None;
     };
     if evaluator.declaration.is_none() {
-        findings.file_error(format!(
-            "{} has not declared whether they have a conflict of interest, and cannot score yet.",
-            evaluator.name
+        let name = &evaluator.name;
+        findings.file_error(Said::new(
+            format!("{name} has not declared whether they have a conflict of interest, and cannot score yet."),
+            format!("{name} har ikke erklæret, om der er en interessekonflikt, og kan endnu ikke give point."),
         ));
     }
     let language = Language::from_code(field("language")).unwrap_or(Language::Da);
@@ -275,17 +290,29 @@ fn read_scores<'e>(
             continue;
         }
         let Some(&requirement_id) = requirements.get(code.as_str()) else {
-            let message = format!("unknown award requirement id '{code}' in lot {}.", form.lot.number);
+            let lot = form.lot.number;
+            let message = Said::new(
+                format!("unknown award requirement id '{code}' in lot {lot}."),
+                format!("ukendt tildelingskrav-id '{code}' i delaftale {lot}."),
+            );
             findings.error(&sheet.name, (row.index, REQUIREMENT.into()), message);
             continue;
         };
         let Some(&bid_id) = bids.get(bidder.as_str()) else {
-            let message = format!("{bidder} has no bid in lot {}.", form.lot.number);
+            let lot = form.lot.number;
+            let message = Said::new(
+                format!("{bidder} has no bid in lot {lot}."),
+                format!("{bidder} har intet tilbud på delaftale {lot}."),
+            );
             findings.error(&sheet.name, (row.index, BIDDER.into()), message);
             continue;
         };
         if let Some(first) = seen.insert((requirement_id, bid_id), row.index) {
-            let message = format!("{code} for {bidder} appears twice (also in row {}).", first + 1);
+            let earlier = first + 1;
+            let message = Said::new(
+                format!("{code} for {bidder} appears twice (also in row {earlier})."),
+                format!("{code} for {bidder} står to gange (også i række {earlier})."),
+            );
             findings.error(&sheet.name, (row.index, REQUIREMENT.into()), message);
             continue;
         }
@@ -293,13 +320,22 @@ fn read_scores<'e>(
         let points = match row.number(POINTS.into()) {
             NumberCell::Value(points) if form.scale.contains(&points) => Some(points),
             NumberCell::Value(points) => {
-                let steps: Vec<String> = form.scale.iter().map(Decimal::to_string).collect();
-                let message = format!("{points} is not on the scale ({}).", steps.join(", "));
+                // Danish decimals have a comma, so the Danish list of steps is separated by semicolons.
+                let steps_en: Vec<String> = form.scale.iter().map(Decimal::to_string).collect();
+                let steps_da: Vec<String> = form.scale.iter().map(|step| Lang::Da.exact(*step)).collect();
+                let message = Said::new(
+                    format!("{points} is not on the scale ({}).", steps_en.join(", ")),
+                    format!("{} er ikke på pointskalaen ({}).", Lang::Da.exact(points), steps_da.join("; ")),
+                );
                 findings.error(&sheet.name, cell, message);
                 None
             }
             NumberCell::Empty => {
-                findings.warning(&sheet.name, cell, format!("{code} for {bidder} has no points; it stays unscored."));
+                let message = Said::new(
+                    format!("{code} for {bidder} has no points; it stays unscored."),
+                    format!("{code} for {bidder} har ingen point; der gives ikke point."),
+                );
+                findings.warning(&sheet.name, cell, message);
                 None
             }
             NumberCell::Invalid(message) => {

@@ -5,6 +5,7 @@
 //! shows them. Reading never stops at the first problem, so a bidder gets the whole list at once.
 
 use crate::error::ErrorCode;
+use crate::locale::Lang;
 use crate::store::StoreError;
 use calamine::{Data, DataRef, Ods, OdsError, Reader, Sheets, open_workbook_auto_from_rs, open_workbook_from_rs};
 use rust_decimal::Decimal;
@@ -125,7 +126,8 @@ pub enum Severity {
     Warning,
 }
 
-/// One problem found in a workbook. Row and column are as Excel shows them (row 1, column "A").
+/// One problem found in a workbook, worded in Danish and English. Row and column are as Excel shows them
+/// (row 1, column "A").
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Diagnostic {
     pub severity: Severity,
@@ -133,7 +135,14 @@ pub struct Diagnostic {
     pub sheet: Option<String>,
     pub row: Option<u32>,
     pub column: Option<String>,
-    pub message: String,
+    pub message_da: String,
+    pub message_en: String,
+}
+
+impl Diagnostic {
+    pub fn message(&self, lang: Lang) -> &str {
+        lang.pick(&self.message_da, &self.message_en)
+    }
 }
 
 impl fmt::Display for Diagnostic {
@@ -147,7 +156,7 @@ impl fmt::Display for Diagnostic {
             (None, Some(row)) => write!(f, ", row {row}")?,
             _ => {}
         }
-        write!(f, ": {}", self.message)
+        write!(f, ": {}", self.message_en)
     }
 }
 
@@ -174,41 +183,54 @@ impl Findings {
         Findings { file: file.to_owned(), list: Vec::new() }
     }
 
-    fn push(&mut self, severity: Severity, sheet: Option<&str>, cell: Option<(u32, u32)>, message: String) {
+    fn push(&mut self, severity: Severity, sheet: Option<&str>, cell: Option<(u32, u32)>, message: Said) {
         self.list.push(Diagnostic {
             severity,
             file: self.file.clone(),
             sheet: sheet.map(str::to_owned),
             row: cell.map(|(row, _)| row + 1),
             column: cell.map(|(_, column)| column_letter(column)),
-            message,
+            message_da: message.da,
+            message_en: message.en,
         });
     }
 
     /// An error in a whole file, before any sheet is read.
-    pub fn file_error(&mut self, message: String) {
+    pub fn file_error(&mut self, message: Said) {
         self.push(Severity::Error, None, None, message);
     }
 
-    pub fn sheet_error(&mut self, sheet: &str, message: String) {
+    pub fn sheet_error(&mut self, sheet: &str, message: Said) {
         self.push(Severity::Error, Some(sheet), None, message);
     }
 
     /// An error at a 0-based (row, column) of a sheet.
-    pub fn error(&mut self, sheet: &str, cell: (u32, u32), message: String) {
+    pub fn error(&mut self, sheet: &str, cell: (u32, u32), message: Said) {
         self.push(Severity::Error, Some(sheet), Some(cell), message);
     }
 
-    pub fn warning(&mut self, sheet: &str, cell: (u32, u32), message: String) {
+    pub fn warning(&mut self, sheet: &str, cell: (u32, u32), message: Said) {
         self.push(Severity::Warning, Some(sheet), Some(cell), message);
     }
 
-    pub fn sheet_warning(&mut self, sheet: &str, message: String) {
+    pub fn sheet_warning(&mut self, sheet: &str, message: Said) {
         self.push(Severity::Warning, Some(sheet), None, message);
     }
 
     pub fn has_errors(&self) -> bool {
         self.list.iter().any(|d| d.severity == Severity::Error)
+    }
+}
+
+/// A diagnostic's sentence in English and Danish, made before anyone knows which language it is read in.
+pub(crate) struct Said {
+    pub en: String,
+    pub da: String,
+}
+
+impl Said {
+    pub fn new(en: impl Into<String>, da: impl Into<String>) -> Said {
+        Said { en: en.into(), da: da.into() }
     }
 }
 
@@ -232,11 +254,18 @@ impl<'a> Book<'a> {
             matches!(open_workbook_from_rs::<Ods<_>, _>(Cursor::new(bytes)), Err(OdsError::CellLimitExceeded { .. }))
         });
         findings.file_error(if too_large.unwrap_or(false) {
-            "a sheet in this workbook has entries too far from its table to be read; delete what is typed far \
-             below or to the right of the table, and save the workbook again."
-                .into()
+            Said::new(
+                "a sheet in this workbook has entries too far from its table to be read; delete what is typed far \
+                 below or to the right of the table, and save the workbook again.",
+                "et ark i dette regneark har indtastninger så langt fra tabellen, at det ikke kan læses; slet det, \
+                 der står langt under eller til højre for tabellen, og gem regnearket igen.",
+            )
         } else {
-            "this is not a workbook Tenderbench can read (.xlsx, .xlsm, .xls or .ods), or it is damaged.".into()
+            Said::new(
+                "this is not a workbook Tenderbench can read (.xlsx, .xlsm, .xls or .ods), or it is damaged.",
+                "dette er ikke et regneark, Tenderbench kan læse (.xlsx, .xlsm, .xls eller .ods), eller det er \
+                 beskadiget.",
+            )
         });
         None
     }
@@ -251,7 +280,10 @@ impl<'a> Book<'a> {
     /// good part of the time of reading it, and the checks only need what they report.
     pub fn sheet_columns(&mut self, name: &str, columns: Option<&[u32]>, findings: &mut Findings) -> Option<Sheet> {
         if !self.sheets.sheet_names().iter().any(|n| n == name) {
-            findings.file_error(format!("the sheet {name} is missing; use the workbook exported by Tenderbench."));
+            findings.file_error(Said::new(
+                format!("the sheet {name} is missing; use the workbook exported by Tenderbench."),
+                format!("arket {name} mangler; brug det regneark, Tenderbench har dannet."),
+            ));
             return None;
         }
         let wanted = |column: u32, error: bool| error || columns.is_none_or(|c| c.contains(&column));
@@ -261,11 +293,20 @@ impl<'a> Book<'a> {
         match std::panic::catch_unwind(AssertUnwindSafe(|| self.cells(name, wanted))) {
             Ok(Ok((cells, unsaved_formulas))) => Some(Sheet::new(name, cells, unsaved_formulas)),
             Ok(Err(e)) => {
-                findings.sheet_error(name, format!("the sheet cannot be read: {e}"));
+                findings.sheet_error(
+                    name,
+                    Said::new(format!("the sheet cannot be read: {e}"), format!("arket kan ikke læses: {e}")),
+                );
                 None
             }
             Err(_) => {
-                findings.sheet_error(name, "the sheet is damaged: a cell reference in it cannot be read.".into());
+                findings.sheet_error(
+                    name,
+                    Said::new(
+                        "the sheet is damaged: a cell reference in it cannot be read.",
+                        "arket er beskadiget: en cellereference i det kan ikke læses.",
+                    ),
+                );
                 None
             }
         }
@@ -405,16 +446,25 @@ impl Sheet {
             findings.error(
                 &self.name,
                 (cell.row, cell.column),
-                format!("the cell shows the error {}; correct it.", cell.value),
+                Said::new(
+                    format!("the cell shows the error {}; correct it.", cell.value),
+                    format!("cellen viser fejlen {}; ret den.", cell.value),
+                ),
             );
         }
         for unsaved in &self.unsaved_formulas {
             findings.error(
                 &self.name,
                 (unsaved.row, unsaved.column),
-                format!(
-                    "the formula ={} was saved without its result; open the workbook in Excel or LibreOffice and save it again.",
-                    unsaved.formula
+                Said::new(
+                    format!(
+                        "the formula ={} was saved without its result; open the workbook in Excel or LibreOffice and save it again.",
+                        unsaved.formula
+                    ),
+                    format!(
+                        "formlen ={} er gemt uden sit resultat; åbn regnearket i Excel eller LibreOffice, og gem det igen.",
+                        unsaved.formula
+                    ),
                 ),
             );
         }
@@ -459,19 +509,23 @@ impl<'a> Row<'a> {
             Data::Int(i) => NumberCell::Value(Decimal::from(*i)),
             Data::Float(f) => match float_decimal(*f) {
                 Some(d) => NumberCell::Value(d),
-                None => NumberCell::Invalid(format!("{f} is not a usable number.")),
+                None => NumberCell::Invalid(Said::new(
+                    format!("{f} is not a usable number."),
+                    format!("{f} er ikke et brugbart tal."),
+                )),
             },
             Data::String(s) => match Decimal::from_str(s.trim()) {
                 Ok(d) => NumberCell::Value(d),
-                Err(_) => NumberCell::Invalid(format!(
-                    "'{}' is text in a number cell; enter a number such as 1250.50.",
-                    s.trim()
+                Err(_) => NumberCell::Invalid(Said::new(
+                    format!("'{}' is text in a number cell; enter a number such as 1250.50.", s.trim()),
+                    format!("'{}' er tekst i en talcelle; skriv et tal som 1250,50.", s.trim()),
                 )),
             },
             Data::Error(_) => NumberCell::Reported,
-            other => {
-                NumberCell::Invalid(format!("'{}' is not a number; enter a number such as 1250.50.", cell_text(other)))
-            }
+            other => NumberCell::Invalid(Said::new(
+                format!("'{}' is not a number; enter a number such as 1250.50.", cell_text(other)),
+                format!("'{}' er ikke et tal; skriv et tal som 1250,50.", cell_text(other)),
+            )),
         }
     }
 
@@ -485,7 +539,7 @@ pub(crate) enum NumberCell {
     Empty,
     Value(Decimal),
     /// Not a number; the message says what was found.
-    Invalid(String),
+    Invalid(Said),
     /// An error value, already reported.
     Reported,
 }

@@ -50,7 +50,7 @@ test('a bid workbook with an error is refused with its cell, and the corrected o
   const listed = await diagnostics.getText();
   assert.match(listed, /nordlys-broken\.xlsx/);
   assert.match(listed, /Priser!E2/);
-  assert.match(listed, /'ca\. 985\.000' is text in a number cell/);
+  assert.match(listed, /'ca\. 985\.000' er tekst i en talcelle/);
   assert.match(listed, /fjord\.xlsx\s+Ingen problemer fundet/);
   assert.equal(await (await browser.$('#import-confirm')).isExisting(), false, 'an error leaves nothing to confirm');
   await shot('files-01-import-diagnostics');

@@ -134,14 +134,16 @@ pub enum Severity {
     Warning,
 }
 
-/// One problem in one workbook. `reference` is the cell as Excel names it across sheets, "Krav!D14".
+/// One problem in one workbook, worded in both languages. `reference` is the cell as Excel names it across
+/// sheets, "Krav!D14".
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 pub struct DiagnosticView {
     pub severity: Severity,
     pub file: String,
     pub sheet: Option<String>,
     pub reference: Option<String>,
-    pub message: String,
+    pub message_da: String,
+    pub message_en: String,
 }
 
 impl DiagnosticView {
@@ -166,7 +168,8 @@ impl DiagnosticView {
                 (Some(sheet), None) => Some(sheet),
                 (None, cell) => cell,
             },
-            message: d.message.clone(),
+            message_da: d.message_da.clone(),
+            message_en: d.message_en.clone(),
         }
     }
 }

@@ -1006,7 +1006,8 @@ mod files {
             sheet: sheet.map(Into::into),
             row,
             column: column.map(Into::into),
-            message: "m".into(),
+            message_da: "m".into(),
+            message_en: "m".into(),
         };
         let reference = |d: Diagnostic| DiagnosticView::new(&d).reference;
         assert_eq!(reference(diagnostic(Some("Krav"), Some(14), Some("D"))).as_deref(), Some("Krav!D14"));

@@ -15,6 +15,7 @@ use tenderbench::audit::Stamp;
 use tenderbench::bid::{LccInputs, PriceLine, Response, Submission};
 use tenderbench::bid_import::{import_bids, read_bid};
 use tenderbench::bid_workbook::{BidForm, export_template, fill_for_demo, workbook_bytes};
+use tenderbench::locale::Lang;
 use tenderbench::panel::Declaration;
 use tenderbench::requirement::{RequirementKind, RequirementText};
 use tenderbench::score_sheet::{export_score_sheets, import_scores};
@@ -153,6 +154,9 @@ fn check(
             Some(text),
             ImportOutcome::Rejected { diagnostics } | ImportOutcome::NeedsConfirmation { warnings: diagnostics },
         ) => {
+            for d in diagnostics {
+                assert!(!d.message_da.is_empty() && d.message_da != d.message_en, "{d} has no Danish wording");
+            }
             let shown: Vec<String> = diagnostics.iter().map(ToString::to_string).collect();
             assert!(shown.iter().any(|d| d == text), "expected {text:?} among {shown:#?}");
             assert_eq!(std::fs::read(&path).unwrap(), before, "the tender file changed");
@@ -238,6 +242,22 @@ fn each_bad_workbook_is_refused_with_its_file_sheet_and_cell_and_changes_nothing
         let bad = fixtures().join("bad").join(format!("{name}.xlsx"));
         // A good workbook alongside proves the import is all or nothing.
         check(&[fixtures().join("good.xlsx"), bad], None, true, Some(diagnostic));
+    }
+    // The app shows the consultant's language; Danish numbers have a decimal comma.
+    let danish = [
+        ("text-in-number", "'ca. 100' er tekst i en talcelle; skriv et tal som 1250,50."),
+        ("negative-price", "enhedsprisen for post 1 er negativ (-5); den skal være 0 eller mere."),
+        ("empty-mandatory", "mindstekravet M-01 er ikke besvaret; vælg Ja/Yes eller Nej/No."),
+        ("formula-error", "cellen viser fejlen #DIV/0!; ret den."),
+    ];
+    let dir = tempfile::tempdir().unwrap();
+    let store = TenderFile::open(&tender(dir.path()), Access::ReadOnly).unwrap();
+    let forms = BidForm::load_all(&store).unwrap();
+    for (name, message) in danish {
+        let bytes = std::fs::read(fixtures().join("bad").join(format!("{name}.xlsx"))).unwrap();
+        let reading = read_bid(&forms, name, &bytes, None);
+        let shown: Vec<&str> = reading.diagnostics.iter().map(|d| d.message(Lang::Da)).collect();
+        assert!(shown.contains(&message), "{name}: expected {message:?} among {shown:#?}");
     }
     check(
         &[fixtures().join("good.xlsx")],
@@ -424,7 +444,7 @@ fn score_sheets_go_out_per_evaluator_and_come_back_as_individual_scores() {
     let sheet = std::fs::read(&sheets[0]).unwrap();
     let reading = read_bid(&BidForm::load_all(&store).unwrap(), "s.xlsx", &sheet, None);
     assert_eq!(reading.diagnostics[0].severity, Severity::Error);
-    assert!(reading.diagnostics[0].message.contains("not a Tenderbench bid workbook"));
+    assert!(reading.diagnostics[0].message_en.contains("not a Tenderbench bid workbook"));
 }
 
 static FORMS: std::sync::OnceLock<Vec<BidForm>> = std::sync::OnceLock::new();

@@ -2,6 +2,7 @@
 import type { Severity } from "./Severity";
 
 /**
- * One problem in one workbook. `reference` is the cell as Excel names it across sheets, "Krav!D14".
+ * One problem in one workbook, worded in both languages. `reference` is the cell as Excel names it across
+ * sheets, "Krav!D14".
  */
-export type DiagnosticView = { severity: Severity, file: string, sheet: string | null, reference: string | null, message: string, };
+export type DiagnosticView = { severity: Severity, file: string, sheet: string | null, reference: string | null, message_da: string, message_en: string, };

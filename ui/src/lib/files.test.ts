@@ -8,7 +8,8 @@ const diagnostic = (file: string, severity: 'error' | 'warning', reference: stri
   file,
   sheet: null,
   reference,
-  message: 'm',
+  message_da: 'm',
+  message_en: 'm',
 });
 
 const bid = (changes: Partial<BidSummaryView>): BidSummaryView => ({

@@ -2,7 +2,6 @@
 // without a window; the chosen language itself lives in prefs.svelte.ts.
 
 import type { IpcError } from '../bindings/IpcError';
-import type { ProblemView } from '../bindings/ProblemView';
 import type { Procedure } from '../bindings/Procedure';
 import type { Step } from '../bindings/Step';
 import type { StepStatus } from '../bindings/StepStatus';
@@ -825,9 +824,9 @@ export function errorText(lang: Lang, error: IpcError, field?: TenderField | 'lo
   return lang === 'da' && field ? danishValidation[field] : error.message;
 }
 
-/** One of the engine's problems, which the core words in both languages. */
-export function problemText(lang: Lang, problem: ProblemView): string {
-  return lang === 'da' ? problem.message_da : problem.message_en;
+/** A message the core words in both languages: an engine problem or a workbook diagnostic. */
+export function messageText(lang: Lang, worded: { message_da: string; message_en: string }): string {
+  return lang === 'da' ? worded.message_da : worded.message_en;
 }
 
 function locale(lang: Lang): string {
