@@ -56,6 +56,11 @@ test('a model built in the editor shows the engine’s leaf weights, its warning
   // The price leaf first: under best price-quality the engine refuses a tree without one, and shows no
   // leaf weights until it can evaluate the model.
   await add('PRICE', 'Price', '40');
+  // Until then the engine says why, in the language of the window.
+  await waitForText('#model-problems', 'best_price_quality needs a price leaf');
+  await choose('#lang', 'da');
+  await waitForText('#model-problems', 'bedste forhold mellem pris og kvalitet kræver et kriterium med en prismodel');
+  await choose('#lang', 'en');
   await choose('#price-model-PRICE', 'linear_fixed');
   await (await browser.$('#full-PRICE')).waitForExist({ timeout: 5000 });
   await (await browser.$('#full-PRICE')).setValue('1000000');

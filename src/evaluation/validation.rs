@@ -826,8 +826,8 @@ impl Check {
             (("acquisition", "anskaffelsesprisen"), inputs.acquisition),
             (("energy_kwh_per_year", "energiforbruget pr. år (kWh)"), inputs.energy_kwh_per_year),
             (("maintenance_per_year", "vedligeholdelsen pr. år"), inputs.maintenance_per_year),
-            (("consumables_per_year", "forbrugsvarerne pr. år"), inputs.consumables_per_year),
-            (("other_per_year", "de andre omkostninger pr. år"), inputs.other_per_year),
+            (("consumables_per_year", "udgiften til forbrugsvarer pr. år"), inputs.consumables_per_year),
+            (("other_per_year", "udgiften til andre driftsomkostninger pr. år"), inputs.other_per_year),
             (("end_of_life_cost", "bortskaffelsesomkostningen"), inputs.end_of_life_cost),
             (("take_back_value", "tilbagekøbsværdien"), inputs.take_back_value),
         ];
