@@ -4,7 +4,7 @@
 //! target builds the test tender the committed fixtures were made for (lot 1 of `tender()` in
 //! tests/it/bid_import.rs), so the fixtures are the starting corpus:
 //!
-//!     mkdir -p fuzz/corpus/bid_workbook && cp fixtures/workbooks/*.xlsx fixtures/workbooks/bad/*.xlsx fuzz/corpus/bid_workbook
+//!     mkdir -p fuzz/corpus/bid_workbook && cp fixtures/workbooks/*.xls* fixtures/workbooks/*.ods fixtures/workbooks/bad/*.xlsx fuzz/corpus/bid_workbook
 //!     cd fuzz && cargo +nightly fuzz run bid_workbook -- -max_total_time=600
 //!
 //! TENDERBENCH_FUZZ_TENDER=FILE.tender fuzzes against another tender instead, such as the demo's
