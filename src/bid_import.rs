@@ -10,12 +10,12 @@ use crate::bid::{LccInputs, PriceLine, Response, Submission, bid_price};
 use crate::bid_workbook::{
     BIDDER_CELL, BidForm, FORMAT, LCC_ROWS, lcc_column, lcc_field, price_column, requirement_column, sheet_names,
 };
-use crate::locale::Lang;
+use crate::locale::{Lang, Said};
 use crate::requirement::RequirementKind;
 use crate::store::TenderFile;
 use crate::workbook::{
-    Book, Diagnostic, Findings, ImportOutcome, Language, META_SHEET, NumberCell, Row, Said, Sheet, WorkbookError,
-    cell_text, display_name,
+    Book, Diagnostic, Findings, ImportOutcome, Language, META_SHEET, NumberCell, Row, Sheet, WorkbookError, cell_text,
+    display_name,
 };
 use calamine::Data;
 use rust_decimal::Decimal;

@@ -16,6 +16,19 @@ pub enum Lang {
     En,
 }
 
+/// A sentence for the consultant in English and Danish, made where nobody knows yet which language it
+/// will be read in: an engine problem, a workbook diagnostic.
+pub struct Said {
+    pub en: String,
+    pub da: String,
+}
+
+impl Said {
+    pub fn new(en: impl Into<String>, da: impl Into<String>) -> Said {
+        Said { en: en.into(), da: da.into() }
+    }
+}
+
 /// How many decimals money is shown with: whole kroner or kroner and øre.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]

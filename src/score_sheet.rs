@@ -7,14 +7,14 @@
 
 use crate::audit::Stamp;
 use crate::bid::{Bid, Response};
-use crate::locale::Lang;
+use crate::locale::{Lang, Said};
 use crate::panel::Evaluator;
 use crate::requirement::{Requirement, RequirementKind};
 use crate::store::TenderFile;
 use crate::tender::Lot;
 use crate::workbook::{
-    Book, Diagnostic, Findings, ImportOutcome, Language, META_SHEET, NumberCell, Said, Styles, WorkbookError,
-    display_name, tender_identity, write_metadata,
+    Book, Diagnostic, Findings, ImportOutcome, Language, META_SHEET, NumberCell, Styles, WorkbookError, display_name,
+    tender_identity, write_metadata,
 };
 use rust_decimal::Decimal;
 use rust_xlsxwriter::{DataValidation, Workbook, XlsxError};

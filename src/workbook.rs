@@ -5,7 +5,7 @@
 //! shows them. Reading never stops at the first problem, so a bidder gets the whole list at once.
 
 use crate::error::ErrorCode;
-use crate::locale::Lang;
+use crate::locale::{Lang, Said};
 use crate::store::StoreError;
 use calamine::{Data, DataRef, Ods, OdsError, Reader, Sheets, open_workbook_auto_from_rs, open_workbook_from_rs};
 use rust_decimal::Decimal;
@@ -219,18 +219,6 @@ impl Findings {
 
     pub fn has_errors(&self) -> bool {
         self.list.iter().any(|d| d.severity == Severity::Error)
-    }
-}
-
-/// A diagnostic's sentence in English and Danish, made before anyone knows which language it is read in.
-pub(crate) struct Said {
-    pub en: String,
-    pub da: String,
-}
-
-impl Said {
-    pub fn new(en: impl Into<String>, da: impl Into<String>) -> Said {
-        Said { en: en.into(), da: da.into() }
     }
 }
 

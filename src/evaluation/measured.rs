@@ -9,18 +9,17 @@
 //! exceeding it by some amount scores like falling short of it by the same amount.
 
 use super::model::{Direction, Measure, Scale};
-use crate::locale::Lang;
+use crate::locale::{Lang, Said};
 use rust_decimal::Decimal;
 
 impl Measure {
-    /// Problems with the function itself, as sentences about `subject` (the leaf or requirement id), each in
-    /// English and Danish.
-    pub(crate) fn problems(&self, subject: &str) -> Vec<(String, String)> {
+    /// Problems with the function itself, as sentences about `subject` (the leaf or requirement id).
+    pub(crate) fn problems(&self, subject: &str) -> Vec<Said> {
         let rising = self.best > self.worst;
         let da = |value: Decimal| Lang::Da.exact(value);
         let mut problems = Vec::new();
         if self.best == self.worst {
-            problems.push((
+            problems.push(Said::new(
                 format!("measured criterion {subject} has the same worst and best value"),
                 format!("det målte kriterium {subject} har samme dårligste og bedste værdi"),
             ));
@@ -29,7 +28,7 @@ impl Measure {
                 Direction::HigherIsBetter => ("higher_is_better", "højere er bedre"),
                 Direction::LowerIsBetter => ("lower_is_better", "lavere er bedre"),
             };
-            problems.push((
+            problems.push(Said::new(
                 format!(
                     "measured criterion {subject}: worst {} and best {} contradict the direction {direction_en}",
                     self.worst, self.best
@@ -44,7 +43,7 @@ impl Measure {
         if let Some(ideal) = self.ideal {
             let (low, high) = if rising { (self.worst, self.best) } else { (self.best, self.worst) };
             if ideal < low || ideal > high {
-                problems.push((
+                problems.push(Said::new(
                     format!("measured criterion {subject}: the ideal {ideal} is not between worst and best"),
                     format!(
                         "det målte kriterium {subject}: den ideelle værdi {} ligger ikke mellem dårligste og bedste værdi",

@@ -20,7 +20,7 @@
 use super::lcc::{LifeCycleCost, life_cycle_cost};
 use super::model::*;
 use super::{Evaluation, EvaluationError, Leaf, Problem, ScoredBid, Threshold};
-use crate::locale::Lang;
+use crate::locale::{Lang, Said};
 use rust_decimal::Decimal;
 use std::cmp::Ordering;
 use std::collections::HashSet;
@@ -445,7 +445,11 @@ struct Check {
 
 impl Check {
     fn problem(&mut self, subject: &str, message_en: String, message_da: String) {
-        self.problems.push(Problem { subject: subject.to_owned(), message_da, message_en });
+        self.said(subject, Said::new(message_en, message_da));
+    }
+
+    fn said(&mut self, subject: &str, said: Said) {
+        self.problems.push(Problem { subject: subject.to_owned(), message_da: said.da, message_en: said.en });
     }
 
     fn weight_ok(&self, weight: Decimal) -> bool {
@@ -530,8 +534,8 @@ impl Check {
         for value in [Some(measure.worst), Some(measure.best), measure.ideal].into_iter().flatten() {
             self.amount(id, ("measure value", "målingens værdi"), value);
         }
-        for (message_en, message_da) in measure.problems(id) {
-            self.problem(id, message_en, message_da);
+        for said in measure.problems(id) {
+            self.said(id, said);
         }
     }
 
