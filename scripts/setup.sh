@@ -18,6 +18,8 @@ packages=(
   xvfb xauth webkit2gtk-driver poppler-utils qpdf imagemagick
   # Workbooks: LibreOffice recalculates and saves the third-party test workbooks; openpyxl writes them.
   libreoffice-calc-nogui python3-openpyxl
+  # The open-contracting export is checked by the Open Contracting Partnership's validator in a venv.
+  python3-venv
 )
 missing=()
 for package in "${packages[@]}"; do
@@ -33,6 +35,14 @@ fi
 
 # Where python3 is not Debian's own (pyenv, for example), Debian's openpyxl is not on its path.
 python3 -c "import openpyxl" 2>/dev/null || python3 -m pip install --quiet openpyxl
+
+# The validator of the open-contracting export (tests/ocds/validate.py), pinned to the version the tests
+# were written against; it runs offline, reading the standard and the bids extension from tests/ocds/vendor/.
+if ! .venv-ocds/bin/python -c "import libcoveocds" 2>/dev/null; then
+  echo "Installing the OCDS validator (libcoveocds 0.17.0) in .venv-ocds/"
+  python3 -m venv .venv-ocds
+  .venv-ocds/bin/pip install --quiet libcoveocds==0.17.0
+fi
 
 # npm leaves node_modules/.package-lock.json behind; one older than package-lock.json means stale. `npm ci`
 # cannot be used: the registry lacks the macOS and Windows optional packages a complete lock file would name.

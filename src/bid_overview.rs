@@ -19,6 +19,8 @@ pub struct BidSummary {
     pub bidder: String,
     /// The workbook the bid was imported from.
     pub source_file: String,
+    /// When the bid was received (RFC 3339), if the workbook or the consultant said so.
+    pub received_at: Option<String>,
     /// How many minimum requirements the lot has, and how many the bid met.
     pub minimum_total: usize,
     pub minimum_met: usize,
@@ -75,6 +77,7 @@ pub fn bid_overview(store: &TenderFile) -> Result<Vec<BidSummary>> {
                 lot_id: lot.id,
                 lot_number: lot.number,
                 source_file: bid.source_file.clone(),
+                received_at: bid.received_at.clone(),
                 minimum_total: minimum.len(),
                 minimum_met: minimum.iter().filter(|c| answer(c) == Some(true)).count(),
                 minimum_failed: minimum.iter().filter(|c| answer(c) == Some(false)).cloned().collect(),

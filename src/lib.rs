@@ -12,6 +12,7 @@ pub mod error;
 pub mod evaluation;
 pub mod locale;
 pub mod model_change;
+pub mod ocds;
 pub mod panel;
 pub mod projector;
 pub mod report;

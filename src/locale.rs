@@ -4,7 +4,7 @@
 //! zero, so that 2,345 shows as 2,35 whichever side of zero it is on. [`Lang::rounding_rule`] is the sentence
 //! the award report prints to say so.
 
-use chrono::{Datelike, NaiveDate};
+use chrono::{Datelike, FixedOffset, NaiveDate, NaiveDateTime, NaiveTime};
 use rust_decimal::{Decimal, RoundingStrategy};
 use serde::{Deserialize, Serialize};
 
@@ -27,6 +27,23 @@ impl Said {
     pub fn new(en: impl Into<String>, da: impl Into<String>) -> Said {
         Said { en: en.into(), da: da.into() }
     }
+}
+
+/// A time of day in Copenhagen on `date` with its offset from UTC, as RFC 3339: "2026-09-14T23:59:59+02:00".
+///
+/// Denmark keeps the EU's summer time (Directive 2000/84/EC): UTC+2 from 02:00 on the last Sunday of March to
+/// 03:00 on the last Sunday of October, UTC+1 otherwise. The hour that October's change repeats is read as
+/// summer time; no time the tender file names falls in it.
+pub fn copenhagen(date: NaiveDate, time: NaiveTime) -> String {
+    let last_sunday = |month: u32| {
+        let last = NaiveDate::from_ymd_opt(date.year(), month, 31).expect("March and October have 31 days");
+        last - chrono::Days::new(u64::from(last.weekday().num_days_from_sunday()))
+    };
+    let at = |day: NaiveDate, hour: u32| day.and_hms_opt(hour, 0, 0).expect("a whole hour is a time");
+    let local = NaiveDateTime::new(date, time);
+    let summer = local >= at(last_sunday(3), 2) && local < at(last_sunday(10), 3);
+    let offset = FixedOffset::east_opt(if summer { 2 } else { 1 } * 3600).expect("an offset of one or two hours");
+    local.and_local_timezone(offset).single().expect("a fixed offset maps every time").to_rfc3339()
 }
 
 /// How many decimals money is shown with: whole kroner or kroner and øre.
@@ -217,5 +234,22 @@ mod tests {
         assert_eq!(Lang::En.date(day), "22 November 2026");
         assert_eq!(Lang::Da.timestamp("2026-11-20T14:05:00Z"), "20. november 2026 kl. 14.05 UTC");
         assert_eq!(Lang::En.timestamp("2026-11-20T14:05:00Z"), "20 November 2026 14:05 UTC");
+    }
+
+    #[test]
+    fn copenhagen_keeps_the_eu_summer_time() {
+        let day = |y, m, d| NaiveDate::from_ymd_opt(y, m, d).unwrap();
+        let midnight = NaiveTime::MIN;
+        let late = NaiveTime::from_hms_opt(23, 59, 59).unwrap();
+        assert_eq!(copenhagen(day(2026, 1, 15), midnight), "2026-01-15T00:00:00+01:00");
+        assert_eq!(copenhagen(day(2026, 9, 14), late), "2026-09-14T23:59:59+02:00");
+        // 2026 changes on 29 March and 25 October: midnight is before the change, the evening after it.
+        assert_eq!(copenhagen(day(2026, 3, 29), midnight), "2026-03-29T00:00:00+01:00");
+        assert_eq!(copenhagen(day(2026, 3, 29), late), "2026-03-29T23:59:59+02:00");
+        assert_eq!(copenhagen(day(2026, 10, 25), midnight), "2026-10-25T00:00:00+02:00");
+        assert_eq!(copenhagen(day(2026, 10, 25), late), "2026-10-25T23:59:59+01:00");
+        // In 2027 the last Sunday of March is the 28th.
+        assert_eq!(copenhagen(day(2027, 3, 27), late), "2027-03-27T23:59:59+01:00");
+        assert_eq!(copenhagen(day(2027, 3, 28), late), "2027-03-28T23:59:59+02:00");
     }
 }

@@ -54,7 +54,7 @@ enum Command {
         report: Option<PathBuf>,
     },
     /// Set one field of the tender (title, reference, authority, procedure, cpv_codes, currency,
-    /// estimated_value, published_on, bid_deadline, award_date, standstill_ends, tie_break).
+    /// estimated_value, published_on, bid_deadline, award_date, standstill_ends, tie_break, ocid_prefix).
     Set { file: PathBuf, field: String, value: String },
     /// Add a lot to the tender.
     AddLot {
@@ -102,6 +102,16 @@ enum Command {
         /// Where to write; standard output if not given.
         #[arg(long)]
         out: Option<PathBuf>,
+    },
+    /// Write the tender's open-contracting data (an OCDS 1.1 release package with the bids extension) as JSON.
+    /// Needs the tender's reference and OCID prefix (set T.tender ocid_prefix ocds-a1b2c3).
+    ExportOcds {
+        file: PathBuf,
+        #[arg(long)]
+        out: PathBuf,
+        /// Where the authority will publish the package; without it the package is named by its ocid.
+        #[arg(long)]
+        uri: Option<String>,
     },
     /// Set a lot's evaluation model from the model part of an evaluation exchange file (its bids are ignored).
     ImportModel {
@@ -226,6 +236,12 @@ impl From<WorkbookError> for Failure {
     }
 }
 
+impl From<tenderbench::ocds::OcdsError> for Failure {
+    fn from(e: tenderbench::ocds::OcdsError) -> Self {
+        Failure::Refused(e.to_string(), e.code())
+    }
+}
+
 impl From<StoreError> for Failure {
     fn from(e: StoreError) -> Self {
         Failure::Refused(e.to_string(), e.code())
@@ -303,6 +319,13 @@ fn run(command: Command, actor: &str) -> Result<(), Failure> {
                     .map_err(|e| Failure::Refused(format!("{}: {e}", out.display()), ErrorCode::Internal))?,
                 None => println!("{text}"),
             }
+        }
+        Command::ExportOcds { file, out, uri } => {
+            let store = TenderFile::open(&file, Access::ReadOnly)?;
+            let package = tenderbench::ocds::release_package(&store, uri.as_deref())?;
+            std::fs::write(&out, tenderbench::ocds::to_json(&package))
+                .map_err(|e| Failure::Refused(format!("{}: {e}", out.display()), ErrorCode::Internal))?;
+            println!("{}", out.display());
         }
         Command::ImportModel { file, model, lot } => {
             let input = read_exchange(&model)?;

@@ -1,5 +1,6 @@
 //! The tender itself: what is bought, by whom, under which procedure, in which lots.
 
+use crate::locale::Lang;
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
@@ -44,6 +45,24 @@ impl Procedure {
     pub fn from_code(code: &str) -> Option<Procedure> {
         Procedure::ALL.into_iter().find(|p| p.code() == code)
     }
+
+    /// The procedure as Udbudsloven and the directive name it.
+    pub fn name(self, lang: Lang) -> &'static str {
+        match self {
+            Procedure::Open => lang.pick("Offentligt udbud", "Open procedure"),
+            Procedure::Restricted => lang.pick("Begrænset udbud", "Restricted procedure"),
+            Procedure::CompetitiveNegotiation => {
+                lang.pick("Udbud med forhandling", "Competitive procedure with negotiation")
+            }
+            Procedure::CompetitiveDialogue => lang.pick("Konkurrencepræget dialog", "Competitive dialogue"),
+            Procedure::InnovationPartnership => lang.pick("Innovationspartnerskab", "Innovation partnership"),
+            Procedure::NegotiatedWithoutNotice => lang.pick(
+                "Udbud med forhandling uden forudgående offentliggørelse",
+                "Negotiated procedure without prior publication",
+            ),
+            Procedure::MiniCompetition => lang.pick("Miniudbud", "Mini-competition"),
+        }
+    }
 }
 
 /// The tender's metadata, as stored in the tender file.
@@ -61,6 +80,9 @@ pub struct Tender {
     pub award_date: Option<NaiveDate>,
     pub standstill_ends: Option<NaiveDate>,
     pub tie_break: String,
+    /// The prefix the Open Contracting Partnership registered for the authority ("ocds-a1b2c3"); with the
+    /// reference it makes the tender's open-contracting id. Empty until the consultant sets it.
+    pub ocid_prefix: String,
     pub created_at: String,
 }
 
@@ -97,10 +119,11 @@ pub enum TenderField {
     AwardDate,
     StandstillEnds,
     TieBreak,
+    OcidPrefix,
 }
 
 impl TenderField {
-    pub const ALL: [TenderField; 12] = [
+    pub const ALL: [TenderField; 13] = [
         TenderField::Title,
         TenderField::Reference,
         TenderField::Authority,
@@ -113,6 +136,7 @@ impl TenderField {
         TenderField::AwardDate,
         TenderField::StandstillEnds,
         TenderField::TieBreak,
+        TenderField::OcidPrefix,
     ];
 
     /// The field's name in the tender file and the audit log.
@@ -130,6 +154,7 @@ impl TenderField {
             TenderField::AwardDate => "award_date",
             TenderField::StandstillEnds => "standstill_ends",
             TenderField::TieBreak => "tie_break",
+            TenderField::OcidPrefix => "ocid_prefix",
         }
     }
 
@@ -152,6 +177,7 @@ impl TenderField {
                 Err(format!("'{value}' is not a three-letter currency code such as DKK."))
             }
             TenderField::CpvCodes => normalize_cpv(value).map(Some),
+            TenderField::OcidPrefix => normalize_ocid_prefix(value).map(Some),
             TenderField::EstimatedValue => optional(value, |v| parse_amount(v).map(|d| d.normalize().to_string())),
             TenderField::PublishedOn
             | TenderField::BidDeadline
@@ -190,6 +216,19 @@ fn normalize_cpv(value: &str) -> Result<String, String> {
         }
     }
     Ok(codes.join(","))
+}
+
+/// An OCID prefix is "ocds-" and the six letters or digits the Open Contracting Partnership assigned; it is
+/// stored in lower case, as the registry lists it. An empty value clears it.
+fn normalize_ocid_prefix(value: &str) -> Result<String, String> {
+    let prefix = value.to_ascii_lowercase();
+    let assigned =
+        prefix.strip_prefix("ocds-").filter(|rest| rest.len() == 6 && rest.chars().all(|c| c.is_ascii_alphanumeric()));
+    if prefix.is_empty() || assigned.is_some() {
+        Ok(prefix)
+    } else {
+        Err(format!("'{value}' is not an OCID prefix such as ocds-a1b2c3."))
+    }
 }
 
 /// Checks a lot title and number as entered.
@@ -338,6 +377,11 @@ mod tests {
         assert!(TenderField::BidDeadline.normalize("22/11/2026").is_err());
         assert_eq!(TenderField::BidDeadline.normalize("2026-11-22"), Ok(Some("2026-11-22".into())));
         assert!(TenderField::Procedure.normalize("auction").is_err());
+        assert_eq!(TenderField::OcidPrefix.normalize(" OCDS-A1b2C3 "), Ok(Some("ocds-a1b2c3".into())));
+        assert_eq!(TenderField::OcidPrefix.normalize(""), Ok(Some(String::new())));
+        for wrong in ["ocds-a1b2", "ocds-a1b2c3d", "a1b2c3", "ocds-a1b2-3"] {
+            assert!(TenderField::OcidPrefix.normalize(wrong).is_err(), "{wrong}");
+        }
     }
 
     fn tender() -> Tender {
@@ -354,6 +398,7 @@ mod tests {
             award_date: None,
             standstill_ends: None,
             tie_break: String::new(),
+            ocid_prefix: String::new(),
             created_at: String::new(),
         }
     }

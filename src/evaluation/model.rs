@@ -6,6 +6,7 @@
 
 use super::id_map::IdMap;
 use super::individual::IndividualScores;
+use crate::locale::Lang;
 use rust_decimal::Decimal;
 use serde::de::{MapAccess, Visitor};
 use serde::{Deserialize, Deserializer, Serialize};
@@ -69,6 +70,19 @@ impl AwardMethod {
     /// Whether a higher total is better (best price-quality) or a lower one (every price or cost method).
     pub fn higher_is_better(self) -> bool {
         self == AwardMethod::BestPriceQuality
+    }
+
+    /// The award method as the tender documents name it.
+    pub fn name(self, lang: Lang) -> &'static str {
+        match self {
+            AwardMethod::BestPriceQuality => {
+                lang.pick("Bedste forhold mellem pris og kvalitet", "Best price-quality ratio")
+            }
+            AwardMethod::LowestPrice => lang.pick("Laveste pris", "Lowest price"),
+            AwardMethod::LowestCost => lang.pick("Laveste omkostninger (livscyklus)", "Lowest cost (life cycle)"),
+            AwardMethod::PricePerQualityPoint => lang.pick("Pris pr. kvalitetspoint", "Price per quality point"),
+            AwardMethod::ValueAdjustedPrice => lang.pick("Værdijusteret pris", "Value-adjusted price"),
+        }
     }
 }
 

@@ -9,9 +9,9 @@ use crate::bid::Bid;
 use crate::locale::{Lang, MoneyPrecision};
 use crate::panel::Declaration;
 use crate::requirement::RequirementKind;
-use crate::store::{Result, StoreError, TenderFile};
+use crate::store::{Result, TenderFile};
 use crate::strategy::{self, Answer, AnswerType, Objective, Questionnaire, Screening};
-use crate::tender::{Lot, Procedure, Tender};
+use crate::tender::{Lot, Tender};
 
 /// What the report needs from the tender file, read once.
 struct Facts {
@@ -97,7 +97,7 @@ fn read(store: &TenderFile, lang: Lang) -> Result<Facts> {
             });
         }
         if !bids.is_empty()
-            && let Some(evaluated) = evaluate(store, &lot, &bids)?
+            && let Some(evaluated) = evaluate(store, &lot)?
         {
             let f = Format { lang, currency: &tender.currency };
             for bid in &mut bids {
@@ -123,16 +123,9 @@ fn read(store: &TenderFile, lang: Lang) -> Result<Facts> {
     })
 }
 
-/// Runs the engine on a lot that has an evaluation model. Bids the consultant excluded (abnormally low, for
-/// instance) do not compete, so they are left out before the relative price models see them.
-fn evaluate(store: &TenderFile, lot: &Lot, bids: &[BidStatus]) -> Result<Option<EvaluatedLot>> {
-    let mut input = match store.evaluation_input(lot.id) {
-        // A lot whose model has no criteria yet has nothing to evaluate.
-        Ok(input) if !input.criteria.is_empty() => input,
-        Ok(_) | Err(StoreError::NotFound(_)) => return Ok(None),
-        Err(e) => return Err(e),
-    };
-    input.bids.retain(|b| !bids.iter().any(|s| s.exclusion.is_some() && s.bid.bidder == b.id));
+/// Runs the engine on a lot that has an evaluation model, with the bids that compete in it.
+fn evaluate(store: &TenderFile, lot: &Lot) -> Result<Option<EvaluatedLot>> {
+    let Some(input) = store.competing_input(lot.id)? else { return Ok(None) };
     let locked_at = store.model_lock(lot.id)?.map(|lock| lock.locked_at);
     Ok(Some(EvaluatedLot::evaluate(lot.number, &lot.title, locked_at, input)))
 }
@@ -265,30 +258,12 @@ impl Facts {
         date.map(|d| self.lang.date(d)).unwrap_or_else(|| self.lang.pick("ikke fastsat", "not set").to_owned())
     }
 
-    fn procedure(&self) -> &'static str {
-        let l = self.lang;
-        match self.tender.procedure {
-            Procedure::Open => l.pick("Offentligt udbud", "Open procedure"),
-            Procedure::Restricted => l.pick("Begrænset udbud", "Restricted procedure"),
-            Procedure::CompetitiveNegotiation => {
-                l.pick("Udbud med forhandling", "Competitive procedure with negotiation")
-            }
-            Procedure::CompetitiveDialogue => l.pick("Konkurrencepræget dialog", "Competitive dialogue"),
-            Procedure::InnovationPartnership => l.pick("Innovationspartnerskab", "Innovation partnership"),
-            Procedure::NegotiatedWithoutNotice => l.pick(
-                "Udbud med forhandling uden forudgående offentliggørelse",
-                "Negotiated procedure without prior publication",
-            ),
-            Procedure::MiniCompetition => l.pick("Miniudbud", "Mini-competition"),
-        }
-    }
-
     fn tender_section(&self) -> Section {
         let l = self.lang;
         let t = &self.tender;
         let mut facts = vec![
             Fact::new(l.pick("Ordregiver", "Contracting authority"), t.authority.clone()),
-            Fact::new(l.pick("Udbudsform", "Procedure"), self.procedure()),
+            Fact::new(l.pick("Udbudsform", "Procedure"), self.tender.procedure.name(l)),
             Fact::new(l.pick("CPV-koder", "CPV codes"), t.cpv_codes.join(", ")),
             Fact::new(l.pick("Anslået værdi", "Estimated value"), self.money(t.estimated_value)),
             Fact::new(l.pick("Offentliggjort", "Published"), self.date(t.published_on)),
@@ -393,7 +368,7 @@ impl Facts {
                     self.money(self.tender.estimated_value)
                 ),
             ),
-            Fact::new(l.pick("Udbudsform", "Procedure"), self.procedure()),
+            Fact::new(l.pick("Udbudsform", "Procedure"), self.tender.procedure.name(l)),
             Fact::new(l.pick("Optagne tilbudsgivere", "Tenderers admitted"), list(admitted)),
             Fact::new(l.pick("Afviste tilbudsgivere", "Tenderers rejected"), list(rejected)),
             Fact::new(

@@ -147,19 +147,6 @@ impl Format<'_> {
         }
     }
 
-    fn method(&self, method: AwardMethod) -> &'static str {
-        let l = self.lang;
-        match method {
-            AwardMethod::BestPriceQuality => {
-                l.pick("Bedste forhold mellem pris og kvalitet", "Best price-quality ratio")
-            }
-            AwardMethod::LowestPrice => l.pick("Laveste pris", "Lowest price"),
-            AwardMethod::LowestCost => l.pick("Laveste omkostninger (livscyklus)", "Lowest cost (life cycle)"),
-            AwardMethod::PricePerQualityPoint => l.pick("Pris pr. kvalitetspoint", "Price per quality point"),
-            AwardMethod::ValueAdjustedPrice => l.pick("Værdijusteret pris", "Value-adjusted price"),
-        }
-    }
-
     fn problems(&self, problems: &[Problem]) -> Block {
         let problems: Vec<&str> = problems.iter().map(|p| p.message(self.lang)).collect();
         Block::Paragraph(format!(
@@ -183,7 +170,7 @@ pub fn winner_line(f: Format, lot: &EvaluatedLot) -> Option<String> {
         lot.bidder(&winner.bid),
         f.lang.pick("delaftale", "lot"),
         lot.lot_number,
-        f.method(result.award_method).to_lowercase(),
+        result.award_method.name(f.lang).to_lowercase(),
         f.total_title(result.award_method).to_lowercase(),
         f.total(result.award_method, winner.total)
     ))
@@ -332,7 +319,7 @@ pub fn model(f: Format, lots: &[EvaluatedLot]) -> Section {
             |at| l.timestamp(at),
         );
         blocks.push(Block::Facts(vec![
-            Fact::new(l.pick("Tildelingskriterium", "Award criterion"), f.method(input.award_method)),
+            Fact::new(l.pick("Tildelingskriterium", "Award criterion"), input.award_method.name(l)),
             Fact::new(
                 l.pick("Pointskala", "Scale"),
                 format!("{} – {}", f.plain(input.scale.min), f.plain(input.scale.max)),

@@ -146,6 +146,22 @@ impl TenderFile {
         })
     }
 
+    /// The lot's engine input with the bids the consultant excluded left out: an excluded bid (an abnormally
+    /// low tender, for instance) does not compete, so it must not move a relative price model. `None` while
+    /// the lot has no evaluation model with a criterion.
+    pub fn competing_input(&self, lot_id: i64) -> Result<Option<EvaluationInput>> {
+        let mut input = match self.evaluation_input(lot_id) {
+            Ok(input) if !input.criteria.is_empty() => input,
+            Ok(_) | Err(StoreError::NotFound(_)) => return Ok(None),
+            Err(e) => return Err(e),
+        };
+        let excluded: Vec<i64> = self.exclusions()?.into_iter().map(|(bid, _)| bid).collect();
+        let excluded: Vec<String> =
+            self.bids(lot_id)?.into_iter().filter(|b| excluded.contains(&b.id)).map(|b| b.bidder).collect();
+        input.bids.retain(|b| !excluded.contains(&b.id));
+        Ok(Some(input))
+    }
+
     /// Everything the engine needs to evaluate a lot: its model, its minimum requirements, and every bid
     /// with its answers, prices, life-cycle-cost inputs, scores and justifications. Bids are keyed by the
     /// bidder's name; requirements and criteria by their codes.

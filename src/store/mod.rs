@@ -31,8 +31,9 @@ use std::path::{Path, PathBuf};
 /// "TBND": marks an SQLite database as a tender file.
 pub const APPLICATION_ID: i32 = 0x5442_4E44;
 
-/// Forward-only migrations; entry `i` takes a file from version `i + 1` to `i + 2`.
-const MIGRATIONS: &[&str] = &[];
+/// Forward-only migrations; entry `i` takes a file from version `i + 1` to `i + 2`. A new file is made from
+/// `schema_v1.sql` and all of them, so that new and migrated files cannot differ.
+const MIGRATIONS: &[&str] = &[include_str!("migrate_v2.sql")];
 
 /// The format version this build writes.
 pub const CURRENT_VERSION: i32 = 1 + MIGRATIONS.len() as i32;
@@ -133,6 +134,9 @@ impl TenderFile {
             let mut store = TenderFile { conn, path: path.to_owned(), _lock: file };
             store.write(|tx| {
                 tx.execute_batch(SCHEMA_V1)?;
+                for sql in MIGRATIONS {
+                    tx.execute_batch(sql)?;
+                }
                 tx.pragma_update(None, "user_version", CURRENT_VERSION)?;
                 tender::insert(tx, new, stamp)
             })?;
@@ -388,12 +392,15 @@ mod tests {
         let stamp = Stamp::new("test", chrono::Utc.with_ymd_and_hms(2026, 11, 23, 9, 0, 0).unwrap());
         let new = NewTender { title: "T".into(), authority: "A".into(), reference: String::new() };
         let mut store = TenderFile::create(&path, &new, &stamp).unwrap();
-        store.migrate(1, &["", "CREATE TABLE added_in_v3 (x INTEGER);"]).unwrap();
-        assert_eq!(store.format_version().unwrap(), 3);
-        store.conn.execute("INSERT INTO added_in_v3 VALUES (1)", []).unwrap();
-        let backup = dir.path().join("t.v1.backup.tender");
+        // A migration one version past today's, as the next format change will add it.
+        let mut migrations = MIGRATIONS.to_vec();
+        migrations.push("CREATE TABLE added_next (x INTEGER);");
+        store.migrate(CURRENT_VERSION, &migrations).unwrap();
+        assert_eq!(store.format_version().unwrap(), CURRENT_VERSION + 1);
+        store.conn.execute("INSERT INTO added_next VALUES (1)", []).unwrap();
+        let backup = dir.path().join(format!("t.v{CURRENT_VERSION}.backup.tender"));
         assert!(backup.exists());
         drop(store);
-        assert_eq!(inspect_header(&backup, &File::open(&backup).unwrap(), true).unwrap(), 1);
+        assert_eq!(inspect_header(&backup, &File::open(&backup).unwrap(), true).unwrap(), CURRENT_VERSION);
     }
 }

@@ -30,7 +30,7 @@ impl TenderFile {
     pub fn tender(&self) -> Result<Tender> {
         Ok(self.conn.query_row(
             "SELECT title, reference, authority, procedure, cpv_codes, currency, estimated_value,
-                    published_on, bid_deadline, award_date, standstill_ends, tie_break, created_at
+                    published_on, bid_deadline, award_date, standstill_ends, tie_break, created_at, ocid_prefix
              FROM tender WHERE id = 1",
             [],
             |row| {
@@ -50,6 +50,7 @@ impl TenderFile {
                     standstill_ends: date(row.get(10)?),
                     tie_break: row.get(11)?,
                     created_at: row.get(12)?,
+                    ocid_prefix: row.get(13)?,
                 })
             },
         )?)

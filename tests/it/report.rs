@@ -1,5 +1,6 @@
 //! The award report and letters: golden text, and the PDF checked with poppler and qpdf.
 
+use crate::support::demo;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use tenderbench::report::model::{Block, Column, Document, Table};
@@ -273,23 +274,6 @@ fn report_and_letters_from_a_tender_file_are_checked_against_it() {
         }
         other => panic!("expected a number mismatch, got {other:?}"),
     }
-}
-
-/// The demo tender as `tenderbench demo` writes it, with the clock fixed so that its audit trail, and so the
-/// report's "as of" line, is the same on every run.
-fn demo(dir: &Path) -> PathBuf {
-    let output = Command::new(env!("CARGO_BIN_EXE_tenderbench"))
-        .args(["--actor", "demo", "demo"])
-        .arg(dir)
-        .env("SOURCE_DATE_EPOCH", "1795183500")
-        .output()
-        .unwrap();
-    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
-    let listed = String::from_utf8_lossy(&output.stdout);
-    for name in ["award-report.pdf", "letters/lot-1-sonoscan-a-s.pdf", "letters/lot-1-echohealth-gmbh.pdf"] {
-        assert!(listed.lines().any(|l| l.ends_with(name)), "the demo lists {name}:\n{listed}");
-    }
-    dir.join("ultrasound-demo.tender")
 }
 
 /// Compares `document`'s text with a golden file, the file hash (which SQLite's page layout changes from

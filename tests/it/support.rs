@@ -60,3 +60,16 @@ pub fn requirement(code: &str, kind: RequirementKind) -> RequirementText {
         parameters: r#"{"years":7}"#.into(),
     }
 }
+
+/// The demo tender as `tenderbench demo` writes it, with the clock fixed so that its audit trail, and so the
+/// report's "as of" line, is the same on every run.
+pub fn demo(dir: &Path) -> PathBuf {
+    let output =
+        cli().args(["--actor", "demo", "demo"]).arg(dir).env("SOURCE_DATE_EPOCH", "1795183500").output().unwrap();
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    let listed = String::from_utf8_lossy(&output.stdout);
+    for name in ["award-report.pdf", "letters/lot-1-sonoscan-a-s.pdf", "letters/lot-1-echohealth-gmbh.pdf"] {
+        assert!(listed.lines().any(|l| l.ends_with(name)), "the demo lists {name}:\n{listed}");
+    }
+    dir.join("ultrasound-demo.tender")
+}

@@ -93,15 +93,39 @@ fn every_table_survives_close_and_reopen() {
 }
 
 #[test]
-fn the_version_1_fixture_opens_and_checks() {
+fn the_version_1_fixture_migrates_with_a_backup_and_checks() {
     let dir = tempfile::tempdir().unwrap();
     let copy = dir.path().join("v1.tender");
     std::fs::copy(fixtures().join("tender/v1-demo.tender"), &copy).unwrap();
+    let original = std::fs::read(&copy).unwrap();
+    let refused = TenderFile::open(&copy, Access::ReadOnly).unwrap_err();
+    assert!(matches!(refused, StoreError::Invalid(_)), "a reader does not migrate: {refused}");
+    assert_eq!(std::fs::read(&copy).unwrap(), original, "the refusal changed nothing");
+
     let file = TenderFile::open(&copy, Access::ReadWrite).unwrap();
-    assert_eq!(file.format_version().unwrap(), 1);
-    assert_eq!(file.tender().unwrap().title, "Ultralydsscannere til Region Syddanmark");
+    assert_eq!(file.format_version().unwrap(), tenderbench::store::CURRENT_VERSION);
+    assert_eq!(std::fs::read(dir.path().join("v1.v1.backup.tender")).unwrap(), original);
+    let tender = file.tender().unwrap();
+    assert_eq!(tender.title, "Ultralydsscannere til Region Syddanmark");
+    assert_eq!(tender.ocid_prefix, "", "a migrated file has no OCID prefix until one is set");
     assert_eq!(file.lots().unwrap().len(), 2);
     assert!(file.check().unwrap().is_ok());
+    drop(file);
+
+    // The migrated file is one a new file could be: the same tables, columns and triggers.
+    let (_, fresh) = new_tender(dir.path(), "fresh.tender");
+    drop(fresh);
+    let schema = |path: &Path| {
+        let output = std::process::Command::new("sqlite3").arg(path).arg(".schema").output().unwrap();
+        text(&output.stdout)
+    };
+    let columns = |path: &Path| {
+        let sql = "SELECT m.name, p.name FROM sqlite_master m, pragma_table_info(m.name) p WHERE m.type = 'table' ORDER BY 1, 2";
+        let output = std::process::Command::new("sqlite3").arg(path).arg(sql).output().unwrap();
+        text(&output.stdout)
+    };
+    assert_eq!(columns(&copy), columns(&dir.path().join("fresh.tender")));
+    assert!(schema(&copy).contains("ocid_prefix"));
 }
 
 /// The file's bytes and modification time, to prove a refusal changed nothing.
@@ -120,7 +144,10 @@ fn a_file_from_a_newer_version_is_refused_untouched() {
     let before = fingerprint(&path);
     for access in [Access::ReadWrite, Access::ReadOnly] {
         let error = TenderFile::open(&path, access).unwrap_err();
-        assert!(matches!(error, StoreError::TooNew { version: 9, supported: 1, .. }), "{error}");
+        assert!(
+            matches!(error, StoreError::TooNew { version: 9, supported: tenderbench::store::CURRENT_VERSION, .. }),
+            "{error}"
+        );
     }
     let output = run_cli(&["set", path.to_str().unwrap(), "title", "Changed"]);
     assert_eq!(output.status.code(), Some(3));
