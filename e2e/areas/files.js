@@ -1,12 +1,12 @@
 // Bids in from Excel and the award report out: the import dialog with its diagnostics before anything is
-// saved, the bids overview, and the report's preview and export.
+// saved, the bids overview, the report's preview and export, and the open contracting data.
 
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { test } from 'node:test';
-import { browser, choose, click, demo, openFile, root, shot, waitForText } from '../harness.js';
+import { browser, choose, click, demo, openFile, root, shot, type, waitForText } from '../harness.js';
 
 /** Replaces the test-mode paths of the bids screen. */
 async function typePaths(...paths) {
@@ -95,4 +95,31 @@ test('the award report of the scored demo tender is previewed and exported with 
   assert.ok(existsSync(path.join(out, 'letters', 'lot-1-sonoscan-a-s.pdf')));
   assert.ok(await (await browser.$('#report-open-folder')).isClickable());
   await shot('files-03-report');
+});
+
+test('the open contracting data is refused until the tender names its OCID prefix, then passes the validator', async () => {
+  const dir = demo('open-data');
+  await openFile(path.join(dir, 'ultrasound-demo.tender'));
+  await click('#nav-report');
+  const out = path.join(dir, 'exported');
+  await (await browser.$('#report-test-path')).setValue(out);
+  await click('#ocds-export');
+  await waitForText('#ocds-error', 'ocid_prefix');
+  assert.equal(existsSync(path.join(out, 'release-package.json')), false, 'a refused export writes nothing');
+
+  await click('#nav-overview');
+  await type('#field-ocid_prefix', 'OCDS-T3ND3R');
+  await waitForText('#field-ocid_prefix-note', 'Gemt');
+  assert.equal(await (await browser.$('#field-ocid_prefix')).getValue(), 'ocds-t3nd3r', 'stored as the registry lists it');
+  await click('#nav-report');
+  await (await browser.$('#report-test-path')).setValue(out);
+  await click('#ocds-export');
+  await waitForText('#ocds-result', 'ocds-t3nd3r-RSD-2026-0412');
+  await waitForText('#ocds-result', '4 tilbud, 1 tildelinger');
+  const validator = path.join(root, '.venv-ocds', 'bin', 'python');
+  const verdict = execFileSync(validator, [path.join(root, 'tests', 'ocds', 'validate.py'), path.join(out, 'release-package.json')], {
+    encoding: 'utf8',
+  });
+  assert.match(verdict, /valid: 0 problem\(s\) in 1 release\(s\)/);
+  await shot('files-04-open-data');
 });

@@ -52,4 +52,5 @@ pub const COMMANDS: &[&str] = &[
     "import_score_sheets",
     "report_preview",
     "export_report",
+    "export_ocds",
 ];

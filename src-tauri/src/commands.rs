@@ -11,7 +11,9 @@ use crate::ipc::{
 };
 use crate::model::{ModelEditRequest, ModelView, UnlockModelRequest};
 use crate::panel::{AddEvaluatorRequest, DeclareRequest, PanelMember};
-use crate::report::{ExportReportRequest, ExportedReport, ReportPreview, ReportRequest};
+use crate::report::{
+    ExportOcdsRequest, ExportReportRequest, ExportedOcds, ExportedReport, ReportPreview, ReportRequest,
+};
 use crate::requirements::{
     AddTemplateRequest, AssignRequirementRequest, CatalogueRequest, CatalogueView, MoveRequirementRequest,
     RequirementRequest, RequirementsView, SaveToCatalogueRequest, SavedToCatalogue, UpdateRequirementRequest,
@@ -356,4 +358,9 @@ pub async fn export_report(
         })
     })
     .await
+}
+
+#[tauri::command]
+pub async fn export_ocds(state: Shared<'_>, request: ExportOcdsRequest) -> Result<ExportedOcds, IpcError> {
+    blocking(&state, move |s| s.export_ocds(&request)).await
 }

@@ -60,6 +60,12 @@ impl From<tenderbench::evaluation::EvaluationError> for IpcError {
     }
 }
 
+impl From<tenderbench::ocds::OcdsError> for IpcError {
+    fn from(e: tenderbench::ocds::OcdsError) -> Self {
+        IpcError::new(e.code().into(), e.to_string())
+    }
+}
+
 impl From<StoreError> for IpcError {
     fn from(e: StoreError) -> Self {
         IpcError::new(e.code().into(), e.to_string())
@@ -107,6 +113,7 @@ pub enum TenderField {
     AwardDate,
     StandstillEnds,
     TieBreak,
+    OcidPrefix,
 }
 
 impl From<TenderField> for core::TenderField {
@@ -124,6 +131,7 @@ impl From<TenderField> for core::TenderField {
             TenderField::AwardDate => core::TenderField::AwardDate,
             TenderField::StandstillEnds => core::TenderField::StandstillEnds,
             TenderField::TieBreak => core::TenderField::TieBreak,
+            TenderField::OcidPrefix => core::TenderField::OcidPrefix,
         }
     }
 }
@@ -243,6 +251,7 @@ pub struct TenderView {
     pub bid_deadline: Option<String>,
     pub award_date: Option<String>,
     pub standstill_ends: Option<String>,
+    pub ocid_prefix: String,
     pub lots: Vec<LotView>,
     pub steps: Vec<StepView>,
 }
@@ -272,6 +281,7 @@ impl TenderView {
             bid_deadline: text(tender.bid_deadline),
             award_date: text(tender.award_date),
             standstill_ends: text(tender.standstill_ends),
+            ocid_prefix: tender.ocid_prefix,
             lots: lots
                 .into_iter()
                 .map(|l| LotView {

@@ -80,6 +80,7 @@ pub fn run() {
             commands::import_score_sheets,
             commands::report_preview,
             commands::export_report,
+            commands::export_ocds,
         ])
         .run(tauri::generate_context!())
         .expect("the Tenderbench window could not start");

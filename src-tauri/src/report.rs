@@ -1,11 +1,12 @@
-//! The report screen across IPC: a preview of the award report's sections and of the letters, and the export
-//! of the report and the letters as PDF files with progress.
+//! The report screen across IPC: a preview of the award report's sections and of the letters, the export
+//! of the report and the letters as PDF files with progress, and the export of the open-contracting data.
 
 use crate::bids::Language;
 use crate::ipc::{ErrorCode, IpcError};
 use crate::session::Session;
 use serde::{Deserialize, Serialize};
 use std::path::Path;
+use tenderbench::ocds;
 use tenderbench::report::{Document, build, pdf, text};
 use ts_rs::TS;
 
@@ -60,6 +61,23 @@ pub struct ExportedReport {
     pub pages: u32,
     pub letters: Vec<String>,
 }
+
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, TS)]
+pub struct ExportOcdsRequest {
+    pub folder: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct ExportedOcds {
+    pub path: String,
+    pub ocid: String,
+    /// How many bids and awards the package tells of.
+    pub bids: u32,
+    pub awards: u32,
+}
+
+/// The open-contracting package's file name: the name portals and the standard's own examples use.
+pub const OCDS_FILE_NAME: &str = "release-package.json";
 
 fn failed(e: impl std::fmt::Display) -> IpcError {
     IpcError::new(ErrorCode::Internal, e.to_string())
@@ -155,6 +173,24 @@ impl Session {
             }
             progress(ReportProgress { done: total, total, file: String::new() });
             Ok(ExportedReport { report: report.display().to_string(), pages: pages as u32, letters: written })
+        })
+    }
+
+    /// Writes the tender's open-contracting release package into `folder`.
+    pub fn export_ocds(&self, request: &ExportOcdsRequest) -> Result<ExportedOcds, IpcError> {
+        let folder = Path::new(&request.folder);
+        self.with_open(|file, _| {
+            let package = ocds::release_package(file, None)?;
+            make_dir(folder)?;
+            let path = folder.join(OCDS_FILE_NAME);
+            save(&path, ocds::to_json(&package).as_bytes())?;
+            let release = &package.releases[0];
+            Ok(ExportedOcds {
+                path: path.display().to_string(),
+                ocid: release.ocid.clone(),
+                bids: release.bids.as_ref().map_or(0, |b| b.details.len() as u32),
+                awards: release.awards.len() as u32,
+            })
         })
     }
 }

@@ -315,6 +315,8 @@ mod bindings {
         one::<ExportReportRequest>(&cfg, &mut out);
         one::<ReportProgress>(&cfg, &mut out);
         one::<ExportedReport>(&cfg, &mut out);
+        one::<ExportOcdsRequest>(&cfg, &mut out);
+        one::<ExportedOcds>(&cfg, &mut out);
         out
     }
 
@@ -937,7 +939,7 @@ mod files {
         CheckWorkbooksRequest, DiagnosticView, ExportBidTemplateRequest, ImportState, ImportWorkbooksRequest, Language,
         Severity,
     };
-    use tenderbench_app::report::{ExportReportRequest, ReportProgress};
+    use tenderbench_app::report::{ExportOcdsRequest, ExportReportRequest, OCDS_FILE_NAME, ReportProgress};
 
     /// A filled response workbook from bidder C for lot 1 of the scoring tender, written before the app opens
     /// the file (the app holds the tender file's lock while it is open).
@@ -1062,6 +1064,29 @@ mod files {
         assert!(std::fs::read(&written.report).unwrap().starts_with(b"%PDF"));
         assert_eq!(written.letters, [out.join("breve").join("lot-1-b.pdf").display().to_string()]);
         assert!(std::fs::read(&written.letters[0]).unwrap().starts_with(b"%PDF"));
+    }
+
+    #[test]
+    fn the_open_contracting_data_is_exported_once_the_tender_names_its_ocid() {
+        let dir = tempfile::tempdir().unwrap();
+        let (path, _) = super::scoring::tender(dir.path());
+        let s = session(dir.path());
+        s.open(&path).unwrap();
+        let out = dir.path().join("open-data");
+        let request = ExportOcdsRequest { folder: out.display().to_string() };
+        let refused = s.export_ocds(&request).unwrap_err();
+        assert_eq!(refused.code, ErrorCode::Validation);
+        assert!(!out.exists(), "a refused export writes nothing");
+
+        s.set_tender_field(TenderField::OcidPrefix, "ocds-t3nd3r").unwrap();
+        s.set_tender_field(TenderField::Reference, "RSD-2026-0412").unwrap();
+        let written = s.export_ocds(&request).unwrap();
+        assert_eq!(written.ocid, "ocds-t3nd3r-RSD-2026-0412");
+        assert_eq!((written.bids, written.awards), (2, 1), "A wins; B is second");
+        assert_eq!(written.path, out.join(OCDS_FILE_NAME).display().to_string());
+        let package: serde_json::Value =
+            serde_json::from_str(&std::fs::read_to_string(&written.path).unwrap()).unwrap();
+        assert_eq!(package["releases"][0]["awards"][0]["suppliers"][0]["name"], "A");
     }
 
     #[test]

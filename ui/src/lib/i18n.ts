@@ -329,6 +329,12 @@ const en = {
   report_written: 'Report written: {path} ({pages} pages), and {count} letters.',
   open_folder: 'Open the folder',
   report_unavailable: 'The report cannot be previewed yet.',
+  ocds_heading: 'Open contracting data (OCDS)',
+  ocds_intro:
+    'The tender, its bids and its awards as an OCDS 1.1 release package for the authority’s open-data portal. It needs the tender’s reference and OCID prefix, set on the overview.',
+  ocds_export: 'Export open data…',
+  ocds_written: 'Written: {path} ({ocid}; {bids} bids, {awards} awards).',
+  ocid_hint: 'The prefix the Open Contracting Partnership registered for the authority, for example ocds-a1b2c3',
 } as const;
 
 export type Key = keyof typeof en;
@@ -653,6 +659,12 @@ const da: Record<Key, string> = {
   report_written: 'Rapport skrevet: {path} ({pages} sider), og {count} breve.',
   open_folder: 'Åbn mappen',
   report_unavailable: 'Rapporten kan ikke vises endnu.',
+  ocds_heading: 'Åbne udbudsdata (OCDS)',
+  ocds_intro:
+    'Udbuddet, tilbuddene og tildelingerne som en OCDS 1.1-udgivelsespakke til ordregiverens portal for åbne data. Den kræver udbuddets reference og OCID-præfiks, som angives på oversigten.',
+  ocds_export: 'Eksportér åbne data…',
+  ocds_written: 'Skrevet: {path} ({ocid}; {bids} tilbud, {awards} tildelinger).',
+  ocid_hint: 'Det præfiks, Open Contracting Partnership har registreret for ordregiveren, for eksempel ocds-a1b2c3',
 };
 
 const words: Record<Lang, Record<Key, string>> = { en, da };
@@ -675,6 +687,7 @@ const fieldNames: Record<Lang, Record<TenderField | 'lots', string>> = {
     award_date: 'Award decision',
     standstill_ends: 'Standstill ends',
     tie_break: 'Tie-break rule',
+    ocid_prefix: 'OCID prefix',
     lots: 'At least one lot',
   },
   da: {
@@ -690,6 +703,7 @@ const fieldNames: Record<Lang, Record<TenderField | 'lots', string>> = {
     award_date: 'Tildelingsbeslutning',
     standstill_ends: 'Standstill udløber',
     tie_break: 'Regel ved lighed',
+    ocid_prefix: 'OCID-præfiks',
     lots: 'Mindst én delaftale',
   },
 };
@@ -812,6 +826,7 @@ const danishValidation: Record<TenderField | 'lot_title', string> = {
   award_date: 'Skriv en dato som 2026-11-22.',
   standstill_ends: 'Skriv en dato som 2026-11-22.',
   tie_break: 'Reglen kan ikke gemmes.',
+  ocid_prefix: 'Skriv et OCID-præfiks som ocds-a1b2c3.',
   lot_title: 'En delaftale skal have en titel.',
 };
 

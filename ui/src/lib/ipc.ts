@@ -50,7 +50,9 @@ import type { BidSummaryView } from '../bindings/BidSummaryView';
 import type { CheckWorkbooksRequest } from '../bindings/CheckWorkbooksRequest';
 import type { DiagnosticView } from '../bindings/DiagnosticView';
 import type { ExportBidTemplateRequest } from '../bindings/ExportBidTemplateRequest';
+import type { ExportOcdsRequest } from '../bindings/ExportOcdsRequest';
 import type { ExportReportRequest } from '../bindings/ExportReportRequest';
+import type { ExportedOcds } from '../bindings/ExportedOcds';
 import type { ExportScoreSheetsRequest } from '../bindings/ExportScoreSheetsRequest';
 import type { ExportedReport } from '../bindings/ExportedReport';
 import type { ImportView } from '../bindings/ImportView';
@@ -147,6 +149,7 @@ export const ipc = {
   importScoreSheets: (request: ImportWorkbooksRequest) => call<ImportView>('import_score_sheets', { request }),
   reportPreview: (request: ReportRequest) => call<ReportPreview>('report_preview', { request }),
   exportReport: (request: ExportReportRequest) => call<ExportedReport>('export_report', { request }),
+  exportOcds: (request: ExportOcdsRequest) => call<ExportedOcds>('export_ocds', { request }),
 };
 
 const TENDER_FILTER = [{ name: 'Tenderbench', extensions: ['tender'] }];
