@@ -294,13 +294,27 @@ pub fn release_package(store: &TenderFile, uri: Option<&str>) -> Result<ReleaseP
     };
     let tag = if release.awards.is_empty() { vec!["tender"] } else { vec!["tender", "award"] };
     Ok(ReleasePackage {
-        uri: uri.map_or_else(|| format!("urn:ocds:{ocid}"), str::to_owned),
+        uri: uri.map_or_else(|| format!("urn:ocds:{}", uri_escaped(&ocid)), str::to_owned),
         version: "1.1",
         extensions: vec![BIDS_EXTENSION],
         published_date: last.1,
         publisher: Publisher { name: tender.authority.clone() },
         releases: vec![Release { tag, ..release }],
     })
+}
+
+/// Text as it may stand in a URI: letters, digits and `-._~` as they are, every other byte as `%XX`, so a
+/// reference such as "RSD 2026/12" still names the package by a valid URI.
+fn uri_escaped(text: &str) -> String {
+    let mut out = String::new();
+    for byte in text.bytes() {
+        if byte.is_ascii_alphanumeric() || b"-._~".contains(&byte) {
+            out.push(char::from(byte));
+        } else {
+            out.push_str(&format!("%{byte:02X}"));
+        }
+    }
+    out
 }
 
 /// The authority and every bidder, each once, with the roles it has in this tender.
@@ -535,4 +549,15 @@ pub fn to_json(package: &ReleasePackage) -> String {
     let mut text = serde_json::to_string_pretty(package).expect("a release package is always JSON");
     text.push('\n');
     text
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_reference_with_spaces_and_letters_outside_ascii_still_makes_a_uri() {
+        assert_eq!(uri_escaped("ocds-a1b2c3-RSD-2026-0412"), "ocds-a1b2c3-RSD-2026-0412");
+        assert_eq!(uri_escaped("ocds-a1b2c3-RSD 2026/Å"), "ocds-a1b2c3-RSD%202026%2F%C3%85");
+    }
 }

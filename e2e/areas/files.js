@@ -115,7 +115,7 @@ test('the open contracting data is refused until the tender names its OCID prefi
   await (await browser.$('#report-test-path')).setValue(out);
   await click('#ocds-export');
   await waitForText('#ocds-result', 'ocds-t3nd3r-RSD-2026-0412');
-  await waitForText('#ocds-result', '4 tilbud, 1 tildelinger');
+  await waitForText('#ocds-result', 'tilbud: 4, tildelinger: 1');
   const validator = path.join(root, '.venv-ocds', 'bin', 'python');
   const verdict = execFileSync(validator, [path.join(root, 'tests', 'ocds', 'validate.py'), path.join(out, 'release-package.json')], {
     encoding: 'utf8',

@@ -333,7 +333,7 @@ const en = {
   ocds_intro:
     'The tender, its bids and its awards as an OCDS 1.1 release package for the authority’s open-data portal. It needs the tender’s reference and OCID prefix, set on the overview.',
   ocds_export: 'Export open data…',
-  ocds_written: 'Written: {path} ({ocid}; {bids} bids, {awards} awards).',
+  ocds_written: 'Written: {path} ({ocid}; bids: {bids}, awards: {awards}).',
   ocid_hint: 'The prefix the Open Contracting Partnership registered for the authority, for example ocds-a1b2c3',
 } as const;
 
@@ -663,7 +663,7 @@ const da: Record<Key, string> = {
   ocds_intro:
     'Udbuddet, tilbuddene og tildelingerne som en OCDS 1.1-udgivelsespakke til ordregiverens portal for åbne data. Den kræver udbuddets reference og OCID-præfiks, som angives på oversigten.',
   ocds_export: 'Eksportér åbne data…',
-  ocds_written: 'Skrevet: {path} ({ocid}; {bids} tilbud, {awards} tildelinger).',
+  ocds_written: 'Skrevet: {path} ({ocid}; tilbud: {bids}, tildelinger: {awards}).',
   ocid_hint: 'Det præfiks, Open Contracting Partnership har registreret for ordregiveren, for eksempel ocds-a1b2c3',
 };
 
