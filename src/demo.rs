@@ -136,6 +136,7 @@ pub fn write(dir: &Path, stamp: &Stamp) -> Result<Vec<PathBuf>> {
         (TenderField::PublishedOn, "2026-08-03"),
         (TenderField::BidDeadline, "2026-09-14"),
         (TenderField::AwardDate, "2026-11-20"),
+        (TenderField::NoticesSentOn, "2026-11-20"),
         (TenderField::StandstillEnds, "2026-11-30"),
     ] {
         store.set_tender_field(stamp, field, value)?;

@@ -19,6 +19,7 @@ pub mod report;
 pub mod requirement;
 pub mod score_sheet;
 pub mod scoring;
+pub mod standstill;
 pub mod store;
 pub mod strategy;
 pub mod tender;

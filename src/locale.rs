@@ -18,6 +18,7 @@ pub enum Lang {
 
 /// A sentence for the consultant in English and Danish, made where nobody knows yet which language it
 /// will be read in: an engine problem, a workbook diagnostic.
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Said {
     pub en: String,
     pub da: String,

@@ -1,6 +1,7 @@
 //! The tender itself: what is bought, by whom, under which procedure, in which lots.
 
 use crate::locale::Lang;
+pub use crate::standstill::Dispatch;
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
@@ -79,6 +80,9 @@ pub struct Tender {
     pub bid_deadline: Option<NaiveDate>,
     pub award_date: Option<NaiveDate>,
     pub standstill_ends: Option<NaiveDate>,
+    /// When, and how, the award notices were sent to the bidders: the standstill period runs from then.
+    pub notices_sent_on: Option<NaiveDate>,
+    pub notices_sent_by: Dispatch,
     pub tie_break: String,
     /// The prefix the Open Contracting Partnership registered for the authority ("ocds-a1b2c3"); with the
     /// reference it makes the tender's open-contracting id. Empty until the consultant sets it.
@@ -120,10 +124,12 @@ pub enum TenderField {
     StandstillEnds,
     TieBreak,
     OcidPrefix,
+    NoticesSentOn,
+    NoticesSentBy,
 }
 
 impl TenderField {
-    pub const ALL: [TenderField; 13] = [
+    pub const ALL: [TenderField; 15] = [
         TenderField::Title,
         TenderField::Reference,
         TenderField::Authority,
@@ -137,6 +143,8 @@ impl TenderField {
         TenderField::StandstillEnds,
         TenderField::TieBreak,
         TenderField::OcidPrefix,
+        TenderField::NoticesSentOn,
+        TenderField::NoticesSentBy,
     ];
 
     /// The field's name in the tender file and the audit log.
@@ -155,6 +163,8 @@ impl TenderField {
             TenderField::StandstillEnds => "standstill_ends",
             TenderField::TieBreak => "tie_break",
             TenderField::OcidPrefix => "ocid_prefix",
+            TenderField::NoticesSentOn => "notices_sent_on",
+            TenderField::NoticesSentBy => "notices_sent_by",
         }
     }
 
@@ -178,11 +188,15 @@ impl TenderField {
             }
             TenderField::CpvCodes => normalize_cpv(value).map(Some),
             TenderField::OcidPrefix => normalize_ocid_prefix(value).map(Some),
+            TenderField::NoticesSentBy => Dispatch::from_code(value)
+                .map(|d| Some(d.code().to_owned()))
+                .ok_or_else(|| format!("'{value}' is not a way of sending notices; use electronic or letter.")),
             TenderField::EstimatedValue => optional(value, |v| parse_amount(v).map(|d| d.normalize().to_string())),
             TenderField::PublishedOn
             | TenderField::BidDeadline
             | TenderField::AwardDate
-            | TenderField::StandstillEnds => optional(value, |v| {
+            | TenderField::StandstillEnds
+            | TenderField::NoticesSentOn => optional(value, |v| {
                 NaiveDate::from_str(v)
                     .map(|d| d.to_string())
                     .map_err(|_| format!("'{v}' is not a date in the form 2026-11-22."))
@@ -397,6 +411,8 @@ mod tests {
             bid_deadline: None,
             award_date: None,
             standstill_ends: None,
+            notices_sent_on: None,
+            notices_sent_by: Dispatch::Electronic,
             tie_break: String::new(),
             ocid_prefix: String::new(),
             created_at: String::new(),

@@ -9,6 +9,7 @@ use crate::bid::Bid;
 use crate::locale::{Lang, MoneyPrecision};
 use crate::panel::Declaration;
 use crate::requirement::RequirementKind;
+use crate::standstill;
 use crate::store::{Result, TenderFile};
 use crate::strategy::{self, Answer, AnswerType, Objective, Questionnaire, Screening};
 use crate::tender::{Lot, Tender};
@@ -243,7 +244,7 @@ impl Facts {
             blocks: vec![Block::Paragraph(format!(
                 "{} {}.",
                 l.pick("Standstill-perioden udløber", "The standstill period ends on"),
-                self.date(self.tender.standstill_ends)
+                self.date(standstill::ends(&self.tender))
             ))],
         }
     }
@@ -269,8 +270,14 @@ impl Facts {
             Fact::new(l.pick("Offentliggjort", "Published"), self.date(t.published_on)),
             Fact::new(l.pick("Tilbudsfrist", "Tender deadline"), self.date(t.bid_deadline)),
             Fact::new(l.pick("Tildelingsdato", "Award date"), self.date(t.award_date)),
-            Fact::new(l.pick("Standstill-perioden udløber", "Standstill period ends"), self.date(t.standstill_ends)),
+            Fact::new(l.pick("Standstill-perioden udløber", "Standstill period ends"), self.date(standstill::ends(t))),
         ];
+        if let Some(sent_on) = t.notices_sent_on {
+            facts.push(Fact::new(
+                l.pick("Underretning afsendt", "Notices sent"),
+                format!("{} ({})", l.date(sent_on), t.notices_sent_by.describe(l)),
+            ));
+        }
         if !t.tie_break.is_empty() {
             facts.push(Fact::new(l.pick("Regel ved lige point", "Tie-break rule"), t.tie_break.clone()));
         }

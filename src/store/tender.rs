@@ -2,8 +2,9 @@
 
 use super::{Result, StoreError, TenderFile, record};
 use crate::audit::Stamp;
-use crate::tender::{Lot, NewTender, Procedure, Progress, Tender, TenderField, validate_lot};
-use rusqlite::{OptionalExtension, Transaction, params};
+use crate::standstill::date_problems;
+use crate::tender::{Dispatch, Lot, NewTender, Procedure, Progress, Tender, TenderField, validate_lot};
+use rusqlite::{Connection, OptionalExtension, Transaction, params};
 use rust_decimal::Decimal;
 use std::str::FromStr;
 
@@ -26,37 +27,46 @@ fn date(text: Option<String>) -> Option<chrono::NaiveDate> {
     text.and_then(|t| t.parse().ok())
 }
 
+fn read(conn: &Connection) -> Result<Tender> {
+    Ok(conn.query_row(
+        "SELECT title, reference, authority, procedure, cpv_codes, currency, estimated_value,
+                    published_on, bid_deadline, award_date, standstill_ends, tie_break, created_at, ocid_prefix,
+                    notices_sent_on, notices_sent_by
+             FROM tender WHERE id = 1",
+        [],
+        |row| {
+            let cpv: String = row.get(4)?;
+            let procedure: String = row.get(3)?;
+            Ok(Tender {
+                title: row.get(0)?,
+                reference: row.get(1)?,
+                authority: row.get(2)?,
+                procedure: Procedure::from_code(&procedure).unwrap_or(Procedure::Open),
+                cpv_codes: cpv.split(',').filter(|c| !c.is_empty()).map(str::to_owned).collect(),
+                currency: row.get(5)?,
+                estimated_value: decimal(row.get(6)?),
+                published_on: date(row.get(7)?),
+                bid_deadline: date(row.get(8)?),
+                award_date: date(row.get(9)?),
+                standstill_ends: date(row.get(10)?),
+                tie_break: row.get(11)?,
+                created_at: row.get(12)?,
+                ocid_prefix: row.get(13)?,
+                notices_sent_on: date(row.get(14)?),
+                notices_sent_by: Dispatch::from_code(&row.get::<_, String>(15)?).unwrap_or(Dispatch::Electronic),
+            })
+        },
+    )?)
+}
+
 impl TenderFile {
     pub fn tender(&self) -> Result<Tender> {
-        Ok(self.conn.query_row(
-            "SELECT title, reference, authority, procedure, cpv_codes, currency, estimated_value,
-                    published_on, bid_deadline, award_date, standstill_ends, tie_break, created_at, ocid_prefix
-             FROM tender WHERE id = 1",
-            [],
-            |row| {
-                let cpv: String = row.get(4)?;
-                let procedure: String = row.get(3)?;
-                Ok(Tender {
-                    title: row.get(0)?,
-                    reference: row.get(1)?,
-                    authority: row.get(2)?,
-                    procedure: Procedure::from_code(&procedure).unwrap_or(Procedure::Open),
-                    cpv_codes: cpv.split(',').filter(|c| !c.is_empty()).map(str::to_owned).collect(),
-                    currency: row.get(5)?,
-                    estimated_value: decimal(row.get(6)?),
-                    published_on: date(row.get(7)?),
-                    bid_deadline: date(row.get(8)?),
-                    award_date: date(row.get(9)?),
-                    standstill_ends: date(row.get(10)?),
-                    tie_break: row.get(11)?,
-                    created_at: row.get(12)?,
-                    ocid_prefix: row.get(13)?,
-                })
-            },
-        )?)
+        read(&self.conn)
     }
 
-    /// Sets one field of the tender; a value equal to the stored one changes nothing and logs nothing.
+    /// Sets one field of the tender; a value equal to the stored one changes nothing and logs nothing. A date
+    /// that puts the tender's dates out of their legal order is refused, but an order a file already broke
+    /// before does not block the edit of another field.
     pub fn set_tender_field(&mut self, stamp: &Stamp, field: TenderField, value: &str) -> Result<()> {
         let new = field.normalize(value).map_err(StoreError::Invalid)?;
         let column = field.column();
@@ -66,7 +76,11 @@ impl TenderFile {
             if old == new {
                 return Ok(());
             }
+            let before = date_problems(&read(tx)?);
             tx.execute(&format!("UPDATE tender SET {column} = ?1 WHERE id = 1"), params![new])?;
+            if let Some(problem) = date_problems(&read(tx)?).into_iter().find(|p| !before.contains(p)) {
+                return Err(StoreError::Invalid(problem.en));
+            }
             record(tx, stamp, "tender", column, old.as_deref(), new.as_deref())
         })
     }

@@ -321,3 +321,35 @@ fn a_killed_writer_loses_no_acknowledged_edit() {
     }
     assert!(acknowledged_total > 0, "the writer was always killed before its first edit (seed {seed})");
 }
+
+#[test]
+fn the_tender_dates_keep_their_legal_order_and_the_standstill_period_its_length() {
+    let dir = tempfile::tempdir().unwrap();
+    let (_, mut file) = new_tender(dir.path(), "dates.tender");
+    let set = |file: &mut TenderFile, field, value: &str| file.set_tender_field(&stamp(1), field, value);
+    set(&mut file, TenderField::PublishedOn, "2026-08-03").unwrap();
+    set(&mut file, TenderField::BidDeadline, "2026-09-14").unwrap();
+    let refused = set(&mut file, TenderField::AwardDate, "2026-09-01").unwrap_err();
+    assert_eq!(
+        refused.to_string(),
+        "The award decision (1 September 2026) must be on or after the bid deadline (14 September 2026)."
+    );
+    assert_eq!(file.tender().unwrap().award_date, None, "the refused date was not saved");
+    set(&mut file, TenderField::AwardDate, "2026-11-18").unwrap();
+    set(&mut file, TenderField::NoticesSentOn, "2026-11-18").unwrap();
+    // Ten days from the day after a Wednesday is a Saturday, so the period runs to Monday 30 November.
+    let refused = set(&mut file, TenderField::StandstillEnds, "2026-11-28").unwrap_err();
+    assert!(refused.to_string().contains("ends on 30 November 2026 at the earliest"), "{refused}");
+    assert_eq!(
+        tenderbench::standstill::ends(&file.tender().unwrap()),
+        Some(chrono::NaiveDate::from_ymd_opt(2026, 11, 30).unwrap())
+    );
+    set(&mut file, TenderField::NoticesSentBy, "letter").unwrap();
+    assert_eq!(
+        tenderbench::standstill::ends(&file.tender().unwrap()),
+        Some(chrono::NaiveDate::from_ymd_opt(2026, 12, 3).unwrap())
+    );
+    set(&mut file, TenderField::StandstillEnds, "2026-12-03").unwrap();
+    // Another field can still be edited, and the title says nothing of the dates.
+    set(&mut file, TenderField::Title, "Scannere").unwrap();
+}
