@@ -136,10 +136,17 @@ impl TenderFile {
     pub fn set_lot_field(&mut self, stamp: &Stamp, lot_id: i64, field: &str, value: &str) -> Result<()> {
         let value = value.trim();
         let new = match field {
-            "title" if value.is_empty() => return Err(StoreError::Invalid("A lot needs a title.".into())),
+            "title" if value.is_empty() => {
+                return Err(StoreError::invalid("A lot needs a title.", "En delaftale skal have en titel."));
+            }
             "title" | "description" => Some(value.to_owned()),
             "estimated_value" => TenderField::EstimatedValue.normalize(value).map_err(StoreError::Invalid)?,
-            other => return Err(StoreError::Invalid(format!("A lot has no field '{other}'."))),
+            other => {
+                return Err(StoreError::invalid(
+                    format!("A lot has no field '{other}'."),
+                    format!("En delaftale har intet felt '{other}'."),
+                ));
+            }
         };
         self.write(|tx| {
             let current: Option<(i64, Option<String>)> = tx
@@ -147,7 +154,7 @@ impl TenderFile {
                     Ok((row.get(0)?, row.get(1)?))
                 })
                 .optional()?;
-            let (number, old) = current.ok_or_else(|| StoreError::NotFound(format!("There is no lot {lot_id}.")))?;
+            let (number, old) = current.ok_or_else(|| StoreError::no_lot(lot_id))?;
             if old == new {
                 return Ok(());
             }
@@ -164,7 +171,7 @@ impl TenderFile {
                     Ok((row.get(0)?, row.get(1)?))
                 })
                 .optional()?;
-            let (number, title) = current.ok_or_else(|| StoreError::NotFound(format!("There is no lot {lot_id}.")))?;
+            let (number, title) = current.ok_or_else(|| StoreError::no_lot(lot_id))?;
             tx.execute("DELETE FROM lot WHERE id = ?1", params![lot_id])?;
             record(tx, stamp, &format!("lot {number}"), "removed", Some(&title), None)
         })

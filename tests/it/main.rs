@@ -3,6 +3,7 @@
 mod bid_import;
 mod catalogue;
 mod evaluation;
+mod messages;
 mod report;
 mod scoring;
 mod strategy;

@@ -278,7 +278,7 @@ fn report_and_letters_from_a_tender_file_are_checked_against_it() {
 /// The demo tender as `tenderbench demo` writes it, with the clock fixed so that its audit trail, and so the
 /// report's "as of" line, is the same on every run.
 fn demo(dir: &Path) -> PathBuf {
-    let output = Command::new(env!("CARGO_BIN_EXE_tenderbench"))
+    let output = crate::support::cli()
         .args(["--actor", "demo", "demo"])
         .arg(dir)
         .env("SOURCE_DATE_EPOCH", "1795183500")

@@ -798,33 +798,16 @@ const errorTexts: Record<Lang, Record<Exclude<IpcError['code'], 'validation'>, s
   },
 };
 
-// Danish wording for the core's validation messages, which are English, by the field they concern.
-const danishValidation: Record<TenderField | 'lot_title', string> = {
-  title: 'Titlen må ikke være tom.',
-  reference: 'Referencen kan ikke gemmes.',
-  authority: 'Ordregiver må ikke være tom.',
-  procedure: 'Vælg en udbudsform fra listen.',
-  cpv_codes: 'Skriv CPV-koder som 33112200-0, adskilt af komma.',
-  currency: 'Skriv en valutakode på tre store bogstaver, for eksempel DKK.',
-  estimated_value: 'Skriv et beløb på nul eller mere, for eksempel 1.250.000,50.',
-  published_on: 'Skriv en dato som 2026-11-22.',
-  bid_deadline: 'Skriv en dato som 2026-11-22.',
-  award_date: 'Skriv en dato som 2026-11-22.',
-  standstill_ends: 'Skriv en dato som 2026-11-22.',
-  tie_break: 'Reglen kan ikke gemmes.',
-  lot_title: 'En delaftale skal have en titel.',
-};
-
 /**
- * A failure in the user's language. The core's validation messages name exactly what is wrong and are
- * shown as they are in English; in Danish the field they concern chooses the wording.
+ * A failure in the user's language: the UI's own wording for a refused file, and the core's message, which
+ * names exactly what is wrong, for a validation.
  */
-export function errorText(lang: Lang, error: IpcError, field?: TenderField | 'lot_title'): string {
+export function errorText(lang: Lang, error: IpcError): string {
   if (error.code !== 'validation') return errorTexts[lang][error.code];
-  return lang === 'da' && field ? danishValidation[field] : error.message;
+  return messageText(lang, error);
 }
 
-/** A message the core words in both languages: an engine problem or a workbook diagnostic. */
+/** A message the core words in both languages: an engine problem, a workbook diagnostic or an error. */
 export function messageText(lang: Lang, worded: { message_da: string; message_en: string }): string {
   return lang === 'da' ? worded.message_da : worded.message_en;
 }
@@ -888,5 +871,5 @@ export function codeName(lang: Lang, group: CodeGroup, code: string): string {
  * other than validation, whose message already is the detail. */
 export function errorWithDetail(lang: Lang, error: IpcError): string {
   const worded = errorText(lang, error);
-  return error.code === 'validation' ? worded : `${worded} ${error.message}`;
+  return error.code === 'validation' ? worded : `${worded} ${messageText(lang, error)}`;
 }
