@@ -7,3 +7,4 @@ import './areas/tender.js';
 import './areas/evaluation.js';
 import './areas/catalogue.js';
 import './areas/files.js';
+import './areas/messages.js';

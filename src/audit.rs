@@ -4,6 +4,7 @@
 //! editing, removing or reordering any row breaks every hash after it. The time and actor of a change are
 //! passed in by the caller ([`Stamp`]); nothing here reads a clock.
 
+use crate::locale::Said;
 use chrono::{DateTime, SecondsFormat, Utc};
 use serde::Serialize;
 use sha2::{Digest, Sha256};
@@ -72,6 +73,20 @@ pub enum ChainBreak {
     Altered { seq: i64 },
     #[error("audit log row {seq} follows row {previous}: rows are missing")]
     Gap { seq: i64, previous: i64 },
+}
+
+impl ChainBreak {
+    pub fn said(&self) -> Said {
+        let da = match self {
+            ChainBreak::Altered { seq } => {
+                format!("revisionssporets række {seq} passer ikke med sin hash: den er ændret, efter den blev skrevet")
+            }
+            ChainBreak::Gap { seq, previous } => {
+                format!("revisionssporets række {seq} følger efter række {previous}: der mangler rækker")
+            }
+        };
+        Said::new(self.to_string(), da)
+    }
 }
 
 /// Verifies the chain over rows in `seq` order and names the first row that breaks it.

@@ -101,7 +101,7 @@ impl BidForm {
             .lots()?
             .into_iter()
             .find(|l| l.number == lot_number)
-            .ok_or_else(|| WorkbookError::Invalid(format!("The tender has no lot {lot_number}.")))?;
+            .ok_or_else(|| WorkbookError::no_lot(lot_number))?;
         Ok(BidForm {
             tender: store.tender()?,
             requirements: store.requirements(lot.id)?,
@@ -151,7 +151,12 @@ pub fn workbook_bytes(
     language: Language,
     filled: Option<&Submission>,
 ) -> Result<Vec<u8>, WorkbookError> {
-    build(form, language, filled).map_err(|e| WorkbookError::Invalid(format!("The workbook could not be made: {e}")))
+    build(form, language, filled).map_err(|e| {
+        WorkbookError::invalid(
+            format!("The workbook could not be made: {e}"),
+            format!("Projektmappen kunne ikke laves: {e}"),
+        )
+    })
 }
 
 fn build(form: &BidForm, language: Language, filled: Option<&Submission>) -> Result<Vec<u8>, XlsxError> {

@@ -11,6 +11,7 @@ pub mod xlsx;
 
 use crate::audit::Stamp;
 use crate::error::ErrorCode;
+use crate::locale::Said;
 use crate::requirement::{Requirement, RequirementKind, RequirementText};
 use crate::store::{StoreError, TenderFile};
 use rust_decimal::Decimal;
@@ -163,26 +164,33 @@ pub struct Catalogue {
 }
 
 /// A problem found in one row of an imported catalogue sheet. Rows and columns are as Excel shows them.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ImportProblem {
     pub sheet: String,
     pub row: u32,
     /// The column letter and its heading, such as "C (area)".
     pub column: String,
-    pub message: String,
+    pub message: Said,
 }
 
-impl std::fmt::Display for ImportProblem {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "sheet {}, row {}, column {}: {}", self.sheet, self.row, self.column, self.message)
+impl ImportProblem {
+    /// The problem with its place, in both languages.
+    pub fn said(&self) -> Said {
+        let (sheet, row, column) = (&self.sheet, self.row, &self.column);
+        Said::new(
+            format!("sheet {sheet}, row {row}, column {column}: {}", self.message.en),
+            format!("ark {sheet}, række {row}, kolonne {column}: {}", self.message.da),
+        )
     }
 }
 
+/// Why a catalogue could not be read, written or used. `Display` is the English wording;
+/// [`CatalogueError::said`] gives both.
 #[derive(Debug, thiserror::Error)]
 pub enum CatalogueError {
-    #[error("{}", .0.join("\n"))]
-    Invalid(Vec<String>),
-    #[error("nothing was imported:\n{}", .0.iter().map(ToString::to_string).collect::<Vec<_>>().join("\n"))]
+    #[error("{}", Said::lines(.0))]
+    Invalid(Vec<Said>),
+    #[error("{}", self.said())]
     Rejected(Vec<ImportProblem>),
     #[error("{path}: {message}")]
     File { path: PathBuf, message: String, missing: bool },
@@ -203,6 +211,33 @@ impl CatalogueError {
 
     fn file(path: &Path, error: impl std::fmt::Display) -> CatalogueError {
         CatalogueError::File { path: path.to_owned(), message: error.to_string(), missing: !path.exists() }
+    }
+
+    fn invalid(en: impl Into<String>, da: impl Into<String>) -> CatalogueError {
+        CatalogueError::Invalid(vec![Said::new(en, da)])
+    }
+
+    /// The error in English and Danish. What a file library said is quoted as it came, in English.
+    pub fn said(&self) -> Said {
+        match self {
+            CatalogueError::Invalid(problems) => Said::lines(problems),
+            CatalogueError::Rejected(problems) => {
+                let lines = Said::lines(&problems.iter().map(ImportProblem::said).collect::<Vec<_>>());
+                Said::new(
+                    format!("nothing was imported:\n{}", lines.en),
+                    format!("intet blev importeret:\n{}", lines.da),
+                )
+            }
+            CatalogueError::File { path, message, missing: true } => Said::new(
+                format!("{}: {message}", path.display()),
+                format!("{}: filen findes ikke ({message}).", path.display()),
+            ),
+            CatalogueError::File { path, message, missing: false } => Said::new(
+                format!("{}: {message}", path.display()),
+                format!("{}: filen kunne ikke læses eller skrives ({message}).", path.display()),
+            ),
+            CatalogueError::Store(e) => e.said(),
+        }
     }
 }
 
@@ -247,7 +282,7 @@ fn shown(value: &Value) -> String {
 
 impl Template {
     /// What is wrong with the template, each as (field, message), so a sheet import can name the column.
-    pub fn problems(&self) -> Vec<(&'static str, String)> {
+    pub fn problems(&self) -> Vec<(&'static str, Said)> {
         let mut problems = Vec::new();
         for (field, value) in [
             ("id", &self.id),
@@ -258,27 +293,54 @@ impl Template {
             ("source", &self.source),
         ] {
             if value.trim().is_empty() {
-                problems.push((field, format!("{field} is empty.")));
+                problems.push((field, Said::new(format!("{field} is empty."), format!("{field} er tom."))));
             }
         }
         if self.id.trim() != self.id || self.id.contains(char::is_whitespace) {
-            problems.push(("id", format!("The id '{}' must not contain spaces.", self.id)));
+            problems.push((
+                "id",
+                Said::new(
+                    format!("The id '{}' must not contain spaces.", self.id),
+                    format!("Id'et '{}' må ikke indeholde mellemrum.", self.id),
+                ),
+            ));
         }
         if self.categories.is_empty() {
-            problems.push(("categories", "At least one category is needed.".into()));
+            problems.push((
+                "categories",
+                Said::new("At least one category is needed.", "Der skal være mindst én kategori."),
+            ));
         }
         if self.evidence.is_empty() {
-            problems.push(("evidence", "The evidence the bidder must hand in is missing.".into()));
+            problems.push((
+                "evidence",
+                Said::new(
+                    "The evidence the bidder must hand in is missing.",
+                    "Den dokumentation, tilbudsgiveren skal aflevere, mangler.",
+                ),
+            ));
         }
         if let Some(kind) = &self.requirement_type
             && !REQUIREMENT_TYPES.contains(&kind.as_str())
         {
-            problems.push(("requirement_type", format!("'{kind}' is not a requirement type of seed 003.")));
+            problems.push((
+                "requirement_type",
+                Said::new(
+                    format!("'{kind}' is not a requirement type of seed 003."),
+                    format!("'{kind}' er ikke en kravtype fra seed 003."),
+                ),
+            ));
         }
         for (field, text) in [("text_da", &self.text_da), ("text_en", &self.text_en)] {
             for name in placeholders(text) {
                 if !self.parameters.contains_key(name) {
-                    problems.push((field, format!("The placeholder {{{name}}} has no parameter.")));
+                    problems.push((
+                        field,
+                        Said::new(
+                            format!("The placeholder {{{name}}} has no parameter."),
+                            format!("Pladsholderen {{{name}}} har ingen parameter."),
+                        ),
+                    ));
                 }
             }
         }
@@ -286,7 +348,13 @@ impl Template {
             if !placeholders(&self.text_da).contains(&name.as_str())
                 || !placeholders(&self.text_en).contains(&name.as_str())
             {
-                problems.push(("parameters", format!("The parameter {name} is not used in both texts.")));
+                problems.push((
+                    "parameters",
+                    Said::new(
+                        format!("The parameter {name} is not used in both texts."),
+                        format!("Parameteren {name} bruges ikke i begge tekster."),
+                    ),
+                ));
             }
             let sound = match value {
                 Value::String(_) => true,
@@ -294,12 +362,21 @@ impl Template {
                 _ => false,
             };
             if !sound {
-                problems.push(("parameters", format!("The parameter {name} must default to a number or a text.")));
+                problems.push((
+                    "parameters",
+                    Said::new(
+                        format!("The parameter {name} must default to a number or a text."),
+                        format!("Parameteren {name} skal have et tal eller en tekst som standardværdi."),
+                    ),
+                ));
             }
         }
         if let Some(scoring) = &self.scoring {
             if self.kind != RequirementKind::Award {
-                problems.push(("scoring_direction", "Only an award requirement is scored.".into()));
+                problems.push((
+                    "scoring_direction",
+                    Said::new("Only an award requirement is scored.", "Kun et tildelingskrav gives point."),
+                ));
             }
             let ordered = match scoring.direction {
                 Direction::HigherIsBetter => scoring.best > scoring.worst,
@@ -308,7 +385,10 @@ impl Template {
             if !ordered {
                 problems.push((
                     "scoring_best",
-                    "The best value must be better than the worst in the direction given.".into(),
+                    Said::new(
+                        "The best value must be better than the worst in the direction given.",
+                        "Den bedste værdi skal være bedre end den dårligste i den angivne retning.",
+                    ),
                 ));
             }
         }
@@ -326,21 +406,32 @@ impl Template {
         let mut parameters = self.parameters.clone();
         for (name, given) in values {
             let default = parameters.get(name).ok_or_else(|| {
-                let known: Vec<&str> = self.parameters.keys().map(String::as_str).collect();
-                let known = if known.is_empty() { "none".to_owned() } else { known.join(", ") };
-                CatalogueError::Invalid(vec![format!(
-                    "Template {} has no parameter {name}; its parameters are: {known}.",
-                    self.id
-                )])
+                let known = self.parameters.keys().map(String::as_str).collect::<Vec<_>>().join(", ");
+                let listed = |none: &str| if known.is_empty() { none.to_owned() } else { known.clone() };
+                CatalogueError::invalid(
+                    format!("Template {} has no parameter {name}; its parameters are: {}.", self.id, listed("none")),
+                    format!(
+                        "Skabelonen {} har ingen parameter {name}; dens parametre er: {}.",
+                        self.id,
+                        listed("ingen")
+                    ),
+                )
             })?;
             let value = match default {
                 Value::Number(_) => {
                     let number = Decimal::from_str(given.trim()).map_err(|_| {
-                        CatalogueError::Invalid(vec![format!("The parameter {name} takes a number, not '{given}'.")])
+                        CatalogueError::invalid(
+                            format!("The parameter {name} takes a number, not '{given}'."),
+                            format!("Parameteren {name} skal være et tal, ikke '{given}'."),
+                        )
                     })?;
                     // JSON text from a decimal's own digits, so the value never passes through a float.
-                    serde_json::from_str(&number.normalize().to_string())
-                        .map_err(|e| CatalogueError::Invalid(vec![format!("The parameter {name}: {e}")]))?
+                    serde_json::from_str(&number.normalize().to_string()).map_err(|e| {
+                        CatalogueError::invalid(
+                            format!("The parameter {name}: {e}"),
+                            format!("Parameteren {name}: {e}"),
+                        )
+                    })?
                 }
                 _ => Value::String(given.trim().to_owned()),
             };
@@ -372,8 +463,12 @@ impl Template {
     /// Makes a template of a tender's requirement, for saving it to a personal catalogue. Its texts are the
     /// tender's filled texts, so it has no parameters.
     pub fn from_requirement(id: &str, text: &RequirementText, categories: Vec<Category>) -> Result<Template> {
-        let area = parse_code(&text.area)
-            .ok_or_else(|| CatalogueError::Invalid(vec![format!("'{}' is not a catalogue area.", text.area)]))?;
+        let area = parse_code(&text.area).ok_or_else(|| {
+            CatalogueError::invalid(
+                format!("'{}' is not a catalogue area.", text.area),
+                format!("'{}' er ikke et område i kataloget.", text.area),
+            )
+        })?;
         let template = Template {
             id: id.trim().to_owned(),
             kind: text.kind,
@@ -390,7 +485,11 @@ impl Template {
             parameters: BTreeMap::new(),
             scoring: None,
         };
-        let problems: Vec<String> = template.problems().into_iter().map(|(_, m)| format!("{id}: {m}")).collect();
+        let problems: Vec<Said> = template
+            .problems()
+            .into_iter()
+            .map(|(_, m)| Said::new(format!("{id}: {}", m.en), format!("{id}: {}", m.da)))
+            .collect();
         if problems.is_empty() { Ok(template) } else { Err(CatalogueError::Invalid(problems)) }
     }
 
@@ -417,14 +516,19 @@ pub fn evidence_text(evidence: &[Evidence]) -> String {
 }
 
 /// Reads evidence written either as codes ("data_sheet") or as the Danish names the tender shows.
-pub fn parse_evidence(text: &str) -> std::result::Result<Vec<Evidence>, String> {
+pub fn parse_evidence(text: &str) -> std::result::Result<Vec<Evidence>, Said> {
     text.split(',')
         .map(str::trim)
         .filter(|t| !t.is_empty())
         .map(|t| {
-            parse_code(t)
-                .or_else(|| Evidence::ALL.into_iter().find(|e| e.label_da() == t.to_lowercase()))
-                .ok_or_else(|| format!("'{t}' is not a kind of evidence."))
+            parse_code(t).or_else(|| Evidence::ALL.into_iter().find(|e| e.label_da() == t.to_lowercase())).ok_or_else(
+                || {
+                    Said::new(
+                        format!("'{t}' is not a kind of evidence."),
+                        format!("'{t}' er ikke en slags dokumentation."),
+                    )
+                },
+            )
         })
         .collect()
 }
@@ -455,24 +559,35 @@ impl Catalogue {
     }
 
     /// Everything wrong with the catalogue, each naming the template and field.
-    pub fn problems(&self) -> Vec<String> {
+    pub fn problems(&self) -> Vec<Said> {
         let mut problems = Vec::new();
         if self.name.trim().is_empty() || self.version.trim().is_empty() {
-            problems.push("A catalogue needs a name and a version.".to_owned());
+            problems.push(Said::new(
+                "A catalogue needs a name and a version.",
+                "Et katalog skal have et navn og en version.",
+            ));
         }
         let mut ids = HashSet::new();
         for template in &self.templates {
-            if !ids.insert(template.id.as_str()) {
-                problems.push(format!("{}: the id is used twice.", template.id));
+            let id = &template.id;
+            if !ids.insert(id.as_str()) {
+                problems
+                    .push(Said::new(format!("{id}: the id is used twice."), format!("{id}: id'et er brugt to gange.")));
             }
-            problems.extend(template.problems().into_iter().map(|(field, m)| format!("{} {field}: {m}", template.id)));
+            problems.extend(
+                template
+                    .problems()
+                    .into_iter()
+                    .map(|(field, m)| Said::new(format!("{id} {field}: {}", m.en), format!("{id} {field}: {}", m.da))),
+            );
         }
         problems
     }
 
     pub fn from_json(json: &str) -> Result<Catalogue> {
-        let catalogue: Catalogue =
-            serde_json::from_str(json).map_err(|e| CatalogueError::Invalid(vec![format!("Not a catalogue: {e}")]))?;
+        let catalogue: Catalogue = serde_json::from_str(json).map_err(|e| {
+            CatalogueError::invalid(format!("Not a catalogue: {e}"), format!("Ikke et kravkatalog: {e}"))
+        })?;
         let problems = catalogue.problems();
         if problems.is_empty() { Ok(catalogue) } else { Err(CatalogueError::Invalid(problems)) }
     }
@@ -540,7 +655,10 @@ pub fn add_to_lot(
     values: &BTreeMap<String, String>,
 ) -> Result<Requirement> {
     let template = catalogue.template(template_id).ok_or_else(|| {
-        CatalogueError::Invalid(vec![format!("Catalogue {} has no template {template_id}.", catalogue.name)])
+        CatalogueError::invalid(
+            format!("Catalogue {} has no template {template_id}.", catalogue.name),
+            format!("Kataloget {} har ingen skabelon {template_id}.", catalogue.name),
+        )
     })?;
     let code = next_code(&file.requirements(lot_id)?);
     let text = template.fill(&catalogue.version, &code, values)?;

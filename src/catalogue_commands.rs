@@ -1,19 +1,20 @@
 //! The commands of the first two steps: the category strategy, the catalogues, and a lot's requirements.
 
-use crate::Failure;
+use crate::{Failure, lot_id};
 use clap::{Args, Subcommand};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use tenderbench::audit::Stamp;
 use tenderbench::catalogue::{self, Area, Catalogue, CatalogueError, Category, Filter, Template, Track, xlsx};
 use tenderbench::error::ErrorCode;
+use tenderbench::locale::Said;
 use tenderbench::requirement::{Requirement, RequirementKind};
 use tenderbench::store::{Access, TenderFile};
 use tenderbench::strategy::{self, Questionnaire};
 
 impl From<CatalogueError> for Failure {
     fn from(e: CatalogueError) -> Self {
-        Failure::Refused(e.to_string(), e.code())
+        Failure::Refused(e.said(), e.code())
     }
 }
 
@@ -124,11 +125,6 @@ fn parameter(value: &str) -> Result<(String, String), String> {
     Ok((name.trim().to_owned(), value.to_owned()))
 }
 
-fn lot_id(store: &TenderFile, number: i64) -> Result<i64, Failure> {
-    let lot = store.lots()?.into_iter().find(|l| l.number == number);
-    lot.map(|l| l.id).ok_or_else(|| Failure::Refused(format!("There is no lot {number}."), ErrorCode::NotFound))
-}
-
 fn chosen_catalogue(path: Option<&Path>) -> Result<Catalogue, Failure> {
     Ok(match path {
         Some(path) => Catalogue::load(path)?,
@@ -210,9 +206,10 @@ pub fn catalogue(args: CatalogueArgs) -> Result<(), Failure> {
         }
         CatalogueAction::Show { id } => {
             let catalogue = chosen_catalogue(args.catalogue.as_deref())?;
-            let template = catalogue
-                .template(&id)
-                .ok_or_else(|| Failure::Refused(format!("There is no template {id}."), ErrorCode::NotFound))?;
+            let template = catalogue.template(&id).ok_or_else(|| {
+                let said = Said::new(format!("There is no template {id}."), format!("Der findes ingen skabelon {id}."));
+                Failure::Refused(said, ErrorCode::NotFound)
+            })?;
             println!("{}", serde_json::to_string_pretty(template).unwrap_or_default());
         }
         CatalogueAction::Export { out } => {
@@ -253,11 +250,11 @@ fn personal(path: &Path, name: &str) -> Result<Catalogue, Failure> {
 }
 
 fn find(requirements: &[Requirement], code: &str) -> Result<Requirement, Failure> {
-    requirements
-        .iter()
-        .find(|r| r.text.code == code)
-        .cloned()
-        .ok_or_else(|| Failure::Refused(format!("The lot has no requirement {code}."), ErrorCode::NotFound))
+    requirements.iter().find(|r| r.text.code == code).cloned().ok_or_else(|| {
+        let said =
+            Said::new(format!("The lot has no requirement {code}."), format!("Delaftalen har intet krav {code}."));
+        Failure::Refused(said, ErrorCode::NotFound)
+    })
 }
 
 pub fn requirements(action: RequirementsAction, stamp: &Stamp) -> Result<(), Failure> {

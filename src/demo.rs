@@ -166,7 +166,7 @@ pub fn write(dir: &Path, stamp: &Stamp) -> Result<Vec<PathBuf>> {
     let quantity = Decimal::from(12);
     store.add_price_item(stamp, lot1.id, "Stationær ultralydsscanner inkl. 3 transducere", "stk.", quantity)?;
     store.add_price_item(stamp, lot1.id, "Serviceaftale, 5 år", "stk.", quantity)?;
-    let model = exchange::parse_input(MODEL).map_err(|e| WorkbookError::Invalid(e.to_string()))?;
+    let model = exchange::parse_input(MODEL).map_err(|e| WorkbookError::Invalid(e.said()))?;
     store.set_evaluation_model(stamp, lot1.id, &model)?;
     store.lock_evaluation_model(stamp, lot1.id)?;
 
@@ -247,7 +247,10 @@ fn bids(store: &mut TenderFile, stamp: &Stamp, dir: &Path, lot_number: i64) -> R
     }
     match tenderbench::bid_import::import_bids(store, stamp, &workbooks, Some(lot_number), false)? {
         ImportOutcome::Imported { .. } => Ok(workbooks),
-        refused => Err(WorkbookError::Invalid(format!("The demo bids were refused: {refused:?}"))),
+        refused => Err(WorkbookError::invalid(
+            format!("The demo bids were refused: {refused:?}"),
+            format!("Demoens tilbud blev afvist: {refused:?}"),
+        )),
     }
 }
 
@@ -273,7 +276,10 @@ fn scores(store: &mut TenderFile, stamp: &Stamp, lot: i64) -> Result<()> {
         let (Some(requirement), Some(bid)) =
             (requirements.iter().find(|r| r.text.code == code), bids.iter().find(|b| b.bidder == bidder))
         else {
-            return Err(WorkbookError::Invalid(format!("The demo has no requirement {code} or bid {bidder}.")));
+            return Err(WorkbookError::invalid(
+                format!("The demo has no requirement {code} or bid {bidder}."),
+                format!("Demoen har intet krav {code} eller tilbud fra {bidder}."),
+            ));
         };
         let consensus: Decimal = points.parse().unwrap_or_default();
         // Each evaluator's own score lies near the consensus; the spread shows what the meeting discussed.
@@ -327,7 +333,7 @@ fn strategy_and_requirements(store: &mut TenderFile, stamp: &Stamp, lot1: i64, l
     ] {
         catalogue::add_to_lot(store, stamp, lot, Catalogue::builtin(), template, values).map_err(|e| match e {
             CatalogueError::Store(e) => e,
-            other => StoreError::Invalid(other.to_string()),
+            other => StoreError::Invalid(other.said()),
         })?;
     }
     Ok(())

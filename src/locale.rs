@@ -17,7 +17,8 @@ pub enum Lang {
 }
 
 /// A sentence for the consultant in English and Danish, made where nobody knows yet which language it
-/// will be read in: an engine problem, a workbook diagnostic.
+/// will be read in: an engine problem, a workbook diagnostic, a refusal or any other error. Its `Display` is
+/// the English wording, for logs and for callers that have not chosen a language.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Said {
     pub en: String,
@@ -27,6 +28,28 @@ pub struct Said {
 impl Said {
     pub fn new(en: impl Into<String>, da: impl Into<String>) -> Said {
         Said { en: en.into(), da: da.into() }
+    }
+
+    /// The wording in `lang`.
+    pub fn pick(&self, lang: Lang) -> &str {
+        lang.pick(&self.da, &self.en)
+    }
+
+    /// The sentence after the place it concerns, such as a file name: "bids.xlsx: …".
+    pub fn at(&self, place: impl std::fmt::Display) -> Said {
+        Said { en: format!("{place}: {}", self.en), da: format!("{place}: {}", self.da) }
+    }
+
+    /// Several sentences as one, a line each, in both languages.
+    pub fn lines(said: &[Said]) -> Said {
+        let join = |part: fn(&Said) -> &str| said.iter().map(part).collect::<Vec<_>>().join("\n");
+        Said { en: join(|s| &s.en), da: join(|s| &s.da) }
+    }
+}
+
+impl std::fmt::Display for Said {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.en)
     }
 }
 
@@ -252,5 +275,17 @@ mod tests {
         // In 2027 the last Sunday of March is the 28th.
         assert_eq!(copenhagen(day(2027, 3, 27), late), "2027-03-27T23:59:59+01:00");
         assert_eq!(copenhagen(day(2027, 3, 28), late), "2027-03-28T23:59:59+02:00");
+    }
+
+    #[test]
+    fn a_sentence_is_picked_placed_and_joined_in_both_languages() {
+        let missing = Said::new("the bidder's name is missing", "tilbudsgiverens navn mangler");
+        assert_eq!(missing.pick(Lang::Da), "tilbudsgiverens navn mangler");
+        assert_eq!(missing.to_string(), "the bidder's name is missing");
+        let placed = missing.at("bud.xlsx");
+        assert_eq!(placed.da, "bud.xlsx: tilbudsgiverens navn mangler");
+        let both = Said::lines(&[placed, Said::new("no lot 2", "ingen delaftale 2")]);
+        assert_eq!(both.pick(Lang::En), "bud.xlsx: the bidder's name is missing\nno lot 2");
+        assert_eq!(both.da, "bud.xlsx: tilbudsgiverens navn mangler\ningen delaftale 2");
     }
 }

@@ -3,6 +3,9 @@
 //! Exit codes: 0 success; 1 a check or evaluation found problems; 2 wrong usage; 3 the file was refused
 //! (missing, not a tender file, damaged, too new, opened by another program); 4 the input was invalid and
 //! nothing was changed; 5 an internal error.
+//!
+//! Errors and import diagnostics are printed in Danish or English: `--messages da|en`, or else the locale's
+//! language. The `--lang` of a command that writes a document chooses the document's language only.
 
 use chrono::Utc;
 use clap::{Parser, Subcommand};
@@ -12,6 +15,7 @@ use std::process::ExitCode;
 use tenderbench::audit::Stamp;
 use tenderbench::error::ErrorCode;
 use tenderbench::evaluation::{Evaluation, EvaluationError, EvaluationInput, SensitivitySettings, exchange};
+use tenderbench::locale::{Lang, Said};
 use tenderbench::store::{Access, StoreError, TenderFile};
 use tenderbench::tender::{NewTender, TenderField};
 use tenderbench::workbook::{ImportOutcome, Language, Severity, WorkbookError};
@@ -27,6 +31,11 @@ struct Cli {
     /// Who is making the changes, as recorded in the audit log (defaults to the login name).
     #[arg(long, global = true)]
     actor: Option<String>,
+    /// The language of error messages and import diagnostics, da or en (defaults to the language of the
+    /// locale: LC_ALL, then LC_MESSAGES, then LANG). A command's own --lang is the language of the document
+    /// it writes.
+    #[arg(long, global = true, value_name = "LANG", value_parser = ["da", "en"])]
+    messages: Option<String>,
     #[command(subcommand)]
     command: Command,
 }
@@ -54,7 +63,8 @@ enum Command {
         report: Option<PathBuf>,
     },
     /// Set one field of the tender (title, reference, authority, procedure, cpv_codes, currency,
-    /// estimated_value, published_on, bid_deadline, award_date, standstill_ends, tie_break, ocid_prefix).
+    /// estimated_value, published_on, bid_deadline, award_date, notices_sent_on, notices_sent_by (electronic or
+    /// letter), standstill_ends, tie_break, ocid_prefix).
     Set { file: PathBuf, field: String, value: String },
     /// Add a lot to the tender.
     AddLot {
@@ -218,53 +228,73 @@ enum BenchTarget {
     Import { dir: PathBuf },
 }
 
-/// A failure of a command, carried to `main` to be printed and turned into an exit code.
+/// A failure of a command, carried to `main` to be printed in the chosen language and turned into an exit
+/// code.
 enum Failure {
-    Refused(String, ErrorCode),
-    Problems(String),
+    Refused(Said, ErrorCode),
+    Problems(Said),
 }
 
 impl From<tenderbench::report::ReportError> for Failure {
     fn from(e: tenderbench::report::ReportError) -> Self {
-        Failure::Refused(e.to_string(), e.code())
+        Failure::Refused(e.said(), e.code())
     }
 }
 
 impl From<WorkbookError> for Failure {
     fn from(e: WorkbookError) -> Self {
-        Failure::Refused(e.to_string(), e.code())
+        Failure::Refused(e.said(), e.code())
     }
 }
 
 impl From<tenderbench::ocds::OcdsError> for Failure {
     fn from(e: tenderbench::ocds::OcdsError) -> Self {
-        Failure::Refused(e.to_string(), e.code())
+        Failure::Refused(e.said(), e.code())
     }
 }
 
 impl From<StoreError> for Failure {
     fn from(e: StoreError) -> Self {
-        Failure::Refused(e.to_string(), e.code())
+        Failure::Refused(e.said(), e.code())
     }
 }
 
+/// Writes a command's output file, naming the file when the system refuses.
+fn write_out(out: &Path, text: String) -> Result<(), Failure> {
+    std::fs::write(out, text).map_err(|e| {
+        let said = Said::new(format!("{e}"), format!("filen kunne ikke skrives ({e})"));
+        Failure::Refused(said.at(out.display()), ErrorCode::Internal)
+    })
+}
+
 impl Failure {
-    fn invalid(message: String) -> Failure {
+    fn invalid(message: Said) -> Failure {
         Failure::Refused(message, ErrorCode::Validation)
     }
+}
+
+/// The locale's language as POSIX resolves it: the first of LC_ALL, LC_MESSAGES and LANG that is set
+/// decides; "da" and "da_DK.UTF-8" are Danish, anything else (C, POSIX, en_GB) English.
+fn locale_lang() -> Lang {
+    ["LC_ALL", "LC_MESSAGES", "LANG"]
+        .into_iter()
+        .find_map(|name| std::env::var(name).ok().filter(|value| !value.is_empty()))
+        .filter(|value| value.starts_with("da"))
+        .map_or(Lang::En, |_| Lang::Da)
 }
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let actor = cli.actor.clone().or_else(|| std::env::var("USER").ok()).unwrap_or_else(|| "tenderbench".into());
-    match run(cli.command, &actor) {
+    let messages = cli.messages.as_deref().and_then(Lang::from_code).unwrap_or_else(locale_lang);
+    match run(cli.command, &actor, messages) {
         Ok(()) => ExitCode::SUCCESS,
         Err(Failure::Problems(message)) => {
-            eprintln!("{message}");
+            eprintln!("{}", message.pick(messages));
             ExitCode::from(1)
         }
         Err(Failure::Refused(message, code)) => {
-            eprintln!("error: {message}");
+            eprintln!("{}: {}", messages.pick("fejl", "error"), message.pick(messages));
             ExitCode::from(match code {
                 ErrorCode::NotFound | ErrorCode::NotATenderFile | ErrorCode::FileTooNew | ErrorCode::Locked => 3,
                 ErrorCode::Validation | ErrorCode::ImportRejected => 4,
@@ -282,7 +312,7 @@ fn stamp(actor: &str) -> Stamp {
     Stamp::new(actor, fixed.and_then(|s| chrono::DateTime::from_timestamp(s, 0)).unwrap_or_else(Utc::now))
 }
 
-fn run(command: Command, actor: &str) -> Result<(), Failure> {
+fn run(command: Command, actor: &str, messages: Lang) -> Result<(), Failure> {
     match command {
         Command::New { file, title, authority, reference } => {
             TenderFile::create(&file, &NewTender { title, authority, reference }, &stamp(actor))?;
@@ -291,8 +321,7 @@ fn run(command: Command, actor: &str) -> Result<(), Failure> {
         Command::Info { file } => print!("{}", info(&TenderFile::open(&file, Access::ReadOnly)?)?),
         Command::Check { file, report: None } => check(&file)?,
         Command::Check { file, report: Some(pdf) } => {
-            tenderbench::report::check(&file, &pdf)
-                .map_err(|e| Failure::Problems(format!("{}: {e}", file.display())))?;
+            tenderbench::report::check(&file, &pdf).map_err(|e| Failure::Problems(e.said().at(file.display())))?;
             println!("{}: ok (every line and number matches {})", pdf.display(), file.display());
         }
         Command::Set { file, field, value } => {
@@ -305,7 +334,7 @@ fn run(command: Command, actor: &str) -> Result<(), Failure> {
         }
         Command::Batch { file } => batch(&file, actor)?,
         Command::Report { file, out, lang, letters } => {
-            let lang = tenderbench::locale::Lang::from_code(&lang).unwrap_or(tenderbench::locale::Lang::Da);
+            let lang = Lang::from_code(&lang).unwrap_or(Lang::Da);
             let written = tenderbench::report::write(&file, &out, lang, letters.as_deref())?;
             println!("{} ({} pages)", written.report.display(), written.pages);
             written.letters.iter().for_each(|letter| println!("{}", letter.display()));
@@ -315,16 +344,14 @@ fn run(command: Command, actor: &str) -> Result<(), Failure> {
             let store = TenderFile::open(&file, Access::ReadOnly)?;
             let text = exchange::write_input(&store.evaluation_input(lot_id(&store, lot)?)?);
             match out {
-                Some(out) => std::fs::write(&out, text)
-                    .map_err(|e| Failure::Refused(format!("{}: {e}", out.display()), ErrorCode::Internal))?,
+                Some(out) => write_out(&out, text)?,
                 None => println!("{text}"),
             }
         }
         Command::ExportOcds { file, out, uri } => {
             let store = TenderFile::open(&file, Access::ReadOnly)?;
             let package = tenderbench::ocds::release_package(&store, uri.as_deref())?;
-            std::fs::write(&out, tenderbench::ocds::to_json(&package))
-                .map_err(|e| Failure::Refused(format!("{}: {e}", out.display()), ErrorCode::Internal))?;
+            write_out(&out, tenderbench::ocds::to_json(&package))?;
             println!("{}", out.display());
         }
         Command::ImportModel { file, model, lot } => {
@@ -369,7 +396,8 @@ fn run(command: Command, actor: &str) -> Result<(), Failure> {
         Command::ImportBids { file, workbooks, lot, accept_warnings } => {
             let mut store = TenderFile::open(&file, Access::ReadWrite)?;
             let stamp = stamp(actor);
-            report(tenderbench::bid_import::import_bids(&mut store, &stamp, &workbooks, lot, accept_warnings)?)?;
+            let outcome = tenderbench::bid_import::import_bids(&mut store, &stamp, &workbooks, lot, accept_warnings)?;
+            report(outcome, messages)?;
         }
         Command::ExportScoreSheets { file, lot, out, lang } => {
             let store = TenderFile::open(&file, Access::ReadOnly)?;
@@ -379,33 +407,49 @@ fn run(command: Command, actor: &str) -> Result<(), Failure> {
         }
         Command::ImportScores { file, workbooks, accept_warnings } => {
             let mut store = TenderFile::open(&file, Access::ReadWrite)?;
-            report(tenderbench::score_sheet::import_scores(&mut store, &stamp(actor), &workbooks, accept_warnings)?)?;
+            let outcome =
+                tenderbench::score_sheet::import_scores(&mut store, &stamp(actor), &workbooks, accept_warnings)?;
+            report(outcome, messages)?;
         }
     }
     Ok(())
 }
 
 fn language(code: &str) -> Result<Language, Failure> {
-    Language::from_code(code)
-        .ok_or_else(|| Failure::Refused(format!("'{code}' is not a language; use da or en."), ErrorCode::Validation))
+    Language::from_code(code).ok_or_else(|| {
+        Failure::invalid(Said::new(
+            format!("'{code}' is not a language; use da or en."),
+            format!("'{code}' er ikke et sprog; brug da eller en."),
+        ))
+    })
 }
 
-/// Prints every diagnostic of an import to standard error and turns a refusal into exit code 4.
-fn report(outcome: ImportOutcome) -> Result<(), Failure> {
+/// Prints every diagnostic of an import to standard error in `messages` and turns a refusal into exit
+/// code 4.
+fn report(outcome: ImportOutcome, messages: Lang) -> Result<(), Failure> {
     let (diagnostics, refusal) = match &outcome {
         ImportOutcome::Imported { warnings } => (warnings, None),
-        ImportOutcome::Rejected { diagnostics } => (diagnostics, Some("errors were found; nothing was imported")),
+        ImportOutcome::Rejected { diagnostics } => (
+            diagnostics,
+            Some(Said::new("errors were found; nothing was imported", "der blev fundet fejl; intet blev importeret")),
+        ),
         ImportOutcome::NeedsConfirmation { warnings } => (
             warnings,
-            Some("there are warnings; nothing was imported. Run again with --accept-warnings to import anyway"),
+            Some(Said::new(
+                "there are warnings; nothing was imported. Run again with --accept-warnings to import anyway",
+                "der er advarsler; intet blev importeret. Kør igen med --accept-warnings for at importere alligevel",
+            )),
         ),
     };
     for diagnostic in diagnostics {
-        let severity = if diagnostic.severity == Severity::Error { "error" } else { "warning" };
-        eprintln!("{severity}: {diagnostic}");
+        let severity = match diagnostic.severity {
+            Severity::Error => messages.pick("fejl", "error"),
+            _ => messages.pick("advarsel", "warning"),
+        };
+        eprintln!("{severity}: {}", diagnostic.said().pick(messages));
     }
     match refusal {
-        Some(reason) => Err(Failure::Refused(reason.into(), ErrorCode::ImportRejected)),
+        Some(reason) => Err(Failure::Refused(reason, ErrorCode::ImportRejected)),
         None => {
             println!("imported");
             Ok(())
@@ -414,8 +458,12 @@ fn report(outcome: ImportOutcome) -> Result<(), Failure> {
 }
 
 fn tender_field(name: &str) -> Result<TenderField, Failure> {
-    TenderField::from_column(name)
-        .ok_or_else(|| Failure::Refused(format!("'{name}' is not a field of a tender."), ErrorCode::Validation))
+    TenderField::from_column(name).ok_or_else(|| {
+        Failure::invalid(Said::new(
+            format!("'{name}' is not a field of a tender."),
+            format!("'{name}' er ikke et felt i et udbud."),
+        ))
+    })
 }
 
 fn info(store: &TenderFile) -> Result<String, StoreError> {
@@ -450,21 +498,33 @@ fn check(file: &Path) -> Result<(), Failure> {
         println!("{}: ok (integrity check passed, {} audit rows verified)", file.display(), report.audit_rows);
         return Ok(());
     }
-    let mut problems: Vec<String> =
-        report.integrity_problems.iter().map(|p| format!("{}: integrity: {p}", file.display())).collect();
+    let mut problems: Vec<Said> = report
+        .integrity_problems
+        .iter()
+        .map(|p| Said::new(format!("integrity: {p}"), format!("integritet: {p}")).at(file.display()))
+        .collect();
     if let Err(broken) = &report.chain {
-        problems.push(format!("{}: {broken}", file.display()));
+        problems.push(broken.said().at(file.display()));
     }
-    Err(Failure::Problems(problems.join("\n")))
+    Err(Failure::Problems(Said::lines(&problems)))
 }
 
 fn batch(file: &Path, actor: &str) -> Result<(), Failure> {
     let mut store = TenderFile::open(file, Access::ReadWrite)?;
     let mut out = std::io::stdout().lock();
     for (index, line) in std::io::stdin().lock().lines().enumerate() {
-        let line = line.map_err(|e| Failure::Refused(format!("standard input: {e}"), ErrorCode::Internal))?;
+        let line = line.map_err(|e| {
+            Failure::Refused(
+                Said::new(format!("standard input: {e}"), format!("standardinput: {e}")),
+                ErrorCode::Internal,
+            )
+        })?;
         let (field, value) = line.split_once('\t').ok_or_else(|| {
-            Failure::Refused(format!("line {}: expected FIELD<TAB>VALUE", index + 1), ErrorCode::Validation)
+            let line = index + 1;
+            Failure::invalid(Said::new(
+                format!("line {line}: expected FIELD<TAB>VALUE"),
+                format!("linje {line}: forventede FELT<TAB>VÆRDI"),
+            ))
         })?;
         store.set_tender_field(&stamp(actor), tender_field(field)?, value)?;
         // The acknowledgement goes out only after the commit, so every printed edit is on disk.
@@ -477,7 +537,7 @@ fn batch(file: &Path, actor: &str) -> Result<(), Failure> {
 /// file's, and renders them, `runs` times; prints the median times and the sizes.
 fn bench_report(runs: usize) -> Result<(), Failure> {
     use tenderbench::report::{pdf, synthetic};
-    let failed = |e: pdf::PdfError| Failure::Refused(e.to_string(), ErrorCode::Internal);
+    let failed = |e: pdf::PdfError| Failure::Refused(e.said(), ErrorCode::Internal);
     let median = |mut times: Vec<std::time::Duration>| {
         times.sort();
         times[times.len() / 2].as_secs_f64() * 1e3
@@ -511,14 +571,22 @@ fn bench_report(runs: usize) -> Result<(), Failure> {
 /// The id of the lot with this number.
 fn lot_id(store: &TenderFile, number: i64) -> Result<i64, Failure> {
     store.lots()?.into_iter().find(|l| l.number == number).map(|l| l.id).ok_or_else(|| {
-        Failure::Refused(format!("{} has no lot {number}.", store.path().display()), ErrorCode::NotFound)
+        let path = store.path().display();
+        Failure::Refused(
+            Said::new(format!("{path} has no lot {number}."), format!("{path} har ingen delaftale {number}.")),
+            ErrorCode::NotFound,
+        )
     })
 }
 
 fn read_exchange(path: &Path) -> Result<EvaluationInput, Failure> {
-    let text = std::fs::read_to_string(path)
-        .map_err(|e| Failure::Refused(format!("{}: {e}", path.display()), ErrorCode::NotFound))?;
-    exchange::parse_input(&text).map_err(|e| Failure::invalid(format!("{}: {e}", path.display())))
+    let text = std::fs::read_to_string(path).map_err(|e| {
+        Failure::Refused(
+            Said::new(format!("{e}"), format!("filen kunne ikke læses ({e})")).at(path.display()),
+            ErrorCode::NotFound,
+        )
+    })?;
+    exchange::parse_input(&text).map_err(|e| Failure::invalid(e.said().at(path.display())))
 }
 
 /// A tender file is recognised by its content, not its name, so a renamed file still evaluates.
@@ -535,7 +603,7 @@ fn evaluate(model: &Path, lot: i64, sensitivity: bool, draws: Option<u32>, seed:
     } else {
         read_exchange(model)?
     };
-    let in_file = |e: EvaluationError| Failure::invalid(format!("{}: {e}", model.display()));
+    let in_file = |e: EvaluationError| Failure::invalid(e.said().at(model.display()));
     let evaluation = Evaluation::new(&input).map_err(in_file)?;
     let sensitivity = if sensitivity {
         let mut settings = SensitivitySettings::for_input(&input);

@@ -9,6 +9,7 @@ use crate::evaluation::{
     AwardMethod, AwardRequirement, Criterion, Evaluation, EvaluationError, EvaluationInput, EvaluationResult,
     LccParameters, PriceRule, Problem, Scale, ScaleStep,
 };
+use crate::locale::{Lang, Said};
 use crate::strategy::{Objective, SuggestedWeight};
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
@@ -101,38 +102,55 @@ fn detach_requirement(criteria: &mut [Criterion], code: &str) -> Option<AwardReq
     None
 }
 
-fn positive(weight: Decimal, code: &str) -> Result<(), String> {
+fn positive(weight: Decimal, code: &str) -> Result<(), Said> {
     if weight <= Decimal::ZERO {
-        return Err(format!("Criterion {code}: a weight must be above zero."));
+        return Err(Said::new(
+            format!("Criterion {code}: a weight must be above zero."),
+            format!("Kriterium {code}: en vægt skal være større end nul."),
+        ));
     }
     Ok(())
 }
 
+fn no_criterion(code: &str) -> Said {
+    Said::new(format!("There is no criterion {code}."), format!("Der findes intet kriterium {code}."))
+}
+
 /// The siblings a new or moved criterion goes among; refuses a parent that is a price leaf or holds
 /// requirements, because a criterion with sub-criteria cannot be scored itself.
-fn siblings<'a>(criteria: &'a mut Vec<Criterion>, parent: Option<&str>) -> Result<&'a mut Vec<Criterion>, String> {
+fn siblings<'a>(criteria: &'a mut Vec<Criterion>, parent: Option<&str>) -> Result<&'a mut Vec<Criterion>, Said> {
     let Some(parent) = parent else { return Ok(criteria) };
-    let node = find(criteria, parent).ok_or_else(|| format!("There is no criterion {parent}."))?;
+    let node = find(criteria, parent).ok_or_else(|| no_criterion(parent))?;
     if node.price.is_some() || !node.requirements.is_empty() || node.measure.is_some() {
-        return Err(format!(
-            "Criterion {parent} is scored itself (a price model, a measure or requirements), so it cannot have sub-criteria."
+        return Err(Said::new(
+            format!(
+                "Criterion {parent} is scored itself (a price model, a measure or requirements), so it cannot \
+                 have sub-criteria."
+            ),
+            format!(
+                "Kriterium {parent} bedømmes selv (med en prismodel, en måling eller krav) og kan derfor ikke \
+                 have underkriterier."
+            ),
         ));
     }
     Ok(&mut node.children)
 }
 
 /// Applies one change to the model part of `model`; the model is unchanged when the change is refused.
-pub fn apply(model: &mut EvaluationInput, change: &ModelChange) -> Result<(), String> {
+pub fn apply(model: &mut EvaluationInput, change: &ModelChange) -> Result<(), Said> {
     let mut changed = model.clone();
     let criteria = &mut changed.criteria;
     match change {
         ModelChange::AddCriterion { parent, code, name, weight } => {
             let code = code.trim();
             if code.is_empty() {
-                return Err("A criterion needs a code.".into());
+                return Err(Said::new("A criterion needs a code.", "Et kriterium skal have en kode."));
             }
             if find(criteria, code).is_some() {
-                return Err(format!("There is already a criterion {code}."));
+                return Err(Said::new(
+                    format!("There is already a criterion {code}."),
+                    format!("Der findes allerede et kriterium {code}."),
+                ));
             }
             positive(*weight, code)?;
             siblings(criteria, parent.as_deref())?.push(Criterion {
@@ -148,42 +166,59 @@ pub fn apply(model: &mut EvaluationInput, change: &ModelChange) -> Result<(), St
             });
         }
         ModelChange::RemoveCriterion { code } => {
-            detach(criteria, code).ok_or_else(|| format!("There is no criterion {code}."))?;
+            detach(criteria, code).ok_or_else(|| no_criterion(code))?;
         }
         ModelChange::RenameCriterion { code, name } => {
-            find(criteria, code).ok_or_else(|| format!("There is no criterion {code}."))?.name = name.trim().to_owned();
+            find(criteria, code).ok_or_else(|| no_criterion(code))?.name = name.trim().to_owned();
         }
         ModelChange::Reweight { code, weight } => {
             positive(*weight, code)?;
-            find(criteria, code).ok_or_else(|| format!("There is no criterion {code}."))?.weight = Some(*weight);
+            find(criteria, code).ok_or_else(|| no_criterion(code))?.weight = Some(*weight);
         }
         ModelChange::MoveCriterion { code, parent, position } => {
-            let moved = detach(criteria, code).ok_or_else(|| format!("There is no criterion {code}."))?;
+            let moved = detach(criteria, code).ok_or_else(|| no_criterion(code))?;
             if let Some(parent) = parent
                 && (parent == code || find(&mut moved.children.clone(), parent).is_some())
             {
-                return Err(format!("Criterion {code} cannot be moved under itself."));
+                return Err(Said::new(
+                    format!("Criterion {code} cannot be moved under itself."),
+                    format!("Kriterium {code} kan ikke flyttes ind under sig selv."),
+                ));
             }
             let siblings = siblings(criteria, parent.as_deref())?;
             siblings.insert((*position).min(siblings.len()), moved);
         }
         ModelChange::SetPriceRule { code, rule } => {
-            let node = find(criteria, code).ok_or_else(|| format!("There is no criterion {code}."))?;
+            let node = find(criteria, code).ok_or_else(|| no_criterion(code))?;
             if rule.is_some() && (!node.children.is_empty() || !node.requirements.is_empty() || node.measure.is_some())
             {
-                return Err(format!(
-                    "Criterion {code} has sub-criteria, requirements or a measure; only a leaf of its own can be a price leaf."
+                return Err(Said::new(
+                    format!(
+                        "Criterion {code} has sub-criteria, requirements or a measure; only a leaf of its own can \
+                         be a price leaf."
+                    ),
+                    format!(
+                        "Kriterium {code} har underkriterier, krav eller en måling; kun et kriterium uden noget \
+                         under sig kan bedømmes med en prismodel."
+                    ),
                 ));
             }
             node.price = rule.clone();
         }
         ModelChange::SetAwardMethod { method } => changed.award_method = *method,
         ModelChange::SetScale { min, max, steps } => {
+            let da = |value: &Decimal| Lang::Da.exact(*value);
             if min >= max {
-                return Err(format!("The scale's minimum {min} must be below its maximum {max}."));
+                return Err(Said::new(
+                    format!("The scale's minimum {min} must be below its maximum {max}."),
+                    format!("Skalaens minimum {} skal være mindre end dens maksimum {}.", da(min), da(max)),
+                ));
             }
             if let Some(step) = steps.iter().find(|s| s.value < *min || s.value > *max) {
-                return Err(format!("The scale step {} is outside the scale {min}–{max}.", step.value));
+                return Err(Said::new(
+                    format!("The scale step {} is outside the scale {min}–{max}.", step.value),
+                    format!("Skalatrinnet {} ligger uden for skalaen {}–{}.", da(&step.value), da(min), da(max)),
+                ));
             }
             let mut steps = steps.clone();
             steps.sort_by_key(|s| s.value);
@@ -194,9 +229,12 @@ pub fn apply(model: &mut EvaluationInput, change: &ModelChange) -> Result<(), St
             positive(*weight, requirement)?;
             let old = detach_requirement(criteria, requirement);
             if let Some(code) = criterion {
-                let leaf = find(criteria, code).ok_or_else(|| format!("There is no criterion {code}."))?;
+                let leaf = find(criteria, code).ok_or_else(|| no_criterion(code))?;
                 if !leaf.takes_requirements() {
-                    return Err(format!("Criterion {code} is not a sub-criterion that requirements are scored under."));
+                    return Err(Said::new(
+                        format!("Criterion {code} is not a sub-criterion that requirements are scored under."),
+                        format!("Kriterium {code} er ikke et underkriterium, som krav bedømmes under."),
+                    ));
                 }
                 leaf.requirements.push(AwardRequirement {
                     id: requirement.clone(),
@@ -315,11 +353,14 @@ pub fn apply_suggested_weights(
     model: &mut EvaluationInput,
     weights: &[SuggestedWeight],
     targets: &BTreeMap<Objective, String>,
-) -> Result<(), String> {
+) -> Result<(), Said> {
     let mut sums: BTreeMap<&str, Decimal> = BTreeMap::new();
     for (objective, code) in targets {
         if !model.criteria.iter().any(|c| &c.id == code) {
-            return Err(format!("{code} is not a top-level criterion of the model."));
+            return Err(Said::new(
+                format!("{code} is not a top-level criterion of the model."),
+                format!("{code} er ikke et kriterium på modellens øverste niveau."),
+            ));
         }
         let weight = weights.iter().find(|w| w.objective == *objective).map_or(Decimal::ZERO, |w| w.weight);
         *sums.entry(code.as_str()).or_default() += weight;
@@ -328,7 +369,10 @@ pub fn apply_suggested_weights(
     for criterion in &model.criteria {
         let weight = sums.get(criterion.id.as_str()).copied().unwrap_or_default();
         if weight <= Decimal::ZERO {
-            return Err(format!("Criterion {} receives no objective with a weight above zero.", criterion.id));
+            return Err(Said::new(
+                format!("Criterion {} receives no objective with a weight above zero.", criterion.id),
+                format!("Kriterium {} får ingen målsætning med en vægt større end nul.", criterion.id),
+            ));
         }
         apply(&mut changed, &ModelChange::Reweight { code: criterion.id.clone(), weight })?;
     }

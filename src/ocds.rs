@@ -9,7 +9,7 @@
 use crate::bid_overview::{BidSummary, bid_overview};
 use crate::error::ErrorCode;
 use crate::evaluation::{AwardMethod, Criterion, Evaluation, EvaluationInput, PriceBasis, evaluate};
-use crate::locale::{Lang, copenhagen};
+use crate::locale::{Lang, Said, copenhagen};
 use crate::store::{StoreError, TenderFile};
 use crate::tender::{Lot, Procedure, Tender};
 use chrono::NaiveTime;
@@ -40,6 +40,21 @@ impl OcdsError {
         match self {
             OcdsError::NoPrefix | OcdsError::NoReference => ErrorCode::Validation,
             OcdsError::Store(e) => e.code(),
+        }
+    }
+
+    /// The refusal in English and Danish.
+    pub fn said(&self) -> Said {
+        match self {
+            OcdsError::NoPrefix => Said::new(
+                self.to_string(),
+                "Udbuddet har intet OCID-præfiks. Angiv det præfiks, Open Contracting Partnership har registreret for ordregiveren, for eksempel: tenderbench set T.tender ocid_prefix ocds-a1b2c3.",
+            ),
+            OcdsError::NoReference => Said::new(
+                self.to_string(),
+                "Udbuddet har ingen reference, som udbuddets åbne id (ocid) dannes af. Angiv udbuddets reference først.",
+            ),
+            OcdsError::Store(e) => e.said(),
         }
     }
 }

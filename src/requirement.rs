@@ -1,5 +1,6 @@
 //! A requirement in the tender's specification: the tender's own copy, never a live link to a catalogue.
 
+use crate::locale::Said;
 use serde::{Deserialize, Serialize};
 
 /// Minimum requirements are pass/fail, award requirements are scored, information requirements are asked
@@ -66,23 +67,29 @@ pub struct Requirement {
 
 impl RequirementText {
     /// Checks what a consultant must always give: an id, and a title and text in both languages.
-    pub fn validate(&self) -> Result<(), String> {
+    pub fn validate(&self) -> Result<(), Said> {
         let code = self.code.trim();
         if code.is_empty() {
-            return Err("A requirement needs an id.".into());
+            return Err(Said::new("A requirement needs an id.", "Et krav skal have et id."));
         }
-        for (name, value) in [
-            ("Danish title", &self.title_da),
-            ("English title", &self.title_en),
-            ("Danish text", &self.text_da),
-            ("English text", &self.text_en),
+        for (en, da, value) in [
+            ("Danish title", "dansk titel", &self.title_da),
+            ("English title", "engelsk titel", &self.title_en),
+            ("Danish text", "dansk tekst", &self.text_da),
+            ("English text", "engelsk tekst", &self.text_en),
         ] {
             if value.trim().is_empty() {
-                return Err(format!("Requirement {code} needs a {name}."));
+                return Err(Said::new(
+                    format!("Requirement {code} needs a {en}."),
+                    format!("Krav {code} skal have en {da}."),
+                ));
             }
         }
         if serde_json::from_str::<serde_json::Map<String, serde_json::Value>>(&self.parameters).is_err() {
-            return Err(format!("Requirement {code}: the parameters must be a JSON object."));
+            return Err(Said::new(
+                format!("Requirement {code}: the parameters must be a JSON object."),
+                format!("Krav {code}: parametrene skal være et JSON-objekt."),
+            ));
         }
         Ok(())
     }

@@ -54,7 +54,7 @@ impl ScoreForm {
             .lots()?
             .into_iter()
             .find(|l| l.number == lot_number)
-            .ok_or_else(|| WorkbookError::Invalid(format!("The tender has no lot {lot_number}.")))?;
+            .ok_or_else(|| WorkbookError::no_lot(lot_number))?;
         let requirements: Vec<Requirement> =
             store.requirements(lot.id)?.into_iter().filter(|r| r.text.kind == RequirementKind::Award).collect();
         let bids = store.bids(lot.id)?;
@@ -84,9 +84,10 @@ pub fn export_score_sheets(
 ) -> Result<Vec<PathBuf>, WorkbookError> {
     let form = ScoreForm::load(store, lot_number)?;
     if form.bids.is_empty() || form.requirements.is_empty() {
-        return Err(WorkbookError::Invalid(format!(
-            "Lot {lot_number} has no bids or no award requirements to score yet."
-        )));
+        return Err(WorkbookError::invalid(
+            format!("Lot {lot_number} has no bids or no award requirements to score yet."),
+            format!("Delaftale {lot_number} har endnu ingen tilbud eller ingen tildelingskrav at give point."),
+        ));
     }
     std::fs::create_dir_all(dir).map_err(|e| WorkbookError::write(dir, e))?;
     let mut written = Vec::new();
@@ -94,8 +95,12 @@ pub fn export_score_sheets(
         let slug: String =
             evaluator.name.chars().map(|c| if c.is_alphanumeric() { c.to_ascii_lowercase() } else { '-' }).collect();
         let path = dir.join(format!("scores-lot{lot_number}-{slug}.xlsx"));
-        let bytes = score_sheet_bytes(&form, &evaluator, language)
-            .map_err(|e| WorkbookError::Invalid(format!("The score sheet could not be made: {e}")))?;
+        let bytes = score_sheet_bytes(&form, &evaluator, language).map_err(|e| {
+            WorkbookError::invalid(
+                format!("The score sheet could not be made: {e}"),
+                format!("Pointarket kunne ikke laves: {e}"),
+            )
+        })?;
         std::fs::write(&path, bytes).map_err(|e| WorkbookError::write(&path, e))?;
         written.push(path);
     }

@@ -371,12 +371,7 @@ impl ScoringSession {
         };
         let code = self.requirement(requirement_id)?.text.code.clone();
         let bidder = self.bid(bid_id)?.bidder.clone();
-        let bid = self
-            .input
-            .bids
-            .iter_mut()
-            .find(|b| b.id == bidder)
-            .ok_or_else(|| StoreError::NotFound(format!("Bid {bidder} is not in this lot.")))?;
+        let bid = self.input.bids.iter_mut().find(|b| b.id == bidder).ok_or_else(|| not_in_lot_bid(&bidder))?;
         match edit {
             ScoreEdit::Individual { evaluator_id, points, .. } => {
                 let name = self
@@ -384,7 +379,7 @@ impl ScoringSession {
                     .iter()
                     .find(|e| e.id == *evaluator_id)
                     .map(|e| e.name.clone())
-                    .ok_or_else(|| StoreError::NotFound(format!("There is no evaluator {evaluator_id}.")))?;
+                    .ok_or_else(|| StoreError::no_evaluator(*evaluator_id))?;
                 match points {
                     Some(points) => bid.individual_scores.insert(&code, &name, Some(*points)),
                     None => bid.individual_scores.remove(&code, &name),
@@ -408,31 +403,32 @@ impl ScoringSession {
     }
 
     fn requirement(&self, id: i64) -> Result<&Requirement> {
-        self.requirements
-            .iter()
-            .find(|r| r.id == id)
-            .ok_or_else(|| StoreError::NotFound(format!("Requirement {id} is not in this lot.")))
+        self.requirements.iter().find(|r| r.id == id).ok_or_else(|| {
+            StoreError::not_found(
+                format!("Requirement {id} is not in this lot."),
+                format!("Krav {id} hører ikke til denne delaftale."),
+            )
+        })
     }
 
     fn bid(&self, id: i64) -> Result<&Bid> {
-        self.bids
-            .iter()
-            .find(|b| b.id == id)
-            .ok_or_else(|| StoreError::NotFound(format!("Bid {id} is not in this lot.")))
+        self.bids.iter().find(|b| b.id == id).ok_or_else(|| not_in_lot_bid(&id.to_string()))
     }
 
     /// The ids of an award requirement and a bid named by code and bidder, as the CLI and imports name them.
     pub fn find(&self, requirement_code: &str, bidder: &str) -> Result<(i64, i64)> {
-        let requirement = self
-            .requirements
-            .iter()
-            .find(|r| r.text.code == requirement_code)
-            .ok_or_else(|| StoreError::NotFound(format!("The lot has no requirement {requirement_code}.")))?;
-        let bid = self
-            .bids
-            .iter()
-            .find(|b| b.bidder == bidder)
-            .ok_or_else(|| StoreError::NotFound(format!("The lot has no bid from {bidder}.")))?;
+        let requirement = self.requirements.iter().find(|r| r.text.code == requirement_code).ok_or_else(|| {
+            StoreError::not_found(
+                format!("The lot has no requirement {requirement_code}."),
+                format!("Delaftalen har intet krav {requirement_code}."),
+            )
+        })?;
+        let bid = self.bids.iter().find(|b| b.bidder == bidder).ok_or_else(|| {
+            StoreError::not_found(
+                format!("The lot has no bid from {bidder}."),
+                format!("Delaftalen har intet tilbud fra {bidder}."),
+            )
+        })?;
         Ok((requirement.id, bid.id))
     }
 
@@ -442,7 +438,7 @@ impl ScoringSession {
             .iter()
             .find(|e| e.name == name)
             .map(|e| e.id)
-            .ok_or_else(|| StoreError::NotFound(format!("There is no evaluator called {name}.")))
+            .ok_or_else(|| StoreError::no_evaluator_named(name))
     }
 
     /// The whole sheet with the engine's totals.
@@ -611,4 +607,12 @@ impl ScoringSession {
             exclusion_reasons,
         }
     }
+}
+
+/// A bid, named by its bidder or id, that the lot being scored does not have.
+fn not_in_lot_bid(bid: &str) -> StoreError {
+    StoreError::not_found(
+        format!("Bid {bid} is not in this lot."),
+        format!("Tilbud {bid} hører ikke til denne delaftale."),
+    )
 }

@@ -5,11 +5,10 @@ use clap::{Args, Subcommand};
 use rust_decimal::Decimal;
 use std::path::PathBuf;
 use tenderbench::audit::Stamp;
-use tenderbench::error::ErrorCode;
 use tenderbench::evaluation::display::round_points;
 use tenderbench::panel::Declaration;
 use tenderbench::scoring::{ScoreEdit, ScoringSession, SheetFilter, Totals};
-use tenderbench::store::{Access, TenderFile};
+use tenderbench::store::{Access, StoreError, TenderFile};
 
 #[derive(Subcommand)]
 pub enum EvaluatorsAction {
@@ -85,9 +84,11 @@ pub fn evaluators(action: EvaluatorsAction, stamp: &Stamp) -> Result<(), Failure
         }
         EvaluatorsAction::Declare { file, name, conflict, measure } => {
             let mut store = TenderFile::open(&file, Access::ReadWrite)?;
-            let evaluator = store.evaluators()?.into_iter().find(|e| e.name == name).ok_or_else(|| {
-                Failure::Refused(format!("There is no evaluator called {name}."), ErrorCode::NotFound)
-            })?;
+            let evaluator = store
+                .evaluators()?
+                .into_iter()
+                .find(|e| e.name == name)
+                .ok_or_else(|| StoreError::no_evaluator_named(&name))?;
             let declaration = match conflict.zip(measure) {
                 Some((description, measure)) => Declaration::Conflict { description, measure },
                 None => Declaration::NoConflict,

@@ -23,6 +23,7 @@
 //!   proposal is stored as an answer to the pseudo-question `proposal.TEMPLATE_ID` (accepted or rejected).
 
 use crate::catalogue::{Catalogue, Category, REQUIREMENT_TYPES};
+use crate::locale::{Lang, Said};
 use crate::requirement::RequirementKind;
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
@@ -298,15 +299,25 @@ impl Questionnaire {
 
     /// Checks an answer against its question and returns the value as it is stored. An empty value clears
     /// the answer. Decisions on proposals (`proposal.TEMPLATE_ID`) take `accepted` or `rejected`.
-    pub fn check_answer(&self, question_id: &str, value: &str, reason: &str) -> Result<String, String> {
+    pub fn check_answer(&self, question_id: &str, value: &str, reason: &str) -> Result<String, Said> {
         let value = value.trim();
         if let Some(template) = question_id.strip_prefix(PROPOSAL_PREFIX) {
             return match value {
                 "" | "accepted" | "rejected" if !template.is_empty() => Ok(value.to_owned()),
-                _ => Err(format!("A decision on proposal {template} is 'accepted' or 'rejected'.")),
+                _ => Err(Said::new(
+                    format!("A decision on proposal {template} is 'accepted' or 'rejected'."),
+                    format!(
+                        "En beslutning om forslaget {template} er 'accepted' (godkendt) eller 'rejected' (afvist)."
+                    ),
+                )),
             };
         }
-        let question = self.question(question_id).ok_or_else(|| format!("There is no question {question_id}."))?;
+        let question = self.question(question_id).ok_or_else(|| {
+            Said::new(
+                format!("There is no question {question_id}."),
+                format!("Der findes intet spørgsmål {question_id}."),
+            )
+        })?;
         if value.is_empty() {
             return Ok(String::new());
         }
@@ -315,13 +326,19 @@ impl Questionnaire {
                 let chosen: Vec<&str> = value.split(',').map(str::trim).filter(|v| !v.is_empty()).collect();
                 if let Some(unknown) = chosen.iter().find(|c| !options.iter().any(|o| o.value == **c)) {
                     let known: Vec<&str> = options.iter().map(|o| o.value.as_str()).collect();
-                    return Err(format!(
-                        "'{unknown}' is not an option of {question_id}; choose from {}.",
-                        known.join(", ")
+                    return Err(Said::new(
+                        format!("'{unknown}' is not an option of {question_id}; choose from {}.", known.join(", ")),
+                        format!(
+                            "'{unknown}' er ikke en svarmulighed i {question_id}; vælg mellem {}.",
+                            known.join(", ")
+                        ),
                     ));
                 }
                 if !multiple && chosen.len() > 1 {
-                    return Err(format!("{question_id} takes one option."));
+                    return Err(Said::new(
+                        format!("{question_id} takes one option."),
+                        format!("{question_id} besvares med én svarmulighed."),
+                    ));
                 }
                 let in_order: Vec<&str> =
                     options.iter().map(|o| o.value.as_str()).filter(|o| chosen.contains(o)).collect();
@@ -329,28 +346,54 @@ impl Questionnaire {
             }
             AnswerType::Scale { .. } => match value.parse::<u8>() {
                 Ok(n @ 1..=5) => Ok(n.to_string()),
-                _ => Err(format!("{question_id} is answered with a whole number from 1 to 5, not '{value}'.")),
+                _ => Err(Said::new(
+                    format!("{question_id} is answered with a whole number from 1 to 5, not '{value}'."),
+                    format!("{question_id} besvares med et helt tal fra 1 til 5, ikke '{value}'."),
+                )),
             },
             AnswerType::Number { min, max, .. } => {
                 let number = Decimal::from_str(value).map_err(|_| {
-                    format!("{question_id} is answered with a number such as 12 or 2.5, not '{value}'.")
+                    Said::new(
+                        format!("{question_id} is answered with a number such as 12 or 2.5, not '{value}'."),
+                        format!("{question_id} besvares med et tal som 12 eller 2.5 (med punktum), ikke '{value}'."),
+                    )
                 })?;
                 if min.is_some_and(|min| number < min) || max.is_some_and(|max| number > max) {
-                    let bound = |b: &Option<Decimal>| b.map_or("-".to_owned(), |b| b.to_string());
-                    return Err(format!("{question_id} must lie between {} and {}.", bound(min), bound(max)));
+                    let bound = |b: &Option<Decimal>, lang: Lang| b.map_or("-".to_owned(), |b| lang.exact(b));
+                    return Err(Said::new(
+                        format!(
+                            "{question_id} must lie between {} and {}.",
+                            bound(min, Lang::En),
+                            bound(max, Lang::En)
+                        ),
+                        format!(
+                            "{question_id} skal ligge mellem {} og {}.",
+                            bound(min, Lang::Da),
+                            bound(max, Lang::Da)
+                        ),
+                    ));
                 }
                 Ok(number.normalize().to_string())
             }
             AnswerType::Amount { .. } => crate::tender::parse_amount(value)
                 .map(|amount| amount.normalize().to_string())
-                .map_err(|e| format!("{question_id}: {e}")),
+                .map_err(|e| Said::new(format!("{question_id}: {}", e.en), format!("{question_id}: {}", e.da))),
             AnswerType::Text => Ok(value.to_owned()),
             AnswerType::Screening => {
                 Screening::from_code(value).ok_or_else(|| {
-                    format!("{question_id} is answered with not_relevant, minimum or award, not '{value}'.")
+                    Said::new(
+                        format!("{question_id} is answered with not_relevant, minimum or award, not '{value}'."),
+                        format!(
+                            "{question_id} besvares med not_relevant (ikke relevant), minimum (mindstekrav) eller \
+                             award (tildelingskriterium), ikke '{value}'."
+                        ),
+                    )
                 })?;
                 if reason.trim().is_empty() {
-                    return Err(format!("{question_id} needs a reason for the screening."));
+                    return Err(Said::new(
+                        format!("{question_id} needs a reason for the screening."),
+                        format!("{question_id} skal have en begrundelse for screeningen."),
+                    ));
                 }
                 Ok(value.to_owned())
             }

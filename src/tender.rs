@@ -1,6 +1,6 @@
 //! The tender itself: what is bought, by whom, under which procedure, in which lots.
 
-use crate::locale::Lang;
+use crate::locale::{Lang, Said};
 pub use crate::standstill::Dispatch;
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
@@ -174,59 +174,85 @@ impl TenderField {
 
     /// Checks a new value for this field and returns it in the form the tender file stores.
     /// `None` clears an optional field.
-    pub fn normalize(self, value: &str) -> Result<Option<String>, String> {
+    pub fn normalize(self, value: &str) -> Result<Option<String>, Said> {
         let value = value.trim();
         match self {
-            TenderField::Title | TenderField::Authority if value.is_empty() => {
-                Err(format!("The {} cannot be empty.", self.column()))
+            TenderField::Title if value.is_empty() => {
+                Err(Said::new("The title cannot be empty.", "Titlen må ikke være tom."))
             }
-            TenderField::Procedure => Procedure::from_code(value)
-                .map(|p| Some(p.code().to_owned()))
-                .ok_or_else(|| format!("'{value}' is not a known procedure.")),
+            TenderField::Authority if value.is_empty() => {
+                Err(Said::new("The authority cannot be empty.", "Ordregiver skal udfyldes."))
+            }
+            TenderField::Procedure => Procedure::from_code(value).map(|p| Some(p.code().to_owned())).ok_or_else(|| {
+                Said::new(
+                    format!("'{value}' is not a known procedure."),
+                    format!("'{value}' er ikke en kendt udbudsform."),
+                )
+            }),
             TenderField::Currency if value.len() != 3 || !value.chars().all(|c| c.is_ascii_uppercase()) => {
-                Err(format!("'{value}' is not a three-letter currency code such as DKK."))
+                Err(Said::new(
+                    format!("'{value}' is not a three-letter currency code such as DKK."),
+                    format!("'{value}' er ikke en valutakode på tre store bogstaver, for eksempel DKK."),
+                ))
             }
             TenderField::CpvCodes => normalize_cpv(value).map(Some),
             TenderField::OcidPrefix => normalize_ocid_prefix(value).map(Some),
-            TenderField::NoticesSentBy => Dispatch::from_code(value)
-                .map(|d| Some(d.code().to_owned()))
-                .ok_or_else(|| format!("'{value}' is not a way of sending notices; use electronic or letter.")),
+            TenderField::NoticesSentBy => {
+                Dispatch::from_code(value).map(|d| Some(d.code().to_owned())).ok_or_else(|| {
+                    Said::new(
+                        format!("'{value}' is not a way of sending notices; use electronic or letter."),
+                        format!("'{value}' er ikke en måde at sende underretninger på; brug electronic eller letter."),
+                    )
+                })
+            }
             TenderField::EstimatedValue => optional(value, |v| parse_amount(v).map(|d| d.normalize().to_string())),
             TenderField::PublishedOn
             | TenderField::BidDeadline
             | TenderField::AwardDate
             | TenderField::StandstillEnds
             | TenderField::NoticesSentOn => optional(value, |v| {
-                NaiveDate::from_str(v)
-                    .map(|d| d.to_string())
-                    .map_err(|_| format!("'{v}' is not a date in the form 2026-11-22."))
+                NaiveDate::from_str(v).map(|d| d.to_string()).map_err(|_| {
+                    Said::new(
+                        format!("'{v}' is not a date in the form 2026-11-22."),
+                        format!("'{v}' er ikke en dato på formen 2026-11-22."),
+                    )
+                })
             }),
             _ => Ok(Some(value.to_owned())),
         }
     }
 }
 
-fn optional(value: &str, parse: impl Fn(&str) -> Result<String, String>) -> Result<Option<String>, String> {
+fn optional(value: &str, parse: impl Fn(&str) -> Result<String, Said>) -> Result<Option<String>, Said> {
     if value.is_empty() { Ok(None) } else { parse(value).map(Some) }
 }
 
 /// Parses a non-negative amount written with a decimal point and no thousands separators.
-pub fn parse_amount(value: &str) -> Result<Decimal, String> {
+pub fn parse_amount(value: &str) -> Result<Decimal, Said> {
     match Decimal::from_str(value) {
-        Ok(d) if d.is_sign_negative() => Err(format!("'{value}' is negative; an amount must be zero or more.")),
+        Ok(d) if d.is_sign_negative() => Err(Said::new(
+            format!("'{value}' is negative; an amount must be zero or more."),
+            format!("'{value}' er negativt; et beløb skal være nul eller mere."),
+        )),
         Ok(d) => Ok(d),
-        Err(_) => Err(format!("'{value}' is not an amount such as 1250000.50.")),
+        Err(_) => Err(Said::new(
+            format!("'{value}' is not an amount such as 1250000.50."),
+            format!("'{value}' er ikke et beløb som 1250000.50 (med punktum og uden tusindtalsskilletegn)."),
+        )),
     }
 }
 
 /// CPV codes are eight digits with an optional check digit ("33112200-0"); a list is comma-separated.
-fn normalize_cpv(value: &str) -> Result<String, String> {
+fn normalize_cpv(value: &str) -> Result<String, Said> {
     let codes: Vec<&str> = value.split(',').map(str::trim).filter(|c| !c.is_empty()).collect();
     for code in &codes {
         let (main, check) = code.split_once('-').unwrap_or((code, "0"));
         let digits = |s: &str, n: usize| s.len() == n && s.chars().all(|c| c.is_ascii_digit());
         if !digits(main, 8) || !digits(check, 1) {
-            return Err(format!("'{code}' is not a CPV code such as 33112200-0."));
+            return Err(Said::new(
+                format!("'{code}' is not a CPV code such as 33112200-0."),
+                format!("'{code}' er ikke en CPV-kode som 33112200-0."),
+            ));
         }
     }
     Ok(codes.join(","))
@@ -234,24 +260,33 @@ fn normalize_cpv(value: &str) -> Result<String, String> {
 
 /// An OCID prefix is "ocds-" and the six letters or digits the Open Contracting Partnership assigned; it is
 /// stored in lower case, as the registry lists it. An empty value clears it.
-fn normalize_ocid_prefix(value: &str) -> Result<String, String> {
+fn normalize_ocid_prefix(value: &str) -> Result<String, Said> {
     let prefix = value.to_ascii_lowercase();
     let assigned =
         prefix.strip_prefix("ocds-").filter(|rest| rest.len() == 6 && rest.chars().all(|c| c.is_ascii_alphanumeric()));
     if prefix.is_empty() || assigned.is_some() {
         Ok(prefix)
     } else {
-        Err(format!("'{value}' is not an OCID prefix such as ocds-a1b2c3."))
+        Err(Said::new(
+            format!("'{value}' is not an OCID prefix such as ocds-a1b2c3."),
+            format!("'{value}' er ikke et OCID-præfiks som ocds-a1b2c3."),
+        ))
     }
 }
 
 /// Checks a lot title and number as entered.
-pub fn validate_lot(number: i64, title: &str) -> Result<(), String> {
+pub fn validate_lot(number: i64, title: &str) -> Result<(), Said> {
     if number < 1 {
-        return Err(format!("Lot number {number} must be 1 or more."));
+        return Err(Said::new(
+            format!("Lot number {number} must be 1 or more."),
+            format!("Delaftalens nummer {number} skal være 1 eller mere."),
+        ));
     }
     if title.trim().is_empty() {
-        return Err(format!("Lot {number} needs a title."));
+        return Err(Said::new(
+            format!("Lot {number} needs a title."),
+            format!("Delaftale {number} skal have en titel."),
+        ));
     }
     Ok(())
 }
@@ -382,7 +417,7 @@ mod tests {
     fn fields_are_normalized_or_refused_with_a_reason() {
         assert_eq!(TenderField::EstimatedValue.normalize("1250000.50"), Ok(Some("1250000.5".into())));
         assert_eq!(TenderField::EstimatedValue.normalize(""), Ok(None));
-        assert!(TenderField::EstimatedValue.normalize("-1").unwrap_err().contains("negative"));
+        assert!(TenderField::EstimatedValue.normalize("-1").unwrap_err().en.contains("negative"));
         assert!(TenderField::EstimatedValue.normalize("1.234,5").is_err());
         assert_eq!(TenderField::CpvCodes.normalize("33112200-0, 33100000"), Ok(Some("33112200-0,33100000".into())));
         assert!(TenderField::CpvCodes.normalize("3311").is_err());

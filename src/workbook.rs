@@ -143,20 +143,28 @@ impl Diagnostic {
     pub fn message(&self, lang: Lang) -> &str {
         lang.pick(&self.message_da, &self.message_en)
     }
+
+    /// The diagnostic after its place (file, sheet, cell or row), in both languages.
+    pub fn said(&self) -> Said {
+        let placed = |sheet_word: &str, cell_word: &str, row_word: &str, message: &str| {
+            let mut text = self.file.clone();
+            if let Some(sheet) = &self.sheet {
+                text += &format!(", {sheet_word} {sheet}");
+            }
+            match (&self.column, self.row) {
+                (Some(column), Some(row)) => text += &format!(", {cell_word} {column}{row}"),
+                (None, Some(row)) => text += &format!(", {row_word} {row}"),
+                _ => {}
+            }
+            format!("{text}: {message}")
+        };
+        Said::new(placed("sheet", "cell", "row", &self.message_en), placed("ark", "celle", "række", &self.message_da))
+    }
 }
 
 impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}", self.file)?;
-        if let Some(sheet) = &self.sheet {
-            write!(f, ", sheet {sheet}")?;
-        }
-        match (&self.column, self.row) {
-            (Some(column), Some(row)) => write!(f, ", cell {column}{row}")?,
-            (None, Some(row)) => write!(f, ", row {row}")?,
-            _ => {}
-        }
-        write!(f, ": {}", self.message_en)
+        f.write_str(&self.said().en)
     }
 }
 
@@ -589,13 +597,14 @@ impl ImportOutcome {
     }
 }
 
-/// Why a workbook could not be written, or a tender file not read.
+/// Why a workbook could not be written, or a tender file not read. `Display` is the English wording;
+/// [`WorkbookError::said`] gives both.
 #[derive(Debug, thiserror::Error)]
 pub enum WorkbookError {
     #[error(transparent)]
     Store(#[from] StoreError),
     #[error("{0}")]
-    Invalid(String),
+    Invalid(Said),
     #[error("{path}: {message}")]
     Write { path: PathBuf, message: String },
 }
@@ -611,6 +620,30 @@ impl WorkbookError {
 
     pub fn write(path: &Path, e: impl fmt::Display) -> WorkbookError {
         WorkbookError::Write { path: path.to_owned(), message: e.to_string() }
+    }
+
+    pub fn invalid(en: impl Into<String>, da: impl Into<String>) -> WorkbookError {
+        WorkbookError::Invalid(Said::new(en, da))
+    }
+
+    /// The tender has no lot with this number.
+    pub fn no_lot(lot_number: i64) -> WorkbookError {
+        WorkbookError::invalid(
+            format!("The tender has no lot {lot_number}."),
+            format!("Udbuddet har ingen delaftale {lot_number}."),
+        )
+    }
+
+    /// The error in English and Danish; what the Excel library said is quoted as it came, in English.
+    pub fn said(&self) -> Said {
+        match self {
+            WorkbookError::Store(e) => e.said(),
+            WorkbookError::Invalid(said) => said.clone(),
+            WorkbookError::Write { path, message } => Said::new(
+                self.to_string(),
+                format!("{}: projektmappen kunne ikke skrives ({message}).", path.display()),
+            ),
+        }
     }
 }
 

@@ -5,7 +5,7 @@
 //! before it asks to save; saving then checks all the files again together in the core, which writes nothing
 //! when any of them has an error or when warnings have not been accepted.
 
-use crate::ipc::{ErrorCode, IpcError};
+use crate::ipc::IpcError;
 use crate::session::Session;
 use serde::{Deserialize, Serialize};
 use std::path::{Path, PathBuf};
@@ -203,12 +203,12 @@ impl ImportView {
 }
 
 fn failed(e: WorkbookError) -> IpcError {
-    IpcError::new(e.code().into(), e.to_string())
+    IpcError::new(e.code().into(), e.said())
 }
 
 fn paths(paths: &[String]) -> Result<Vec<PathBuf>, IpcError> {
     if paths.is_empty() {
-        return Err(IpcError::new(ErrorCode::Validation, "Choose at least one workbook."));
+        return Err(IpcError::invalid("Choose at least one workbook.", "Vælg mindst én projektmappe."));
     }
     Ok(paths.iter().map(PathBuf::from).collect())
 }

@@ -6,7 +6,7 @@ use crate::bids::{
     ImportView, ImportWorkbooksRequest,
 };
 use crate::ipc::{
-    AddLotRequest, CreateTenderRequest, ErrorCode, IpcError, OpenTenderRequest, RecentTender, RemoveLotRequest,
+    AddLotRequest, CreateTenderRequest, IpcError, OpenTenderRequest, RecentTender, RemoveLotRequest,
     SetLotFieldRequest, SetTenderFieldRequest, TenderView,
 };
 use crate::model::{ModelEditRequest, ModelView, UnlockModelRequest};
@@ -33,9 +33,7 @@ async fn blocking<T: Send + 'static>(
     work: impl FnOnce(&Session) -> Result<T, IpcError> + Send + 'static,
 ) -> Result<T, IpcError> {
     let session = Arc::clone(session);
-    tauri::async_runtime::spawn_blocking(move || work(&session))
-        .await
-        .map_err(|e| IpcError::new(ErrorCode::Internal, e.to_string()))?
+    tauri::async_runtime::spawn_blocking(move || work(&session)).await.map_err(IpcError::internal)?
 }
 
 #[tauri::command]
@@ -174,7 +172,7 @@ pub const PROJECTOR_WINDOW: &str = "projector";
 #[tauri::command]
 pub async fn open_projector_window(app: tauri::AppHandle) -> Result<(), IpcError> {
     use tauri::Manager;
-    let failed = |e: tauri::Error| IpcError::new(ErrorCode::Internal, e.to_string());
+    let failed = |e: tauri::Error| IpcError::internal(e);
     if let Some(window) = app.get_webview_window(PROJECTOR_WINDOW) {
         return window.set_focus().map_err(failed);
     }

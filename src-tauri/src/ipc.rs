@@ -5,9 +5,12 @@
 //! anything the shell needs, and the exhaustive `From` matches below stop compiling when the core gains a
 //! variant, so a mirror cannot fall behind.
 
+use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
+use std::str::FromStr;
 use tenderbench::error::ErrorCode as CoreCode;
 use tenderbench::evaluation::Problem;
+use tenderbench::locale::Said;
 use tenderbench::store::StoreError;
 use tenderbench::tender as core;
 use ts_rs::TS;
@@ -39,36 +42,57 @@ impl From<CoreCode> for ErrorCode {
     }
 }
 
-/// Every command fails with this. `message` is the core's explanation, shown as detail next to the UI's own
-/// wording for the code.
+/// Every command fails with this. The message is the core's explanation in Danish and English, shown in
+/// the window's language as detail next to the UI's own wording for the code.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 pub struct IpcError {
     pub code: ErrorCode,
-    pub message: String,
+    pub message_da: String,
+    pub message_en: String,
 }
 
 impl IpcError {
-    pub fn new(code: ErrorCode, message: impl Into<String>) -> Self {
-        IpcError { code, message: message.into() }
+    pub fn new(code: ErrorCode, message: Said) -> Self {
+        IpcError { code, message_da: message.da, message_en: message.en }
     }
+
+    /// A request the app refuses before the core sees it.
+    pub fn invalid(en: impl Into<String>, da: impl Into<String>) -> Self {
+        IpcError::new(ErrorCode::Validation, Said::new(en, da))
+    }
+
+    /// A failure of the app itself, such as a window that could not be opened; what Tauri or the
+    /// operating system said is quoted as it came, in English.
+    pub fn internal(e: impl std::fmt::Display) -> Self {
+        IpcError::new(ErrorCode::Internal, Said::new(e.to_string(), format!("Der opstod en intern fejl: {e}")))
+    }
+}
+
+/// Reads a number as the consultant typed it, with a decimal comma or point; `en` and `da` name the field
+/// in the refusal.
+pub fn typed_number(text: &str, en: &str, da: &str) -> Result<Decimal, IpcError> {
+    let trimmed = text.trim();
+    Decimal::from_str(&trimmed.replace(',', ".")).map_err(|_| {
+        IpcError::invalid(format!("{en}: '{trimmed}' is not a number."), format!("{da}: '{trimmed}' er ikke et tal."))
+    })
 }
 
 /// The engine refuses only a model or bids it cannot evaluate, and says which criterion or bid.
 impl From<tenderbench::evaluation::EvaluationError> for IpcError {
     fn from(e: tenderbench::evaluation::EvaluationError) -> Self {
-        IpcError::new(ErrorCode::Validation, e.to_string())
+        IpcError::new(ErrorCode::Validation, e.said())
     }
 }
 
 impl From<tenderbench::ocds::OcdsError> for IpcError {
     fn from(e: tenderbench::ocds::OcdsError) -> Self {
-        IpcError::new(e.code().into(), e.to_string())
+        IpcError::new(e.code().into(), e.said())
     }
 }
 
 impl From<StoreError> for IpcError {
     fn from(e: StoreError) -> Self {
-        IpcError::new(e.code().into(), e.to_string())
+        IpcError::new(e.code().into(), e.said())
     }
 }
 
@@ -114,6 +138,8 @@ pub enum TenderField {
     StandstillEnds,
     TieBreak,
     OcidPrefix,
+    NoticesSentOn,
+    NoticesSentBy,
 }
 
 impl From<TenderField> for core::TenderField {
@@ -132,6 +158,8 @@ impl From<TenderField> for core::TenderField {
             TenderField::StandstillEnds => core::TenderField::StandstillEnds,
             TenderField::TieBreak => core::TenderField::TieBreak,
             TenderField::OcidPrefix => core::TenderField::OcidPrefix,
+            TenderField::NoticesSentOn => core::TenderField::NoticesSentOn,
+            TenderField::NoticesSentBy => core::TenderField::NoticesSentBy,
         }
     }
 }
@@ -252,6 +280,9 @@ pub struct TenderView {
     pub award_date: Option<String>,
     pub standstill_ends: Option<String>,
     pub ocid_prefix: String,
+    pub notices_sent_on: Option<String>,
+    /// "electronic" or "letter", as the tender field takes it.
+    pub notices_sent_by: String,
     pub lots: Vec<LotView>,
     pub steps: Vec<StepView>,
 }
@@ -282,6 +313,8 @@ impl TenderView {
             award_date: text(tender.award_date),
             standstill_ends: text(tender.standstill_ends),
             ocid_prefix: tender.ocid_prefix,
+            notices_sent_on: text(tender.notices_sent_on),
+            notices_sent_by: tender.notices_sent_by.code().to_owned(),
             lots: lots
                 .into_iter()
                 .map(|l| LotView {

@@ -4,11 +4,10 @@
 //!
 //! Like `scoring.rs`, these mirror the core's types with TypeScript derives; every decimal crosses as a string.
 
-use crate::ipc::{ErrorCode, IpcError, ProblemView};
+use crate::ipc::{IpcError, ProblemView, typed_number};
 use crate::session::Session;
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
-use std::str::FromStr;
 use tenderbench::evaluation::display::round_points;
 use tenderbench::evaluation::{
     AwardMethod, Criterion, EvaluationInput, LccParameters, PriceBasis, PriceModel, PriceRule, Scale, ScaleStep,
@@ -235,17 +234,15 @@ pub struct UnlockModelRequest {
     pub reason: String,
 }
 
-/// Reads a typed number; `what` names the field in the message.
-fn number(text: &str, what: &str) -> Result<Decimal, IpcError> {
-    let trimmed = text.trim();
-    Decimal::from_str(&trimmed.replace(',', "."))
-        .map_err(|_| IpcError::new(ErrorCode::Validation, format!("{what}: '{trimmed}' is not a number.")))
+/// Reads a typed number named by a criterion's or requirement's code, which reads the same in both languages.
+fn number(text: &str, code: &str) -> Result<Decimal, IpcError> {
+    typed_number(text, code, code)
 }
 
-fn optional_number(text: &Option<String>, what: &str) -> Result<Option<Decimal>, IpcError> {
+fn optional_number(text: &Option<String>, code: &str) -> Result<Option<Decimal>, IpcError> {
     match text.as_deref().map(str::trim) {
         None | Some("") => Ok(None),
-        Some(t) => number(t, what).map(Some),
+        Some(t) => number(t, code).map(Some),
     }
 }
 
@@ -289,11 +286,14 @@ impl ModelEdit {
             },
             ModelEdit::SetAwardMethod { method } => ModelChange::SetAwardMethod { method: (*method).into() },
             ModelEdit::SetScale { min, max, steps } => ModelChange::SetScale {
-                min: number(min, "scale")?,
-                max: number(max, "scale")?,
+                min: typed_number(min, "scale", "skala")?,
+                max: typed_number(max, "scale", "skala")?,
                 steps: steps
                     .iter()
-                    .map(|s| Ok(ScaleStep { value: number(&s.value, "scale step")?, label: s.label.trim().to_owned() }))
+                    .map(|s| {
+                        let value = typed_number(&s.value, "scale step", "skalatrin")?;
+                        Ok(ScaleStep { value, label: s.label.trim().to_owned() })
+                    })
                     .collect::<Result<_, IpcError>>()?,
             },
             ModelEdit::SetLcc { lcc } => ModelChange::SetLcc {
@@ -302,12 +302,12 @@ impl ModelEdit {
                     .map(|l| -> Result<LccParameters, IpcError> {
                         Ok(LccParameters {
                             years: l.years,
-                            discount_rate: number(&l.discount_rate, "discount rate")?,
-                            escalation: number(&l.escalation, "price escalation")?,
-                            energy_price_per_kwh: number(&l.energy_price_per_kwh, "energy price")?,
-                            quantity: number(&l.quantity, "quantity")?,
-                            co2_kg_per_kwh: number(&l.co2_kg_per_kwh, "emission factor")?,
-                            co2_price_per_tonne: number(&l.co2_price_per_tonne, "CO2e price")?,
+                            discount_rate: typed_number(&l.discount_rate, "discount rate", "diskonteringsrente")?,
+                            escalation: typed_number(&l.escalation, "price escalation", "prisudvikling")?,
+                            energy_price_per_kwh: typed_number(&l.energy_price_per_kwh, "energy price", "energipris")?,
+                            quantity: typed_number(&l.quantity, "quantity", "mængde")?,
+                            co2_kg_per_kwh: typed_number(&l.co2_kg_per_kwh, "emission factor", "emissionsfaktor")?,
+                            co2_price_per_tonne: typed_number(&l.co2_price_per_tonne, "CO2e price", "CO2e-pris")?,
                         })
                     })
                     .transpose()?,

@@ -79,9 +79,9 @@ impl Session {
     pub fn declare(&self, request: &DeclareRequest) -> Result<Vec<PanelMember>, IpcError> {
         let declaration = match &request.declaration {
             DeclarationView::Missing => {
-                return Err(IpcError::new(
-                    crate::ipc::ErrorCode::Validation,
+                return Err(IpcError::invalid(
                     "Choose whether the evaluator has a conflict of interest.",
+                    "Vælg, om bedømmeren er inhabil eller ej.",
                 ));
             }
             DeclarationView::NoConflict => Declaration::NoConflict,

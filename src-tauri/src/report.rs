@@ -6,6 +6,7 @@ use crate::ipc::{ErrorCode, IpcError};
 use crate::session::Session;
 use serde::{Deserialize, Serialize};
 use std::path::Path;
+use tenderbench::locale::Said;
 use tenderbench::ocds;
 use tenderbench::report::{Document, build, pdf, text};
 use ts_rs::TS;
@@ -79,18 +80,28 @@ pub struct ExportedOcds {
 /// The open-contracting package's file name: the name portals and the standard's own examples use.
 pub const OCDS_FILE_NAME: &str = "release-package.json";
 
-fn failed(e: impl std::fmt::Display) -> IpcError {
-    IpcError::new(ErrorCode::Internal, e.to_string())
+fn pdf_failed(e: pdf::PdfError) -> IpcError {
+    IpcError::new(ErrorCode::Internal, e.said())
 }
 
 fn make_dir(dir: &Path) -> Result<(), IpcError> {
-    std::fs::create_dir_all(dir)
-        .map_err(|e| IpcError::new(ErrorCode::Internal, format!("{} could not be made: {e}", dir.display())))
+    std::fs::create_dir_all(dir).map_err(|e| {
+        let dir = dir.display();
+        IpcError::new(
+            ErrorCode::Internal,
+            Said::new(format!("{dir} could not be made: {e}"), format!("Mappen {dir} kunne ikke oprettes: {e}")),
+        )
+    })
 }
 
 fn save(path: &Path, bytes: &[u8]) -> Result<(), IpcError> {
-    std::fs::write(path, bytes)
-        .map_err(|e| IpcError::new(ErrorCode::Internal, format!("{} could not be written: {e}", path.display())))
+    std::fs::write(path, bytes).map_err(|e| {
+        let path = path.display();
+        IpcError::new(
+            ErrorCode::Internal,
+            Said::new(format!("{path} could not be written: {e}"), format!("{path} kunne ikke skrives: {e}")),
+        )
+    })
 }
 
 /// The report's file name in a folder: the language is in the name, so both languages can sit side by side.
@@ -159,7 +170,7 @@ impl Session {
             let report = folder.join(report_file_name(request.language));
             progress(ReportProgress { done: 0, total, file: report_file_name(request.language).into() });
             make_dir(folder)?;
-            let (bytes, pages) = pdf::render_counted(&document).map_err(failed)?;
+            let (bytes, pages) = pdf::render_counted(&document).map_err(pdf_failed)?;
             save(&report, &bytes)?;
             if !letters.is_empty() {
                 make_dir(&letters_dir)?;
@@ -168,7 +179,7 @@ impl Session {
             for (index, letter) in letters.iter().enumerate() {
                 progress(ReportProgress { done: index as u32 + 1, total, file: letter.file_name() });
                 let path = letters_dir.join(letter.file_name());
-                save(&path, &pdf::render(&letter.document).map_err(failed)?)?;
+                save(&path, &pdf::render(&letter.document).map_err(pdf_failed)?)?;
                 written.push(path.display().to_string());
             }
             progress(ReportProgress { done: total, total, file: String::new() });

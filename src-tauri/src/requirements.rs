@@ -9,6 +9,7 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use tenderbench::catalogue::{self, Catalogue, CatalogueError, Category, Filter, Template};
 use tenderbench::evaluation::Criterion;
+use tenderbench::locale::Said;
 use tenderbench::requirement::Requirement;
 use tenderbench::store::{RemovedRequirement, TenderFile};
 use ts_rs::TS;
@@ -218,11 +219,7 @@ pub struct SavedToCatalogue {
 pub(crate) type Removed = Option<(PathBuf, RemovedRequirement)>;
 
 fn catalogue_error(e: CatalogueError) -> IpcError {
-    IpcError::new(e.code().into(), e.to_string())
-}
-
-fn invalid(message: impl Into<String>) -> IpcError {
-    IpcError::new(ErrorCode::Validation, message)
+    IpcError::new(e.code().into(), e.said())
 }
 
 fn chosen_catalogue(path: Option<&str>) -> Result<Catalogue, IpcError> {
@@ -232,10 +229,13 @@ fn chosen_catalogue(path: Option<&str>) -> Result<Catalogue, IpcError> {
     }
 }
 
-fn code<T: serde::de::DeserializeOwned>(what: &str, value: &Option<String>) -> Result<Option<T>, IpcError> {
+/// Reads an optional catalogue code; `en` and `da` name what kind of code it is in the refusal.
+fn code<T: serde::de::DeserializeOwned>(en: &str, da: &str, value: &Option<String>) -> Result<Option<T>, IpcError> {
     match value.as_deref().map(str::trim).filter(|v| !v.is_empty()) {
         None => Ok(None),
-        Some(v) => catalogue::parse_code(v).map(Some).ok_or_else(|| invalid(format!("'{v}' is not a known {what}."))),
+        Some(v) => catalogue::parse_code(v).map(Some).ok_or_else(|| {
+            IpcError::invalid(format!("'{v}' is not a known {en}."), format!("'{v}' er ikke en kendt {da}."))
+        }),
     }
 }
 
@@ -252,10 +252,12 @@ fn leaves(criteria: &[Criterion], path: &str, out: &mut Vec<SubCriterionView>) {
 }
 
 fn find(file: &TenderFile, lot_id: i64, id: i64) -> Result<Requirement, IpcError> {
-    file.requirements(lot_id)?
-        .into_iter()
-        .find(|r| r.id == id)
-        .ok_or_else(|| IpcError::new(ErrorCode::NotFound, format!("The lot has no requirement {id}.")))
+    file.requirements(lot_id)?.into_iter().find(|r| r.id == id).ok_or_else(|| {
+        IpcError::new(
+            ErrorCode::NotFound,
+            Said::new(format!("The lot has no requirement {id}."), format!("Delaftalen har intet krav {id}.")),
+        )
+    })
 }
 
 impl Session {
@@ -280,10 +282,10 @@ impl Session {
         let catalogue = chosen_catalogue(request.catalogue_path.as_deref())?;
         let filter = Filter {
             text: request.text.clone(),
-            area: code("area", &request.area)?,
+            area: code("area", "område", &request.area)?,
             kind: request.kind.map(Into::into),
-            category: code("category", &request.category)?,
-            track: code("climate track", &request.track)?,
+            category: code("category", "kategori", &request.category)?,
+            track: code("climate track", "klimaspor", &request.track)?,
         };
         Ok(CatalogueView {
             name: catalogue.name.clone(),
@@ -360,7 +362,13 @@ impl Session {
                 Some((path, taken)) if path == file.path() && taken.requirement.lot_id == lot_id => taken,
                 other => {
                     *removed = other;
-                    return Err(IpcError::new(ErrorCode::NotFound, "There is no deleted requirement to restore."));
+                    return Err(IpcError::new(
+                        ErrorCode::NotFound,
+                        Said::new(
+                            "There is no deleted requirement to restore.",
+                            "Der er intet slettet krav at gendanne.",
+                        ),
+                    ));
                 }
             };
             drop(removed);
@@ -377,11 +385,17 @@ impl Session {
         let categories = request
             .categories
             .iter()
-            .map(|c| code::<Category>("category", &Some(c.clone()))?.ok_or_else(|| invalid("A category is empty.")))
+            .map(|c| {
+                code::<Category>("category", "kategori", &Some(c.clone()))?
+                    .ok_or_else(|| IpcError::invalid("A category is empty.", "En kategori er tom."))
+            })
             .collect::<Result<Vec<_>, _>>()?;
         let path = PathBuf::from(request.path.trim());
         if request.path.trim().is_empty() {
-            return Err(invalid("Choose the catalogue file to save to."));
+            return Err(IpcError::invalid(
+                "Choose the catalogue file to save to.",
+                "Vælg den katalogfil, der skal gemmes i.",
+            ));
         }
         // The dialog on Linux does not add the extension its filter shows.
         let path = if path.extension().is_none() { path.with_extension("json") } else { path };

@@ -2,13 +2,12 @@
 //! criterion, the life-cycle costs, the robustness analysis, and what-if rankings with weights that are not
 //! saved. Every number is the core's, rounded by its display rule; the screen only lays them out.
 
-use crate::ipc::{ErrorCode, IpcError, ProblemView};
+use crate::ipc::{IpcError, ProblemView, typed_number};
 use crate::model::AwardMethodCode;
 use crate::session::Session;
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
-use std::str::FromStr;
 use tenderbench::evaluation::display::{MoneyDisplay, round_money, round_points};
 use tenderbench::evaluation::{
     Evaluation, EvaluationError, EvaluationInput, EvaluationResult, SensitivitySettings, robustness::Position,
@@ -281,9 +280,7 @@ impl Session {
     pub fn what_if(&self, request: &WhatIfRequest) -> Result<ResultsView, IpcError> {
         let mut weights = BTreeMap::new();
         for o in &request.weights {
-            let weight = Decimal::from_str(&o.weight.trim().replace(',', ".")).map_err(|_| {
-                IpcError::new(ErrorCode::Validation, format!("{}: '{}' is not a number.", o.code, o.weight))
-            })?;
+            let weight = typed_number(&o.weight, &o.code, &o.code)?;
             weights.insert(o.code.clone(), weight);
         }
         let input = self.with_open(|file, _| Ok(file.evaluation_input(request.lot_id)?))?;

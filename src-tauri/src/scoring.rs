@@ -171,13 +171,10 @@ pub struct ScoreRequest {
 
 impl ScoreRequest {
     pub fn edit(&self) -> Result<ScoreEdit, IpcError> {
-        let points =
-            match self.points.as_deref().map(str::trim) {
-                None | Some("") => None,
-                Some(text) => Some(text.replace(',', ".").parse().map_err(|_| {
-                    IpcError::new(crate::ipc::ErrorCode::Validation, format!("'{text}' is not a number."))
-                })?),
-            };
+        let points = match self.points.as_deref().map(str::trim) {
+            None | Some("") => None,
+            Some(text) => Some(crate::ipc::typed_number(text, "points", "point")?),
+        };
         Ok(match self.evaluator_id {
             Some(evaluator_id) => ScoreEdit::Individual {
                 evaluator_id,

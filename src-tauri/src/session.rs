@@ -7,6 +7,7 @@ use chrono::Utc;
 use std::path::{Path, PathBuf};
 use std::sync::{Mutex, MutexGuard};
 use tenderbench::audit::Stamp;
+use tenderbench::locale::Said;
 use tenderbench::projector::ProjectorScreen;
 use tenderbench::scoring::{EditHistory, ScoringSession};
 use tenderbench::store::{Access, TenderFile};
@@ -48,7 +49,7 @@ impl Session {
     }
 
     fn lock(&self) -> Result<MutexGuard<'_, Option<TenderFile>>> {
-        self.open.lock().map_err(|_| IpcError::new(ErrorCode::Internal, "An earlier action failed midway."))
+        self.open.lock().map_err(|_| poisoned())
     }
 
     pub fn create(&self, path: &Path, title: &str, authority: &str) -> Result<TenderView> {
@@ -120,7 +121,7 @@ impl Session {
     }
 
     fn scoring(&self) -> Result<MutexGuard<'_, Option<(ScoringSession, EditHistory)>>> {
-        self.scoring.lock().map_err(|_| IpcError::new(ErrorCode::Internal, "An earlier action failed midway."))
+        self.scoring.lock().map_err(|_| poisoned())
     }
 
     /// Runs `action` on the lot's scoring session, reading the lot afresh from the file when the screen
@@ -132,7 +133,7 @@ impl Session {
         action: impl FnOnce(&mut TenderFile, &mut ScoringSession, &mut EditHistory, Stamp) -> Result<T>,
     ) -> Result<T> {
         let mut open = self.lock()?;
-        let file = open.as_mut().ok_or_else(|| IpcError::new(ErrorCode::NotFound, "No tender is open."))?;
+        let file = open.as_mut().ok_or_else(no_tender)?;
         let mut scoring = self.scoring()?;
         let history = match scoring.take() {
             Some((session, history)) if session.lot_id() == lot_id => {
@@ -182,7 +183,7 @@ impl Session {
     }
 
     fn projection(&self) -> Result<MutexGuard<'_, Option<ProjectorView>>> {
-        self.projection.lock().map_err(|_| IpcError::new(ErrorCode::Internal, "An earlier action failed midway."))
+        self.projection.lock().map_err(|_| poisoned())
     }
 
     /// Puts a requirement on the projector window and remembers it; the command sends it to the window.
@@ -198,12 +199,12 @@ impl Session {
     }
 
     pub(crate) fn removed(&self) -> Result<MutexGuard<'_, crate::requirements::Removed>> {
-        self.removed.lock().map_err(|_| IpcError::new(ErrorCode::Internal, "An earlier action failed midway."))
+        self.removed.lock().map_err(|_| poisoned())
     }
 
     pub(crate) fn with_open<T>(&self, action: impl FnOnce(&mut TenderFile, Stamp) -> Result<T>) -> Result<T> {
         let mut open = self.lock()?;
-        let file = open.as_mut().ok_or_else(|| IpcError::new(ErrorCode::NotFound, "No tender is open."))?;
+        let file = open.as_mut().ok_or_else(no_tender)?;
         action(file, self.stamp())
     }
 
@@ -227,6 +228,18 @@ impl Session {
             let _ = std::fs::write(&self.recent_file, json);
         }
     }
+}
+
+/// A lock is poisoned when an earlier command panicked while holding it.
+fn poisoned() -> IpcError {
+    IpcError::new(
+        ErrorCode::Internal,
+        Said::new("An earlier action failed midway.", "En tidligere handling mislykkedes halvvejs."),
+    )
+}
+
+fn no_tender() -> IpcError {
+    IpcError::new(ErrorCode::NotFound, Said::new("No tender is open.", "Der er ikke åbnet noget udbud."))
 }
 
 fn view(file: &TenderFile) -> Result<TenderView> {

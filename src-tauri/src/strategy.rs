@@ -8,6 +8,7 @@ use crate::session::Session;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use tenderbench::catalogue::{self, Catalogue};
+use tenderbench::locale::Said;
 use tenderbench::model_change;
 use tenderbench::requirement::RequirementKind;
 use tenderbench::store::TenderFile;
@@ -393,7 +394,7 @@ fn state(file: &TenderFile) -> Result<StrategyState, IpcError> {
     })
 }
 
-fn invalid(message: impl Into<String>) -> IpcError {
+fn invalid(message: Said) -> IpcError {
     IpcError::new(ErrorCode::Validation, message)
 }
 
@@ -419,8 +420,12 @@ impl Session {
     pub fn accept_suggested_weights(&self, request: &AcceptWeightsRequest) -> Result<StrategyState, IpcError> {
         self.with_open(|file, stamp| {
             let answers = file.strategy_answers()?;
-            let weights = core::suggested_weights(Questionnaire::builtin(), &answers)
-                .ok_or_else(|| invalid("Rate all four objectives before accepting their weights."))?;
+            let weights = core::suggested_weights(Questionnaire::builtin(), &answers).ok_or_else(|| {
+                IpcError::invalid(
+                    "Rate all four objectives before accepting their weights.",
+                    "Vurdér alle fire målsætninger, før vægtene overføres.",
+                )
+            })?;
             let targets: BTreeMap<core::Objective, String> =
                 request.targets.iter().filter_map(|t| Some((t.objective.into(), t.criterion.clone()?))).collect();
             let mut model = file.evaluation_input(request.lot_id)?;
@@ -445,7 +450,7 @@ impl Session {
                     &request.template_id,
                     &BTreeMap::new(),
                 )
-                .map_err(|e| IpcError::new(e.code().into(), e.to_string()))?;
+                .map_err(|e| IpcError::new(e.code().into(), e.said()))?;
             }
             file.set_strategy_answer(&stamp, &question, decision, "", &questionnaire.version)?;
             state(file)

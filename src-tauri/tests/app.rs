@@ -46,7 +46,7 @@ mod commands {
         s.create(&dir.path().join("t.tender"), "T", "A").unwrap();
         let error = s.set_tender_field(TenderField::BidDeadline, "22/11/2026").unwrap_err();
         assert_eq!(error.code, ErrorCode::Validation);
-        assert!(error.message.contains("2026-11-22"), "{}", error.message);
+        assert!(error.message_en.contains("2026-11-22"), "{}", error.message_en);
         let value = s.set_tender_field(TenderField::EstimatedValue, "1234567.890").unwrap();
         assert_eq!(value.estimated_value.as_deref(), Some("1234567.89"));
         assert_eq!(s.create(&dir.path().join("x.tender"), " ", "A").unwrap_err().code, ErrorCode::Validation);
@@ -551,7 +551,8 @@ mod model_and_results {
 
         let refused = s.edit_model(lot, &ModelEdit::Reweight { code: "Q2".into(), weight: "abc".into() }).unwrap_err();
         assert_eq!(refused.code, ErrorCode::Validation);
-        assert!(refused.message.contains("'abc' is not a number"), "{}", refused.message);
+        assert!(refused.message_en.contains("'abc' is not a number"), "{}", refused.message_en);
+        assert_eq!(refused.message_da, "Q2: 'abc' er ikke et tal.");
     }
 
     #[test]
@@ -639,7 +640,8 @@ mod model_and_results {
         let panel = s.declare(&DeclareRequest { evaluator_id: jens.id, declaration: conflict.clone() }).unwrap();
         assert_eq!(panel.iter().find(|m| m.name == "Jens").unwrap().declaration, conflict);
         let twice = s.add_evaluator(&AddEvaluatorRequest { name: "Jens".into(), role: String::new() }).unwrap_err();
-        assert!(twice.message.contains("already an evaluator called Jens"), "{}", twice.message);
+        assert!(twice.message_en.contains("already an evaluator called Jens"), "{}", twice.message_en);
+        assert_eq!(twice.message_da, "Der findes allerede en bedømmer med navnet Jens.");
     }
 }
 
@@ -694,9 +696,9 @@ mod catalogue {
 
         let refused = s.set_strategy_answer(&answer("market.concentration", "6", "")).unwrap_err();
         assert_eq!(refused.code, ErrorCode::Validation);
-        assert!(refused.message.contains("1 to 5"), "{}", refused.message);
+        assert!(refused.message_en.contains("1 to 5"), "{}", refused.message_en);
         let refused = s.set_strategy_answer(&answer("screening.repair", "minimum", " ")).unwrap_err();
-        assert!(refused.message.contains("reason"), "{}", refused.message);
+        assert!(refused.message_en.contains("reason"), "{}", refused.message_en);
 
         // Supply risk (4 + 5 + (6 − 2)) / 3 = 4.33, profit impact 2: high risk, low impact, a bottleneck.
         for (question, value) in [
@@ -768,7 +770,7 @@ mod catalogue {
         drop(file);
         s.open(&path).unwrap();
         let refused = accept(targets).unwrap_err();
-        assert!(refused.message.contains("locked"), "{}", refused.message);
+        assert!(refused.message_en.contains("locked"), "{}", refused.message_en);
     }
 
     #[test]

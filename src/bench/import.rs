@@ -104,7 +104,10 @@ pub fn import(dir: &Path) -> Result<(), WorkbookError> {
     let check = check_bids(&store, &paths, None)?;
     let read = started.elapsed();
     if !check.diagnostics.is_empty() {
-        return Err(WorkbookError::Invalid(format!("the generated bids were refused: {:?}", check.diagnostics)));
+        return Err(WorkbookError::invalid(
+            format!("the generated bids were refused: {:?}", check.diagnostics),
+            format!("de genererede tilbud blev afvist: {:?}", check.diagnostics),
+        ));
     }
     store.import_submissions(&stamp, &check.submissions)?;
     let elapsed = started.elapsed();
@@ -131,9 +134,10 @@ pub fn import(dir: &Path) -> Result<(), WorkbookError> {
     let figures =
         super::timed(LARGE_READS, || match read_bid(std::slice::from_ref(&large), "large.xlsx", &bytes, None) {
             reading if reading.submission.is_some() => Ok(()),
-            reading => {
-                Err(WorkbookError::Invalid(format!("the large workbook was refused: {:?}", reading.diagnostics)))
-            }
+            reading => Err(WorkbookError::invalid(
+                format!("the large workbook was refused: {:?}", reading.diagnostics),
+                format!("den store projektmappe blev afvist: {:?}", reading.diagnostics),
+            )),
         })?;
     println!(
         "read and validate one workbook of {} requirement cells ({} KB): {figures} of {LARGE_READS} (target 60 ms)",

@@ -9,6 +9,7 @@ use tenderbench::audit::Stamp;
 use tenderbench::bid::{PriceLine, Response, Submission};
 use tenderbench::evaluation::synthetic::{self, TenderSize};
 use tenderbench::evaluation::{Evaluation, EvaluationError, SensitivitySettings, evaluate, exchange};
+use tenderbench::locale::Said;
 use tenderbench::projector::ProjectorScreen;
 use tenderbench::requirement::{RequirementKind, RequirementText};
 use tenderbench::scoring::{ScoreEdit, ScoringSession, Totals};
@@ -43,26 +44,30 @@ pub fn edit(stamp: &Stamp) -> Result<String> {
 
 /// The evaluation engine on a generated tender of 50 bids × 2,000 award requirements × 10 evaluators.
 /// Targets: evaluation ≤ 5 ms, robustness with 100,000 Monte Carlo draws ≤ 250 ms.
-pub fn evaluation(runs: usize, write_exchange: Option<&Path>) -> std::result::Result<(), String> {
+pub fn evaluation(runs: usize, write_exchange: Option<&Path>) -> std::result::Result<(), Said> {
     let size = TenderSize { bids: 50, requirements: 2_000, evaluators: 10 };
     let input = synthetic::tender(size, 7);
-    let evaluation = Evaluation::new(&input).map_err(|e| e.to_string())?;
+    let evaluation = Evaluation::new(&input).map_err(|e| e.said())?;
     let settings = SensitivitySettings::default();
     println!("tender: {} bids × {} award requirements × {} evaluators", size.bids, size.requirements, size.evaluators);
-    let full = timed(runs, || evaluate(&input).map(drop)).map_err(|e| e.to_string())?;
+    let full = timed(runs, || evaluate(&input).map(drop)).map_err(|e| e.said())?;
     println!("full evaluation (validate, score, rank): {full} over {runs} runs");
     let ranking = timed(runs, || {
         std::hint::black_box(evaluation.result());
         Ok::<_, EvaluationError>(())
     })
-    .map_err(|e| e.to_string())?;
+    .map_err(|e| e.said())?;
     println!("ranking again after a change of weights or prices: {ranking}");
-    let robustness = timed(runs, || evaluation.sensitivity(&settings).map(drop)).map_err(|e| e.to_string())?;
+    let robustness = timed(runs, || evaluation.sensitivity(&settings).map(drop)).map_err(|e| e.said())?;
     println!("robustness with {} Monte Carlo draws: {robustness}", settings.draws);
     if let Some(path) = write_exchange {
         let file = synthetic::tender(TenderSize { bids: 30, requirements: 2_000, evaluators: 0 }, 7);
-        std::fs::write(path, exchange::write_input(&file))
-            .map_err(|e| format!("cannot write {}: {e}", path.display()))?;
+        std::fs::write(path, exchange::write_input(&file)).map_err(|e| {
+            Said::new(
+                format!("cannot write {}: {e}", path.display()),
+                format!("kan ikke skrive {}: {e}", path.display()),
+            )
+        })?;
         println!("wrote a 30-bid × 2,000-requirement exchange file to {}", path.display());
     }
     Ok(())
@@ -176,7 +181,10 @@ pub fn scoring(stamp: &Stamp, keep: Option<&Path>) -> Result<String> {
     let sheet_time = started.elapsed();
     let projecting = timed(21, || match ProjectorScreen::new(&session, 1_000, false) {
         Some(_) => Ok(()),
-        None => Err(StoreError::Invalid("the generated tender has no row to project".into())),
+        None => Err(StoreError::invalid(
+            "the generated tender has no row to project",
+            "det genererede udbud har ingen række at vise på projektoren",
+        )),
     })?;
     let row = &sheet.rows[1];
     let (requirement_id, bid_id) = (row.requirement_id, sheet.bids[0].id);
@@ -191,10 +199,10 @@ pub fn scoring(stamp: &Stamp, keep: Option<&Path>) -> Result<String> {
         timings.push(started.elapsed());
         writes.push(saved);
         if let Totals::Incomplete { problems } = totals {
-            return Err(StoreError::Invalid(format!(
-                "the generated tender does not evaluate: {}",
-                problems[0].message_en
-            )));
+            return Err(StoreError::invalid(
+                format!("the generated tender does not evaluate: {}", problems[0].message_en),
+                format!("det genererede udbud kan ikke evalueres: {}", problems[0].message_da),
+            ));
         }
     }
     drop(file);

@@ -6,6 +6,7 @@
 //! the row and the column.
 
 use super::{Catalogue, CatalogueError, ImportProblem, Result, Scoring, Template, code_of, parse_code, parse_evidence};
+use crate::locale::Said;
 use calamine::{Data, Range, Reader, Xlsx, open_workbook};
 use rust_xlsxwriter::{Format, Workbook, XlsxError};
 use serde::de::DeserializeOwned;
@@ -103,14 +104,16 @@ fn column_name(index: usize) -> String {
 
 /// A cell as text. Cells typed in Excel as numbers are read back through the shortest decimal that names
 /// the same number, which is what Excel itself shows.
-fn text(cell: &Data) -> std::result::Result<String, String> {
+fn text(cell: &Data) -> std::result::Result<String, Said> {
     match cell {
         Data::Empty => Ok(String::new()),
         Data::String(s) => Ok(s.clone()),
         Data::Int(i) => Ok(i.to_string()),
         Data::Float(f) => Ok(f.to_string()),
         Data::Bool(b) => Ok(b.to_string()),
-        other => Err(format!("expected text, found {other:?}")),
+        other => {
+            Err(Said::new(format!("expected text, found {other:?}"), format!("forventede tekst, fandt {other:?}")))
+        }
     }
 }
 
@@ -132,7 +135,7 @@ fn rows(range: &Range<Data>) -> Vec<(u32, Vec<Data>)> {
 pub fn import(path: &Path) -> Result<Catalogue> {
     let mut workbook: Xlsx<_> = open_workbook(path).map_err(|e: calamine::XlsxError| CatalogueError::file(path, e))?;
     let mut problems = Vec::new();
-    let problem = |sheet: &str, row: u32, column: String, message: String| ImportProblem {
+    let problem = |sheet: &str, row: u32, column: String, message: Said| ImportProblem {
         sheet: sheet.to_owned(),
         row,
         column,
@@ -141,7 +144,11 @@ pub fn import(path: &Path) -> Result<Catalogue> {
     let mut sheet = |name: &str, problems: &mut Vec<ImportProblem>| match workbook.worksheet_range(name) {
         Ok(range) => rows(&range),
         Err(e) => {
-            problems.push(problem(name, 1, "A".into(), format!("the sheet is missing or unreadable: {e}")));
+            let message = Said::new(
+                format!("the sheet is missing or unreadable: {e}"),
+                format!("arket mangler eller kan ikke læses: {e}"),
+            );
+            problems.push(problem(name, 1, "A".into(), message));
             Vec::new()
         }
     };
@@ -160,7 +167,12 @@ pub fn import(path: &Path) -> Result<Catalogue> {
     }
     for label in ["name", "version"] {
         if settings.get(label).is_none_or(|v| v.is_empty()) {
-            problems.push(problem(CATALOGUE_SHEET, 1, "A".into(), format!("the catalogue's {label} is missing")));
+            let (en, da) = match label {
+                "name" => ("name", "navn"),
+                _ => ("version", "version"),
+            };
+            let message = Said::new(format!("the catalogue's {en} is missing"), format!("katalogets {da} mangler"));
+            problems.push(problem(CATALOGUE_SHEET, 1, "A".into(), message));
         }
     }
 
@@ -169,7 +181,10 @@ pub fn import(path: &Path) -> Result<Catalogue> {
         for (index, expected) in COLUMNS.iter().enumerate() {
             let found = headings.get(index).map(text).and_then(|t| t.ok()).unwrap_or_default();
             if found.trim() != *expected {
-                let message = format!("the heading must be '{expected}', found '{found}'");
+                let message = Said::new(
+                    format!("the heading must be '{expected}', found '{found}'"),
+                    format!("overskriften skal være '{expected}', men er '{found}'"),
+                );
                 problems.push(problem(TEMPLATES_SHEET, *row, column_name(index), message));
             }
         }
@@ -198,7 +213,10 @@ pub fn import(path: &Path) -> Result<Catalogue> {
                         problems.push(problem(TEMPLATES_SHEET, *row, column_name(index), message));
                     }
                     if !ids.insert(template.id.clone()) {
-                        let message = format!("the id {} is used on an earlier row", template.id);
+                        let message = Said::new(
+                            format!("the id {} is used on an earlier row", template.id),
+                            format!("id'et {} er brugt på en tidligere række", template.id),
+                        );
                         problems.push(problem(TEMPLATES_SHEET, *row, column_name(0), message));
                     }
                     parsed.push(template);
@@ -218,13 +236,18 @@ pub fn import(path: &Path) -> Result<Catalogue> {
 }
 
 /// Builds a template from one row's texts, or names the first column that cannot be read.
-fn template(values: &[String]) -> std::result::Result<Template, (usize, String)> {
+fn template(values: &[String]) -> std::result::Result<Template, (usize, Said)> {
     let at = |name: &str| COLUMNS.iter().position(|c| *c == name).unwrap_or(0);
     let get = |name: &str| values[at(name)].trim().to_owned();
-    fn code<T: DeserializeOwned>(values: &[String], name: &str) -> std::result::Result<T, (usize, String)> {
+    fn code<T: DeserializeOwned>(values: &[String], name: &str) -> std::result::Result<T, (usize, Said)> {
         let index = COLUMNS.iter().position(|c| *c == name).unwrap_or(0);
         let value = values[index].trim();
-        parse_code(value).ok_or_else(|| (index, format!("'{value}' is not a valid {name}")))
+        parse_code(value).ok_or_else(|| {
+            (
+                index,
+                Said::new(format!("'{value}' is not a valid {name}"), format!("'{value}' er ikke en gyldig {name}")),
+            )
+        })
     }
     let optional = |name: &str| Some(get(name)).filter(|v| !v.is_empty());
     let list = |name: &str| {
@@ -232,25 +255,49 @@ fn template(values: &[String]) -> std::result::Result<Template, (usize, String)>
             .split(',')
             .map(str::trim)
             .filter(|v| !v.is_empty())
-            .map(|v| parse_code(v).ok_or_else(|| (at(name), format!("'{v}' is not a valid entry of {name}"))))
+            .map(|v| {
+                parse_code(v).ok_or_else(|| {
+                    let message = Said::new(
+                        format!("'{v}' is not a valid entry of {name}"),
+                        format!("'{v}' er ikke gyldig i {name}"),
+                    );
+                    (at(name), message)
+                })
+            })
             .collect::<std::result::Result<Vec<_>, _>>()
     };
     let parameters = match optional("parameters") {
         None => BTreeMap::new(),
         Some(json) => serde_json::from_str(&json).map_err(|e| {
-            (at("parameters"), format!("the parameters must be a JSON object such as {{\"years\": 7}}: {e}"))
+            let message = Said::new(
+                format!("the parameters must be a JSON object such as {{\"years\": 7}}: {e}"),
+                format!("parametrene skal være et JSON-objekt som {{\"years\": 7}}: {e}"),
+            );
+            (at("parameters"), message)
         })?,
     };
     let decimal = |name: &str| {
         let value = get(name);
-        value.parse().map_err(|_| (at(name), format!("'{value}' is not a number such as 99.5")))
+        value.parse().map_err(|_| {
+            (
+                at(name),
+                Said::new(
+                    format!("'{value}' is not a number such as 99.5"),
+                    format!("'{value}' er ikke et tal som 99.5"),
+                ),
+            )
+        })
     };
     let scoring = match optional("scoring_direction") {
         None => {
             if let Some(name) =
                 ["scoring_worst", "scoring_best", "scoring_unit"].into_iter().find(|n| optional(n).is_some())
             {
-                return Err((at(name), "a scoring value needs scoring_direction".into()));
+                let message = Said::new(
+                    "a scoring value needs scoring_direction",
+                    "en værdi til pointgivningen kræver scoring_direction",
+                );
+                return Err((at(name), message));
             }
             None
         }

@@ -31,12 +31,11 @@ pub use robustness::{
 };
 pub use scores::{ScoreSpread, score_spread};
 
-use crate::locale::Lang;
+use crate::locale::{Lang, Said};
 use display::CONTRIBUTION_DECIMALS;
 use rust_decimal::{Decimal, RoundingStrategy};
 use serde::Serialize;
 use std::collections::BTreeMap;
-use std::fmt;
 
 /// Evaluates the input: validation, scoring and ranking in one call.
 pub fn evaluate(input: &EvaluationInput) -> Result<EvaluationResult, EvaluationError> {
@@ -48,19 +47,40 @@ pub fn evaluate(input: &EvaluationInput) -> Result<EvaluationResult, EvaluationE
 pub enum EvaluationError {
     #[error("malformed evaluation JSON at line {line}, column {column}: {message}")]
     Json { line: usize, column: usize, message: String },
-    #[error("{}", Problems(.0))]
+    #[error("{}", self.said())]
     Invalid(Vec<Problem>),
 }
 
 impl EvaluationError {
     /// The problems to show the consultant. Malformed JSON only comes from an exchange file given to the
-    /// command line, so its one problem is worded in English in both languages.
+    /// command line, and is one problem without a subject.
     pub fn into_problems(self) -> Vec<Problem> {
         match self {
             EvaluationError::Invalid(problems) => problems,
             json @ EvaluationError::Json { .. } => {
-                let message = json.to_string();
-                vec![Problem { subject: String::new(), message_da: message.clone(), message_en: message }]
+                let Said { en, da } = json.said();
+                vec![Problem { subject: String::new(), message_da: da, message_en: en }]
+            }
+        }
+    }
+
+    /// The error in English and Danish, every problem on a line of its own. The JSON reader's own words
+    /// are quoted as they came, in English.
+    pub fn said(&self) -> Said {
+        match self {
+            EvaluationError::Json { line, column, message } => Said::new(
+                self.to_string(),
+                format!("evaluerings-JSON'en er fejlformet i linje {line}, kolonne {column}: {message}"),
+            ),
+            EvaluationError::Invalid(problems) => {
+                let list = |message: fn(&Problem) -> &str| {
+                    problems.iter().map(|p| format!("\n  - {}", message(p))).collect::<String>()
+                };
+                let count = problems.len();
+                Said::new(
+                    format!("the evaluation has {count} problem(s):{}", list(|p| &p.message_en)),
+                    format!("evalueringen har {count} problem(er):{}", list(|p| &p.message_da)),
+                )
             }
         }
     }
@@ -80,18 +100,6 @@ pub struct Problem {
 impl Problem {
     pub fn message(&self, lang: Lang) -> &str {
         lang.pick(&self.message_da, &self.message_en)
-    }
-}
-
-struct Problems<'a>(&'a [Problem]);
-
-impl fmt::Display for Problems<'_> {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "the evaluation has {} problem(s):", self.0.len())?;
-        for problem in self.0 {
-            write!(f, "\n  - {}", problem.message_en)?;
-        }
-        Ok(())
     }
 }
 

@@ -15,7 +15,7 @@ pub mod verify;
 pub use model::Document;
 
 use crate::error::ErrorCode;
-use crate::locale::Lang;
+use crate::locale::{Lang, Said};
 use crate::store::{Access, StoreError, TenderFile};
 use std::path::{Path, PathBuf};
 
@@ -37,6 +37,22 @@ impl ReportError {
             ReportError::Store(e) => e.code(),
             ReportError::Mismatch { .. } => ErrorCode::Validation,
             ReportError::Pdf(_) | ReportError::Io { .. } => ErrorCode::Internal,
+        }
+    }
+
+    /// The error in English and Danish. The operating system's words are quoted as they came, in English.
+    pub fn said(&self) -> Said {
+        let english = self.to_string();
+        match self {
+            ReportError::Store(e) => e.said(),
+            ReportError::Pdf(e) => e.said(),
+            ReportError::Io { path, source } => {
+                Said::new(english, format!("{}: filen kunne ikke læses eller skrives ({source}).", path.display()))
+            }
+            ReportError::Mismatch { pdf, tender, discrepancy } => Said::new(
+                english,
+                format!("{} stemmer ikke med {}: {}", pdf.display(), tender.display(), discrepancy.said().da),
+            ),
         }
     }
 }

@@ -9,6 +9,7 @@
 //! the model (and so from the tender file), never from the clock or a random generator.
 
 use super::model::{Align, BarChart, Block, Document, Fact, Table};
+use crate::locale::Said;
 use printpdf::{
     Color, FontId, Greyscale, Line, LinePoint, Op, PaintMode, ParsedFont, PdfDocument, PdfFontHandle, PdfPage,
     PdfSaveOptions, Point, Pt, Rect, Rgb, TextItem, TextMatrix,
@@ -35,6 +36,16 @@ pub enum PdfError {
     Font(&'static str),
     #[error("the PDF could not be written: {0}")]
     Write(String),
+}
+
+impl PdfError {
+    pub fn said(&self) -> Said {
+        let da = match self {
+            PdfError::Font(name) => format!("den indlejrede skrifttype {name} kunne ikke læses"),
+            PdfError::Write(message) => format!("PDF'en kunne ikke skrives: {message}"),
+        };
+        Said::new(self.to_string(), da)
+    }
 }
 
 /// A font face with its advances, parsed once per process: parsing DejaVu Sans costs more than laying out a

@@ -4,6 +4,7 @@
 
 use super::model::Document;
 use super::text;
+use crate::locale::Said;
 use std::path::Path;
 
 /// The first line of the expected report that the PDF does not contain.
@@ -16,6 +17,19 @@ pub enum Discrepancy {
 }
 
 /// Checks `pdf_text` (the PDF's text layer, as [`pdftotext`] gives it) against the expected document.
+impl Discrepancy {
+    /// The discrepancy in English and Danish; the quoted line is the report's own, in its language.
+    pub fn said(&self) -> Said {
+        let da = match self {
+            Discrepancy::Number { expected, found, line } => {
+                format!("PDF'en viser {found}, hvor udbudsfilen giver {expected}, i linjen \"{line}\"")
+            }
+            Discrepancy::Missing { line } => format!("PDF'en mangler linjen \"{line}\""),
+        };
+        Said::new(self.to_string(), da)
+    }
+}
+
 pub fn verify(expected: &Document, pdf_text: &str) -> Result<(), Discrepancy> {
     let furniture = [normalise(&expected.running_head()), normalise(&expected.file_line())];
     let body = body_text(expected, pdf_text);

@@ -126,17 +126,27 @@ pub(super) fn bid_entity(tx: &Transaction, bid_id: i64) -> Result<String> {
         |row| Ok(format!("lot {} bid {}", row.get::<_, i64>(0)?, row.get::<_, String>(1)?)),
     )
     .optional()?
-    .ok_or_else(|| StoreError::NotFound(format!("There is no bid {bid_id}.")))
+    .ok_or_else(|| {
+        StoreError::not_found(format!("There is no bid {bid_id}."), format!("Der findes intet tilbud {bid_id}."))
+    })
 }
 
 fn import_one(tx: &Transaction, stamp: &Stamp, submission: &Submission) -> Result<i64> {
     let lot_id: i64 = tx
         .query_row("SELECT id FROM lot WHERE number = ?1", params![submission.lot_number], |row| row.get(0))
         .optional()?
-        .ok_or_else(|| StoreError::Invalid(format!("The tender has no lot {}.", submission.lot_number)))?;
+        .ok_or_else(|| {
+            StoreError::invalid(
+                format!("The tender has no lot {}.", submission.lot_number),
+                format!("Udbuddet har ingen delaftale {}.", submission.lot_number),
+            )
+        })?;
     let bidder = submission.bidder.trim();
     if bidder.is_empty() {
-        return Err(StoreError::Invalid(format!("{}: the bidder's name is missing.", submission.source_file)));
+        return Err(StoreError::invalid(
+            format!("{}: the bidder's name is missing.", submission.source_file),
+            format!("{}: tilbudsgiverens navn mangler.", submission.source_file),
+        ));
     }
     tx.execute("INSERT OR IGNORE INTO bidder (name) VALUES (?1)", params![bidder])?;
     let bidder_id: i64 = tx.query_row("SELECT id FROM bidder WHERE name = ?1", params![bidder], |row| row.get(0))?;
@@ -178,10 +188,16 @@ fn import_one(tx: &Transaction, stamp: &Stamp, submission: &Submission) -> Resul
             .query_row(params![lot_id, response.requirement_code], |row| row.get(0))
             .optional()?
             .ok_or_else(|| {
-                StoreError::Invalid(format!(
-                    "{}: lot {} has no requirement {}.",
-                    submission.source_file, submission.lot_number, response.requirement_code
-                ))
+                StoreError::invalid(
+                    format!(
+                        "{}: lot {} has no requirement {}.",
+                        submission.source_file, submission.lot_number, response.requirement_code
+                    ),
+                    format!(
+                        "{}: delaftale {} har intet krav {}.",
+                        submission.source_file, submission.lot_number, response.requirement_code
+                    ),
+                )
             })?;
         insert.execute(params![
             bid_id,

@@ -6,6 +6,7 @@ use crate::evaluation::{
     AwardMethod, AwardRequirement, Bid, Criterion, EvaluationInput, IdMap, LccParameters, MinimumRequirement,
     PriceLine, Scale, ScaleStep,
 };
+use crate::locale::Lang;
 use crate::model_change::{self, ModelChange};
 use rusqlite::{OptionalExtension, Transaction, params};
 use rust_decimal::Decimal;
@@ -19,7 +20,12 @@ pub struct ModelLock {
 }
 
 fn decimal(text: &str) -> Result<Decimal> {
-    Decimal::from_str(text).map_err(|_| StoreError::Invalid(format!("'{text}' in the tender file is not a decimal.")))
+    Decimal::from_str(text).map_err(|_| {
+        StoreError::invalid(
+            format!("'{text}' in the tender file is not a decimal."),
+            format!("'{text}' i udbudsfilen er ikke et decimaltal."),
+        )
+    })
 }
 
 fn optional_decimal(text: Option<String>) -> Result<Option<Decimal>> {
@@ -28,7 +34,12 @@ fn optional_decimal(text: Option<String>) -> Result<Option<Decimal>> {
 
 fn json<T: serde::de::DeserializeOwned>(text: Option<String>) -> Result<Option<T>> {
     text.map(|t| {
-        serde_json::from_str(&t).map_err(|e| StoreError::Invalid(format!("'{t}' in the tender file is not valid: {e}")))
+        serde_json::from_str(&t).map_err(|e| {
+            StoreError::invalid(
+                format!("'{t}' in the tender file is not valid: {e}"),
+                format!("'{t}' i udbudsfilen er ikke gyldig: {e}"),
+            )
+        })
     })
     .transpose()
 }
@@ -50,10 +61,20 @@ fn refuse_if_locked(tx: &Transaction, lot_id: i64) -> Result<()> {
     let locked: Option<String> =
         tx.query_row("SELECT locked_at FROM evaluation_model WHERE lot_id = ?1", params![lot_id], |row| row.get(0))?;
     match locked {
-        Some(at) => Err(StoreError::Invalid(format!(
-            "The evaluation model of lot {} was locked when it was published ({at}); unlock it with a reason first.",
-            lot_number(tx, lot_id)?
-        ))),
+        Some(at) => {
+            let lot = lot_number(tx, lot_id)?;
+            Err(StoreError::invalid(
+                format!(
+                    "The evaluation model of lot {lot} was locked when it was published ({at}); unlock it with a \
+                     reason first."
+                ),
+                format!(
+                    "Evalueringsmodellen for delaftale {lot} blev låst, da den blev offentliggjort ({}); lås den \
+                     op med en begrundelse først.",
+                    Lang::Da.timestamp(&at)
+                ),
+            ))
+        }
         None => Ok(()),
     }
 }
@@ -115,7 +136,10 @@ impl TenderFile {
     /// Unlocks a published model; the reason is kept in the audit log, where a complaint board will look.
     pub fn unlock_evaluation_model(&mut self, stamp: &Stamp, lot_id: i64, reason: &str) -> Result<()> {
         if reason.trim().is_empty() {
-            return Err(StoreError::Invalid("Unlocking a published evaluation model needs a reason.".into()));
+            return Err(StoreError::invalid(
+                "Unlocking a published evaluation model needs a reason.",
+                "En offentliggjort evalueringsmodel kan kun låses op med en begrundelse.",
+            ));
         }
         self.write(|tx| {
             tx.execute(
@@ -191,7 +215,7 @@ impl TenderFile {
                 },
             )
             .optional()?
-            .ok_or_else(|| StoreError::NotFound(format!("There is no lot {lot_id}.")))?;
+            .ok_or_else(|| StoreError::no_lot(lot_id))?;
         let (method, [min, max, share], years, lcc) = row;
         let award_method = json(Some(format!("\"{method}\"")))?.unwrap_or(AwardMethod::BestPriceQuality);
         let lcc = match years {
@@ -363,8 +387,12 @@ fn write_criterion(
     kept: &mut Vec<String>,
 ) -> Result<()> {
     *position += 1;
-    let weight =
-        criterion.weight.ok_or_else(|| StoreError::Invalid(format!("Criterion {} has no weight.", criterion.id)))?;
+    let weight = criterion.weight.ok_or_else(|| {
+        StoreError::invalid(
+            format!("Criterion {} has no weight.", criterion.id),
+            format!("Kriterium {} har ingen vægt.", criterion.id),
+        )
+    })?;
     tx.execute(
         "INSERT INTO criterion (lot_id, code, parent_id, position, name_da, name_en, weight, min_points, price_model,
              measure, value_per_point)
@@ -405,12 +433,17 @@ fn write_criterion(
             ],
         )?;
         if changed == 0 {
-            return Err(StoreError::Invalid(format!(
-                "Criterion {} lists requirement {}, which is not an award requirement of lot {}.",
-                criterion.id,
-                requirement.id,
-                lot_number(tx, lot_id)?
-            )));
+            let lot = lot_number(tx, lot_id)?;
+            return Err(StoreError::invalid(
+                format!(
+                    "Criterion {} lists requirement {}, which is not an award requirement of lot {lot}.",
+                    criterion.id, requirement.id
+                ),
+                format!(
+                    "Kriterium {} omfatter krav {}, som ikke er et tildelingskrav i delaftale {lot}.",
+                    criterion.id, requirement.id
+                ),
+            ));
         }
     }
     for child in &criterion.children {

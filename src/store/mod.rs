@@ -21,6 +21,7 @@ pub use requirements::RemovedRequirement;
 
 use crate::audit::{self, AuditEntry, ChainBreak, Stamp};
 use crate::error::ErrorCode;
+use crate::locale::{Lang, Said};
 use crate::tender::NewTender;
 use rusqlite::{Connection, OpenFlags, OptionalExtension, Transaction, TransactionBehavior, params};
 use sha2::{Digest, Sha256};
@@ -40,6 +41,7 @@ pub const CURRENT_VERSION: i32 = 1 + MIGRATIONS.len() as i32;
 
 const SCHEMA_V1: &str = include_str!("schema_v1.sql");
 
+/// Why the tender file refused or failed. `Display` is the English wording; [`StoreError::said`] gives both.
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
     #[error("{path}: no such file")]
@@ -47,9 +49,9 @@ pub enum StoreError {
     #[error("{path}: a file of that name already exists")]
     Exists { path: PathBuf },
     #[error("{path} is not a tender file: {reason}")]
-    NotATenderFile { path: PathBuf, reason: String },
+    NotATenderFile { path: PathBuf, reason: Said },
     #[error("{path} is damaged: {reason}")]
-    Damaged { path: PathBuf, reason: String },
+    Damaged { path: PathBuf, reason: Said },
     #[error(
         "{path} was saved by a newer version of Tenderbench (file format {version}; this version reads up to {supported}). Update Tenderbench to open it; the file was not changed."
     )]
@@ -57,9 +59,9 @@ pub enum StoreError {
     #[error("{path} is opened by another program. Close it there first.")]
     Locked { path: PathBuf },
     #[error("{0}")]
-    Invalid(String),
+    Invalid(Said),
     #[error("{0}")]
-    NotFound(String),
+    NotFound(Said),
     #[error("{path}: {source}")]
     Io { path: PathBuf, source: std::io::Error },
     #[error("tender file error: {0}")]
@@ -76,6 +78,69 @@ impl StoreError {
             StoreError::Locked { .. } => ErrorCode::Locked,
             StoreError::Io { .. } | StoreError::Sqlite(_) => ErrorCode::Internal,
         }
+    }
+
+    /// The refusal in English and Danish. What the operating system or SQLite said is quoted as it came,
+    /// in English, inside a Danish sentence.
+    pub fn said(&self) -> Said {
+        let english = self.to_string();
+        match self {
+            StoreError::Invalid(said) | StoreError::NotFound(said) => said.clone(),
+            StoreError::Missing { path } => Said::new(english, format!("{}: filen findes ikke.", path.display())),
+            StoreError::Exists { path } => {
+                Said::new(english, format!("{}: der findes allerede en fil med det navn.", path.display()))
+            }
+            StoreError::NotATenderFile { path, reason } => {
+                Said::new(english, format!("{} er ikke en udbudsfil: {}", path.display(), reason.da))
+            }
+            StoreError::Damaged { path, reason } => {
+                Said::new(english, format!("{} er beskadiget: {}", path.display(), reason.da))
+            }
+            StoreError::TooNew { path, version, supported } => Said::new(
+                english,
+                format!(
+                    "{} er gemt af en nyere version af Tenderbench (filformat {version}; denne version læser op \
+                     til {supported}). Opdatér Tenderbench for at åbne den; filen er ikke ændret.",
+                    path.display()
+                ),
+            ),
+            StoreError::Locked { path } => {
+                Said::new(english, format!("{} er åben i et andet program. Luk den der først.", path.display()))
+            }
+            StoreError::Io { path, source } => {
+                Said::new(english, format!("{}: filen kunne ikke læses eller skrives ({source}).", path.display()))
+            }
+            StoreError::Sqlite(e) => Said::new(english, format!("Fejl i udbudsfilen: {e}")),
+        }
+    }
+
+    pub fn invalid(en: impl Into<String>, da: impl Into<String>) -> StoreError {
+        StoreError::Invalid(Said::new(en, da))
+    }
+
+    pub fn not_found(en: impl Into<String>, da: impl Into<String>) -> StoreError {
+        StoreError::NotFound(Said::new(en, da))
+    }
+
+    /// The lot a request names is not in the tender file.
+    pub fn no_lot(lot_id: i64) -> StoreError {
+        StoreError::not_found(format!("There is no lot {lot_id}."), format!("Der findes ingen delaftale {lot_id}."))
+    }
+
+    /// No evaluator on the panel has this name.
+    pub fn no_evaluator_named(name: &str) -> StoreError {
+        StoreError::not_found(
+            format!("There is no evaluator called {name}."),
+            format!("Der findes ingen bedømmer med navnet {name}."),
+        )
+    }
+
+    /// The evaluator a request names is not on the panel.
+    pub fn no_evaluator(evaluator_id: i64) -> StoreError {
+        StoreError::not_found(
+            format!("There is no evaluator {evaluator_id}."),
+            format!("Der findes ingen bedømmer {evaluator_id}."),
+        )
     }
 }
 
@@ -166,10 +231,16 @@ impl TenderFile {
         let mut store = TenderFile { conn, path: path.to_owned(), _lock: file };
         if version < CURRENT_VERSION {
             if access == Access::ReadOnly {
-                return Err(StoreError::Invalid(format!(
-                    "{} has file format {version} and must be upgraded; open it for writing once.",
-                    path.display()
-                )));
+                return Err(StoreError::invalid(
+                    format!(
+                        "{} has file format {version} and must be upgraded; open it for writing once.",
+                        path.display()
+                    ),
+                    format!(
+                        "{} har filformat {version} og skal opgraderes; åbn den én gang med skriveadgang.",
+                        path.display()
+                    ),
+                ));
             }
             store.migrate(version, MIGRATIONS)?;
         }
@@ -323,20 +394,27 @@ fn connect(path: &Path, access: Access) -> Result<Connection> {
 /// Reads the SQLite header directly, before SQLite touches the file, so that a foreign, damaged or newer
 /// file is refused without a single byte of it being changed. Returns the format version.
 fn inspect_header(path: &Path, file: &File, check_length: bool) -> Result<i32> {
-    let not_tender = |reason: &str| StoreError::NotATenderFile { path: path.to_owned(), reason: reason.to_owned() };
-    let damaged = |reason: String| StoreError::Damaged { path: path.to_owned(), reason };
+    let not_tender =
+        |en: &str, da: &str| StoreError::NotATenderFile { path: path.to_owned(), reason: Said::new(en, da) };
+    let damaged = |reason: Said| StoreError::Damaged { path: path.to_owned(), reason };
     let mut header = Vec::with_capacity(100);
     file.take(100).read_to_end(&mut header).map_err(|e| StoreError::Io { path: path.to_owned(), source: e })?;
     const MAGIC: &[u8] = b"SQLite format 3\0";
     if header.len() < MAGIC.len() || &header[..MAGIC.len()] != MAGIC {
-        return Err(not_tender("it is not a Tenderbench database"));
+        return Err(not_tender("it is not a Tenderbench database", "den er ikke en Tenderbench-database"));
     }
     if header.len() < 100 {
-        return Err(damaged("the file is cut short; restore it from a copy".into()));
+        return Err(damaged(Said::new(
+            "the file is cut short; restore it from a copy",
+            "filen er afkortet; gendan den fra en kopi",
+        )));
     }
     let be32 = |at: usize| u32::from_be_bytes([header[at], header[at + 1], header[at + 2], header[at + 3]]);
     if be32(68) as i32 != APPLICATION_ID {
-        return Err(not_tender("it is an SQLite database made by another program"));
+        return Err(not_tender(
+            "it is an SQLite database made by another program",
+            "den er en SQLite-database lavet af et andet program",
+        ));
     }
     let page_size = match u16::from_be_bytes([header[16], header[17]]) {
         1 => 65_536,
@@ -345,9 +423,18 @@ fn inspect_header(path: &Path, file: &File, check_length: bool) -> Result<i32> {
     let length = file.metadata().map_err(|e| StoreError::Io { path: path.to_owned(), source: e })?.len();
     // The page count in the header is trustworthy only when the change counter matches its check copy.
     if check_length && be32(92) == be32(24) && length < page_size * u64::from(be32(28)) {
-        return Err(damaged(format!(
-            "it is {length} bytes long but should be {} bytes; it was cut short, for example by an incomplete copy. Restore it from a copy",
-            page_size * u64::from(be32(28))
+        let expected = page_size * u64::from(be32(28));
+        return Err(damaged(Said::new(
+            format!(
+                "it is {length} bytes long but should be {expected} bytes; it was cut short, for example by an \
+                 incomplete copy. Restore it from a copy"
+            ),
+            format!(
+                "den er {} byte lang, men skulle være {} byte; den er blevet afkortet, for eksempel ved en \
+                 ufuldstændig kopiering. Gendan den fra en kopi",
+                Lang::Da.number(length.into(), 0),
+                Lang::Da.number(expected.into(), 0)
+            ),
         )));
     }
     let version = be32(60) as i32;
@@ -355,7 +442,10 @@ fn inspect_header(path: &Path, file: &File, check_length: bool) -> Result<i32> {
         return Err(StoreError::TooNew { path: path.to_owned(), version, supported: CURRENT_VERSION });
     }
     if version < 1 {
-        return Err(not_tender("it has no tender file format version"));
+        return Err(not_tender(
+            "it has no tender file format version",
+            "den angiver ingen version af udbudsfilens format",
+        ));
     }
     Ok(version)
 }
@@ -364,7 +454,7 @@ fn inspect_header(path: &Path, file: &File, check_length: bool) -> Result<i32> {
 fn lot_number(tx: &Transaction, lot_id: i64) -> Result<i64> {
     tx.query_row("SELECT number FROM lot WHERE id = ?1", params![lot_id], |row| row.get(0))
         .optional()?
-        .ok_or_else(|| StoreError::NotFound(format!("There is no lot {lot_id}.")))
+        .ok_or_else(|| StoreError::no_lot(lot_id))
 }
 
 /// Reads a decimal stored as text. The store writes only valid decimals, so a bad one is reported as a

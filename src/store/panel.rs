@@ -3,6 +3,7 @@
 use super::bids::bid_entity;
 use super::{Result, StoreError, TenderFile, decimal_column, record};
 use crate::audit::Stamp;
+use crate::locale::Lang;
 use crate::panel::{ConsensusScore, Declaration, Evaluator, IndividualScore};
 use rusqlite::{OptionalExtension, Transaction, params};
 use rust_decimal::Decimal;
@@ -20,15 +21,25 @@ fn score_target(tx: &Transaction, requirement_id: i64, bid_id: i64, points: Opti
         )
         .optional()?;
     let (code, kind, min, max) = found.ok_or_else(|| {
-        StoreError::NotFound(format!("Requirement {requirement_id} and bid {bid_id} are not of the same lot."))
+        StoreError::not_found(
+            format!("Requirement {requirement_id} and bid {bid_id} are not of the same lot."),
+            format!("Krav {requirement_id} og tilbud {bid_id} hører ikke til samme delaftale."),
+        )
     })?;
     if kind != "award" {
-        return Err(StoreError::Invalid(format!("Requirement {code} is not an award requirement and is not scored.")));
+        return Err(StoreError::invalid(
+            format!("Requirement {code} is not an award requirement and is not scored."),
+            format!("Krav {code} er ikke et tildelingskrav og gives ikke point."),
+        ));
     }
     if let Some(points) = points {
         let (min, max) = (Decimal::from_str(&min).unwrap_or_default(), Decimal::from_str(&max).unwrap_or_default());
         if points < min || points > max {
-            return Err(StoreError::Invalid(format!("Requirement {code}: {points} is outside the scale {min}–{max}.")));
+            let da = |value| Lang::Da.exact(value);
+            return Err(StoreError::invalid(
+                format!("Requirement {code}: {points} is outside the scale {min}–{max}."),
+                format!("Krav {code}: {} ligger uden for skalaen {}–{}.", da(points), da(min), da(max)),
+            ));
         }
     }
     Ok(format!("{} requirement {code}", bid_entity(tx, bid_id)?))
@@ -60,13 +71,16 @@ impl TenderFile {
     pub fn add_evaluator(&mut self, stamp: &Stamp, name: &str, role: &str) -> Result<i64> {
         let name = name.trim();
         if name.is_empty() {
-            return Err(StoreError::Invalid("An evaluator needs a name.".into()));
+            return Err(StoreError::invalid("An evaluator needs a name.", "En bedømmer skal have et navn."));
         }
         self.write(|tx| {
             tx.execute("INSERT INTO evaluator (name, role) VALUES (?1, ?2)", params![name, role.trim()]).map_err(
                 |e| match e {
                     rusqlite::Error::SqliteFailure(f, _) if f.code == rusqlite::ErrorCode::ConstraintViolation => {
-                        StoreError::Invalid(format!("There is already an evaluator called {name}."))
+                        StoreError::invalid(
+                            format!("There is already an evaluator called {name}."),
+                            format!("Der findes allerede en bedømmer med navnet {name}."),
+                        )
                     }
                     other => other.into(),
                 },
@@ -84,8 +98,9 @@ impl TenderFile {
             Declaration::NoConflict => ("none", "", ""),
             Declaration::Conflict { description, measure } => {
                 if description.trim().is_empty() || measure.trim().is_empty() {
-                    return Err(StoreError::Invalid(
-                        "A declared conflict of interest needs a description and the measure taken.".into(),
+                    return Err(StoreError::invalid(
+                        "A declared conflict of interest needs a description and the measure taken.",
+                        "En erklæret inhabilitet skal have en beskrivelse og den trufne foranstaltning.",
                     ));
                 }
                 ("declared", description.as_str(), measure.as_str())
@@ -95,7 +110,7 @@ impl TenderFile {
             let name: String = tx
                 .query_row("SELECT name FROM evaluator WHERE id = ?1", params![evaluator_id], |row| row.get(0))
                 .optional()?
-                .ok_or_else(|| StoreError::NotFound(format!("There is no evaluator {evaluator_id}.")))?;
+                .ok_or_else(|| StoreError::no_evaluator(evaluator_id))?;
             tx.execute(
                 "UPDATE evaluator SET coi_status = ?1, coi_text = ?2, coi_measure = ?3, coi_declared_at = ?4 WHERE id = ?5",
                 params![status, text, measure, stamp.at_text(), evaluator_id],
@@ -240,12 +255,12 @@ fn set_individual(
             Ok((row.get(0)?, row.get(1)?))
         })
         .optional()?;
-    let (evaluator, status) =
-        evaluator.ok_or_else(|| StoreError::NotFound(format!("There is no evaluator {evaluator_id}.")))?;
+    let (evaluator, status) = evaluator.ok_or_else(|| StoreError::no_evaluator(evaluator_id))?;
     if status.is_none() {
-        return Err(StoreError::Invalid(format!(
-            "{evaluator} has not declared whether they have a conflict of interest, and cannot score yet."
-        )));
+        return Err(StoreError::invalid(
+            format!("{evaluator} has not declared whether they have a conflict of interest, and cannot score yet."),
+            format!("{evaluator} har endnu ikke afgivet habilitetserklæring og kan ikke give point endnu."),
+        ));
     }
     let name = score_target(tx, requirement_id, bid_id, points)?;
     let key = params![evaluator_id, requirement_id, bid_id];

@@ -38,10 +38,16 @@ impl TenderFile {
     ) -> Result<PriceItem> {
         let item = item.trim();
         if item.is_empty() {
-            return Err(StoreError::Invalid("A price item needs a description.".into()));
+            return Err(StoreError::invalid(
+                "A price item needs a description.",
+                "En prislinje skal have en beskrivelse.",
+            ));
         }
         if quantity <= Decimal::ZERO {
-            return Err(StoreError::Invalid(format!("Price item {item}: the quantity must be more than zero.")));
+            return Err(StoreError::invalid(
+                format!("Price item {item}: the quantity must be more than zero."),
+                format!("Prislinjen {item}: mængden skal være større end nul."),
+            ));
         }
         self.write(|tx| {
             let lot = lot_number(tx, lot_id)?;
@@ -75,7 +81,10 @@ impl TenderFile {
     /// Sets (or with `None` clears) the period of use over which the lot's life-cycle cost is computed.
     pub fn set_life_cycle_years(&mut self, stamp: &Stamp, lot_id: i64, years: Option<i64>) -> Result<()> {
         if years.is_some_and(|y| y < 1) {
-            return Err(StoreError::Invalid("The life-cycle period must be at least one year.".into()));
+            return Err(StoreError::invalid(
+                "The life-cycle period must be at least one year.",
+                "Levetiden for livscyklusomkostningerne skal være mindst ét år.",
+            ));
         }
         self.write(|tx| {
             let lot = lot_number(tx, lot_id)?;
@@ -108,7 +117,7 @@ impl TenderFile {
                 Ok((row.get(0)?, row.get(1)?))
             })
             .optional()?
-            .ok_or_else(|| StoreError::NotFound(format!("There is no lot {lot_id}.")))?;
+            .ok_or_else(|| StoreError::no_lot(lot_id))?;
         let bound = |text: &str| Decimal::from_str(text).map(|d| d.trunc()).unwrap_or_default();
         let (mut point, max) = (bound(&min), bound(&max));
         while point <= max {

@@ -42,7 +42,9 @@ fn get(tx: &Transaction, id: i64) -> Result<Requirement> {
         from_row,
     )
     .optional()?
-    .ok_or_else(|| StoreError::NotFound(format!("There is no requirement {id}.")))
+    .ok_or_else(|| {
+        StoreError::not_found(format!("There is no requirement {id}."), format!("Der findes intet krav {id}."))
+    })
 }
 
 fn entity(requirement: &Requirement, lot: i64) -> String {
@@ -70,7 +72,10 @@ fn text_fields(text: &RequirementText) -> [(&'static str, Option<&str>); 12] {
 fn duplicate_code(e: rusqlite::Error, lot: i64, code: &str) -> StoreError {
     match e {
         rusqlite::Error::SqliteFailure(f, _) if f.code == rusqlite::ErrorCode::ConstraintViolation => {
-            StoreError::Invalid(format!("Lot {lot} already has a requirement {code}."))
+            StoreError::invalid(
+                format!("Lot {lot} already has a requirement {code}."),
+                format!("Delaftale {lot} har allerede et krav {code}."),
+            )
         }
         other => other.into(),
     }
@@ -179,7 +184,9 @@ impl TenderFile {
         measure: Option<&str>,
     ) -> Result<()> {
         let weight = crate::tender::parse_amount(weight)
-            .map_err(|e| StoreError::Invalid(format!("Requirement weight: {e}")))?
+            .map_err(|e| {
+                StoreError::invalid(format!("Requirement weight: {}", e.en), format!("Kravets vægt: {}", e.da))
+            })?
             .normalize()
             .to_string();
         self.write(|tx| {
@@ -194,7 +201,12 @@ impl TenderFile {
                         |row| row.get(0),
                     )
                     .optional()?
-                    .ok_or_else(|| StoreError::Invalid(format!("Lot {lot} has no criterion {code}.")))?,
+                    .ok_or_else(|| {
+                        StoreError::invalid(
+                            format!("Lot {lot} has no criterion {code}."),
+                            format!("Delaftale {lot} har intet kriterium {code}."),
+                        )
+                    })?,
                 ),
             };
             tx.execute(

@@ -79,7 +79,7 @@ impl TenderFile {
             let before = date_problems(&read(tx)?);
             tx.execute(&format!("UPDATE tender SET {column} = ?1 WHERE id = 1"), params![new])?;
             if let Some(problem) = date_problems(&read(tx)?).into_iter().find(|p| !before.contains(p)) {
-                return Err(StoreError::Invalid(problem.en));
+                return Err(StoreError::Invalid(problem));
             }
             record(tx, stamp, "tender", column, old.as_deref(), new.as_deref())
         })
@@ -151,10 +151,17 @@ impl TenderFile {
     pub fn set_lot_field(&mut self, stamp: &Stamp, lot_id: i64, field: &str, value: &str) -> Result<()> {
         let value = value.trim();
         let new = match field {
-            "title" if value.is_empty() => return Err(StoreError::Invalid("A lot needs a title.".into())),
+            "title" if value.is_empty() => {
+                return Err(StoreError::invalid("A lot needs a title.", "En delaftale skal have en titel."));
+            }
             "title" | "description" => Some(value.to_owned()),
             "estimated_value" => TenderField::EstimatedValue.normalize(value).map_err(StoreError::Invalid)?,
-            other => return Err(StoreError::Invalid(format!("A lot has no field '{other}'."))),
+            other => {
+                return Err(StoreError::invalid(
+                    format!("A lot has no field '{other}'."),
+                    format!("En delaftale har intet felt '{other}'."),
+                ));
+            }
         };
         self.write(|tx| {
             let current: Option<(i64, Option<String>)> = tx
@@ -162,7 +169,7 @@ impl TenderFile {
                     Ok((row.get(0)?, row.get(1)?))
                 })
                 .optional()?;
-            let (number, old) = current.ok_or_else(|| StoreError::NotFound(format!("There is no lot {lot_id}.")))?;
+            let (number, old) = current.ok_or_else(|| StoreError::no_lot(lot_id))?;
             if old == new {
                 return Ok(());
             }
@@ -179,7 +186,7 @@ impl TenderFile {
                     Ok((row.get(0)?, row.get(1)?))
                 })
                 .optional()?;
-            let (number, title) = current.ok_or_else(|| StoreError::NotFound(format!("There is no lot {lot_id}.")))?;
+            let (number, title) = current.ok_or_else(|| StoreError::no_lot(lot_id))?;
             tx.execute("DELETE FROM lot WHERE id = ?1", params![lot_id])?;
             record(tx, stamp, &format!("lot {number}"), "removed", Some(&title), None)
         })

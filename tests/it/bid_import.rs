@@ -319,7 +319,7 @@ fn warnings_wait_for_confirmation_and_a_corrected_workbook_replaces_the_earlier_
 fn the_cli_prints_every_diagnostic_and_exits_4_on_a_refused_import() {
     let dir = tempfile::tempdir().unwrap();
     let path = tender(dir.path());
-    let output = Command::new(env!("CARGO_BIN_EXE_tenderbench"))
+    let output = crate::support::cli()
         .arg("import-bids")
         .arg(&path)
         .arg(fixtures().join("bad/duplicate-id.xlsx"))

@@ -8,6 +8,7 @@ use tenderbench::audit::Stamp;
 use tenderbench::catalogue::{
     self, Area, Catalogue, CatalogueError, Category, Filter, REQUIREMENT_TYPES, Template, Track, xlsx,
 };
+use tenderbench::locale::Said;
 use tenderbench::requirement::RequirementKind;
 use tenderbench::store::TenderFile;
 use tenderbench::tender::NewTender;
@@ -30,7 +31,7 @@ fn tender(dir: &Path) -> (TenderFile, i64) {
 #[test]
 fn the_builtin_catalogue_is_sound_and_large_enough() {
     let catalogue = Catalogue::builtin();
-    assert_eq!(catalogue.problems(), Vec::<String>::new());
+    assert_eq!(catalogue.problems(), Vec::new());
     assert!(catalogue.templates.len() >= 80, "{} templates", catalogue.templates.len());
     for kind in REQUIREMENT_TYPES {
         assert!(
@@ -129,7 +130,7 @@ fn a_broken_catalogue_names_template_and_field() {
     lev.parameters.clear();
     lev.evidence.clear();
     lev.title_en.clear();
-    let problems = catalogue.problems().join("\n");
+    let problems = Said::lines(&catalogue.problems()).en;
     assert!(problems.contains("KVA-001: the id is used twice."), "{problems}");
     assert!(problems.contains("LEV-001 text_da: The placeholder {years} has no parameter."), "{problems}");
     assert!(problems.contains("LEV-001 evidence:"), "{problems}");
@@ -282,7 +283,7 @@ fn a_malformed_row_is_reported_and_nothing_is_imported() {
                     p.sheet == "Templates"
                         && p.row == row
                         && p.column == expected_column
-                        && p.message.contains(fragment)
+                        && p.message.en.contains(fragment)
                 });
                 assert!(found, "expected row {row}, {expected_column}: {fragment}; got {problems:#?}");
             }

@@ -456,8 +456,7 @@ mod validation {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("model.json");
         std::fs::write(&path, "{\n  \"scale\": {\n}").unwrap();
-        let output =
-            std::process::Command::new(env!("CARGO_BIN_EXE_tenderbench")).arg("evaluate").arg(&path).output().unwrap();
+        let output = crate::support::cli().arg("evaluate").arg(&path).output().unwrap();
         assert!(!output.status.success());
         assert!(output.stdout.is_empty());
         let stderr = String::from_utf8_lossy(&output.stderr);
@@ -467,7 +466,7 @@ mod validation {
     #[test]
     fn the_cli_prints_the_result_with_sensitivity() {
         let fixture = concat!(env!("CARGO_MANIFEST_DIR"), "/fixtures/evaluation/w2/input.json");
-        let output = std::process::Command::new(env!("CARGO_BIN_EXE_tenderbench"))
+        let output = crate::support::cli()
             .args(["evaluate", fixture, "--sensitivity", "--draws", "500", "--seed", "3"])
             .output()
             .unwrap();

@@ -3,6 +3,7 @@
 mod bid_import;
 mod catalogue;
 mod evaluation;
+mod messages;
 mod ocds;
 mod report;
 mod scoring;

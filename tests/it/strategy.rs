@@ -90,7 +90,7 @@ fn answers_are_checked_against_their_question() {
             Ok(stored) => assert_eq!(got, Ok(stored.to_owned()), "{question} = {value}"),
             Err(fragment) => {
                 let message = got.expect_err(&format!("{question} = {value} should be refused"));
-                assert!(message.contains(fragment), "{message}");
+                assert!(message.en.contains(fragment), "{message}");
             }
         }
     }
@@ -262,7 +262,7 @@ fn answers_are_saved_in_the_tender_file_with_an_audit_trail() {
 fn the_cli_prints_the_demo_strategy() {
     let dir = tempfile::tempdir().unwrap();
     let run = |args: &[&str]| {
-        let out = std::process::Command::new(env!("CARGO_BIN_EXE_tenderbench")).args(args).output().unwrap();
+        let out = crate::support::cli().args(args).output().unwrap();
         (
             out.status.code(),
             String::from_utf8_lossy(&out.stdout).into_owned(),
@@ -321,7 +321,7 @@ fn suggested_weights_are_accepted_into_the_top_level_of_a_model() {
         [(Objective::Quality, "KVALITET".to_owned()), (Objective::Efficiency, "PRIS".to_owned())].into();
     let before = model.clone();
     let refused = model_change::apply_suggested_weights(&mut model, &weights, &partial).unwrap_err();
-    assert!(refused.contains("MILJØ"), "{refused}");
+    assert!(refused.en.contains("MILJØ"), "{refused}");
     assert_eq!(model, before);
     let unknown: BTreeMap<Objective, String> = [(Objective::Quality, "KV-1".to_owned())].into();
     assert!(model_change::apply_suggested_weights(&mut model, &weights, &unknown).is_err());

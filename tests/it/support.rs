@@ -13,9 +13,12 @@ pub fn stamp(minute: u32) -> Stamp {
     Stamp::new("test", Utc.with_ymd_and_hms(2026, 11, 23, 9, minute, 0).unwrap())
 }
 
-/// The CLI binary built for these tests.
+/// The CLI binary built for these tests. Its messages are English whatever the machine's locale, as the
+/// tests that read them expect; a test of another language sets it explicitly.
 pub fn cli() -> Command {
-    Command::new(env!("CARGO_BIN_EXE_tenderbench"))
+    let mut command = Command::new(env!("CARGO_BIN_EXE_tenderbench"));
+    command.env("LC_ALL", "C");
+    command
 }
 
 pub fn run_cli(args: &[&str]) -> Output {

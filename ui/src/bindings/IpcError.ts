@@ -2,7 +2,7 @@
 import type { ErrorCode } from "./ErrorCode";
 
 /**
- * Every command fails with this. `message` is the core's explanation, shown as detail next to the UI's own
- * wording for the code.
+ * Every command fails with this. The message is the core's explanation in Danish and English, shown in
+ * the window's language as detail next to the UI's own wording for the code.
  */
-export type IpcError = { code: ErrorCode, message: string, };
+export type IpcError = { code: ErrorCode, message_da: string, message_en: string, };

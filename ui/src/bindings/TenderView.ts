@@ -3,4 +3,8 @@ import type { LotView } from "./LotView";
 import type { Procedure } from "./Procedure";
 import type { StepView } from "./StepView";
 
-export type TenderView = { path: string, title: string, reference: string, authority: string, procedure: Procedure, cpv_codes: Array<string>, currency: string, estimated_value: string | null, published_on: string | null, bid_deadline: string | null, award_date: string | null, standstill_ends: string | null, ocid_prefix: string, lots: Array<LotView>, steps: Array<StepView>, };
+export type TenderView = { path: string, title: string, reference: string, authority: string, procedure: Procedure, cpv_codes: Array<string>, currency: string, estimated_value: string | null, published_on: string | null, bid_deadline: string | null, award_date: string | null, standstill_ends: string | null, ocid_prefix: string, notices_sent_on: string | null, 
+/**
+ * "electronic" or "letter", as the tender field takes it.
+ */
+notices_sent_by: string, lots: Array<LotView>, steps: Array<StepView>, };

@@ -40,16 +40,23 @@ describe('Danish and English formats', () => {
 
 describe('errorText', () => {
   it('words a refused file in the user’s language, whatever the core said', () => {
-    const error = { code: 'file_too_new', message: 'x.tender was saved by a newer version' } as const;
+    const error = {
+      code: 'file_too_new',
+      message_da: 'x.tender er gemt af en nyere version',
+      message_en: 'x.tender was saved by a newer version',
+    } as const;
     expect(errorText('en', error)).toContain('newer version of Tenderbench');
     expect(errorText('da', error)).toContain('nyere version af Tenderbench');
   });
 
-  it('shows the core’s validation message in English and the field’s wording in Danish', () => {
-    const error = { code: 'validation', message: "'kr' is not a three-letter currency code such as DKK." } as const;
-    expect(errorText('en', error, 'currency')).toBe(error.message);
-    expect(errorText('da', error, 'currency')).toContain('valutakode');
-    expect(errorText('da', error)).toBe(error.message);
+  it('shows the core’s validation message in the user’s language', () => {
+    const error = {
+      code: 'validation',
+      message_da: "'kr' er ikke en valutakode på tre store bogstaver, for eksempel DKK.",
+      message_en: "'kr' is not a three-letter currency code such as DKK.",
+    } as const;
+    expect(errorText('en', error)).toBe(error.message_en);
+    expect(errorText('da', error)).toBe(error.message_da);
   });
 });
 
@@ -68,9 +75,11 @@ describe('codeName', () => {
 
 describe('errorWithDetail', () => {
   it('adds the core detail to a worded failure, but not twice to a validation message', () => {
-    expect(errorWithDetail('da', { code: 'not_found', message: '/tmp/k.json: missing' })).toBe(
-      'Filen eller elementet findes ikke. /tmp/k.json: missing',
-    );
-    expect(errorWithDetail('en', { code: 'validation', message: 'years takes a number' })).toBe('years takes a number');
+    const missing = { code: 'not_found', message_da: '/tmp/k.json: filen findes ikke.', message_en: '/tmp/k.json: missing' } as const;
+    expect(errorWithDetail('da', missing)).toBe('Filen eller elementet findes ikke. /tmp/k.json: filen findes ikke.');
+    expect(errorWithDetail('en', missing)).toBe('The file or item was not found. /tmp/k.json: missing');
+    const refused = { code: 'validation', message_da: 'years skal være et tal', message_en: 'years takes a number' } as const;
+    expect(errorWithDetail('en', refused)).toBe('years takes a number');
+    expect(errorWithDetail('da', refused)).toBe('years skal være et tal');
   });
 });

@@ -335,6 +335,9 @@ const en = {
   ocds_export: 'Export open data…',
   ocds_written: 'Written: {path} ({ocid}; bids: {bids}, awards: {awards}).',
   ocid_hint: 'The prefix the Open Contracting Partnership registered for the authority, for example ocds-a1b2c3',
+  dispatch_electronic: 'Electronically',
+  dispatch_letter: 'By letter',
+  standstill_hint: 'The standstill period runs 10 days from the day after an electronic notice, 15 after a letter',
 } as const;
 
 export type Key = keyof typeof en;
@@ -665,6 +668,9 @@ const da: Record<Key, string> = {
   ocds_export: 'Eksportér åbne data…',
   ocds_written: 'Skrevet: {path} ({ocid}; tilbud: {bids}, tildelinger: {awards}).',
   ocid_hint: 'Det præfiks, Open Contracting Partnership har registreret for ordregiveren, for eksempel ocds-a1b2c3',
+  dispatch_electronic: 'Elektronisk',
+  dispatch_letter: 'Med brev',
+  standstill_hint: 'Standstill-perioden løber 10 dage fra dagen efter en elektronisk underretning, 15 efter et brev',
 };
 
 const words: Record<Lang, Record<Key, string>> = { en, da };
@@ -688,6 +694,8 @@ const fieldNames: Record<Lang, Record<TenderField | 'lots', string>> = {
     standstill_ends: 'Standstill ends',
     tie_break: 'Tie-break rule',
     ocid_prefix: 'OCID prefix',
+    notices_sent_on: 'Notices sent',
+    notices_sent_by: 'Notices sent how',
     lots: 'At least one lot',
   },
   da: {
@@ -704,6 +712,8 @@ const fieldNames: Record<Lang, Record<TenderField | 'lots', string>> = {
     standstill_ends: 'Standstill udløber',
     tie_break: 'Regel ved lighed',
     ocid_prefix: 'OCID-præfiks',
+    notices_sent_on: 'Underretning afsendt',
+    notices_sent_by: 'Underretning sendt',
     lots: 'Mindst én delaftale',
   },
 };
@@ -812,34 +822,16 @@ const errorTexts: Record<Lang, Record<Exclude<IpcError['code'], 'validation'>, s
   },
 };
 
-// Danish wording for the core's validation messages, which are English, by the field they concern.
-const danishValidation: Record<TenderField | 'lot_title', string> = {
-  title: 'Titlen må ikke være tom.',
-  reference: 'Referencen kan ikke gemmes.',
-  authority: 'Ordregiver må ikke være tom.',
-  procedure: 'Vælg en udbudsform fra listen.',
-  cpv_codes: 'Skriv CPV-koder som 33112200-0, adskilt af komma.',
-  currency: 'Skriv en valutakode på tre store bogstaver, for eksempel DKK.',
-  estimated_value: 'Skriv et beløb på nul eller mere, for eksempel 1.250.000,50.',
-  published_on: 'Skriv en dato som 2026-11-22.',
-  bid_deadline: 'Skriv en dato som 2026-11-22.',
-  award_date: 'Skriv en dato som 2026-11-22.',
-  standstill_ends: 'Skriv en dato som 2026-11-22.',
-  tie_break: 'Reglen kan ikke gemmes.',
-  ocid_prefix: 'Skriv et OCID-præfiks som ocds-a1b2c3.',
-  lot_title: 'En delaftale skal have en titel.',
-};
-
 /**
- * A failure in the user's language. The core's validation messages name exactly what is wrong and are
- * shown as they are in English; in Danish the field they concern chooses the wording.
+ * A failure in the user's language: the UI's own wording for a refused file, and the core's message, which
+ * names exactly what is wrong, for a validation.
  */
-export function errorText(lang: Lang, error: IpcError, field?: TenderField | 'lot_title'): string {
+export function errorText(lang: Lang, error: IpcError): string {
   if (error.code !== 'validation') return errorTexts[lang][error.code];
-  return lang === 'da' && field ? danishValidation[field] : error.message;
+  return messageText(lang, error);
 }
 
-/** A message the core words in both languages: an engine problem or a workbook diagnostic. */
+/** A message the core words in both languages: an engine problem, a workbook diagnostic or an error. */
 export function messageText(lang: Lang, worded: { message_da: string; message_en: string }): string {
   return lang === 'da' ? worded.message_da : worded.message_en;
 }
@@ -903,5 +895,5 @@ export function codeName(lang: Lang, group: CodeGroup, code: string): string {
  * other than validation, whose message already is the detail. */
 export function errorWithDetail(lang: Lang, error: IpcError): string {
   const worded = errorText(lang, error);
-  return error.code === 'validation' ? worded : `${worded} ${error.message}`;
+  return error.code === 'validation' ? worded : `${worded} ${messageText(lang, error)}`;
 }

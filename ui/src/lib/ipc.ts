@@ -78,15 +78,22 @@ function isErrorCode(value: unknown): value is ErrorCode {
   return typeof value === 'string' && Object.hasOwn(CODES, value);
 }
 
+/** An internal failure whose one text, not the app's, stands in both languages. */
+function internal(message: string): IpcError {
+  return { code: 'internal', message_da: message, message_en: message };
+}
+
 /** Turns whatever a failed call rejected with into an IpcError. */
 export function toIpcError(failure: unknown): IpcError {
   if (typeof failure === 'object' && failure !== null) {
-    const { code, message } = failure as Record<string, unknown>;
-    if (isErrorCode(code) && typeof message === 'string') return { code, message };
-    if (failure instanceof Error) return { code: 'internal', message: failure.message };
+    const { code, message_da, message_en } = failure as Record<string, unknown>;
+    if (isErrorCode(code) && typeof message_da === 'string' && typeof message_en === 'string') {
+      return { code, message_da, message_en };
+    }
+    if (failure instanceof Error) return internal(failure.message);
   }
   // Tauri itself rejects with a bare string when a command cannot run at all (not granted, bad arguments).
-  return { code: 'internal', message: typeof failure === 'string' ? failure : 'Unknown failure' };
+  return internal(typeof failure === 'string' ? failure : 'Unknown failure');
 }
 
 async function call<T>(command: string, args?: Record<string, unknown>): Promise<Outcome<T>> {
