@@ -4,8 +4,8 @@
 //! (missing, not a tender file, damaged, too new, opened by another program); 4 the input was invalid and
 //! nothing was changed; 5 an internal error.
 //!
-//! Errors and import diagnostics are printed in Danish or English: `--messages da|en`, or else the locale's
-//! language. The `--lang` of a command that writes a document chooses the document's language only.
+//! `--lang da|en` chooses the language of what a command prints and of the document it writes; without it,
+//! messages follow the locale and documents are Danish.
 
 use chrono::Utc;
 use clap::{Parser, Subcommand};
@@ -31,11 +31,11 @@ struct Cli {
     /// Who is making the changes, as recorded in the audit log (defaults to the login name).
     #[arg(long, global = true)]
     actor: Option<String>,
-    /// The language of error messages and import diagnostics, da or en (defaults to the language of the
-    /// locale: LC_ALL, then LC_MESSAGES, then LANG). A command's own --lang is the language of the document
-    /// it writes.
-    #[arg(long, global = true, value_name = "LANG", value_parser = ["da", "en"])]
-    messages: Option<String>,
+    /// The language, da or en, of what the command prints and of the document it writes. Without it,
+    /// messages are in the locale's language (LC_ALL, then LC_MESSAGES, then LANG) and documents in Danish,
+    /// the language of the tender.
+    #[arg(long, global = true, value_parser = ["da", "en"])]
+    lang: Option<String>,
     #[command(subcommand)]
     command: Command,
 }
@@ -82,8 +82,6 @@ enum Command {
         file: PathBuf,
         #[arg(long)]
         out: PathBuf,
-        #[arg(long, default_value = "da", value_parser = ["da", "en"])]
-        lang: String,
         #[arg(long)]
         letters: Option<PathBuf>,
     },
@@ -146,8 +144,6 @@ enum Command {
         lot: i64,
         #[arg(long)]
         out: PathBuf,
-        #[arg(long, default_value = "da")]
-        lang: String,
     },
     /// Import filled bid workbooks, all or nothing; with only warnings, nothing is saved without
     /// --accept-warnings.
@@ -168,8 +164,6 @@ enum Command {
         lot: i64,
         #[arg(long)]
         out: PathBuf,
-        #[arg(long, default_value = "da")]
-        lang: String,
     },
     /// Import evaluators' filled score sheets, all or nothing.
     ImportScores {
@@ -286,8 +280,9 @@ fn locale_lang() -> Lang {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let actor = cli.actor.clone().or_else(|| std::env::var("USER").ok()).unwrap_or_else(|| "tenderbench".into());
-    let messages = cli.messages.as_deref().and_then(Lang::from_code).unwrap_or_else(locale_lang);
-    match run(cli.command, &actor, messages) {
+    let chosen = cli.lang.as_deref().and_then(Lang::from_code);
+    let messages = chosen.unwrap_or_else(locale_lang);
+    match run(cli.command, &actor, messages, chosen.unwrap_or(Lang::Da)) {
         Ok(()) => ExitCode::SUCCESS,
         Err(Failure::Problems(message)) => {
             eprintln!("{}", message.pick(messages));
@@ -312,7 +307,8 @@ fn stamp(actor: &str) -> Stamp {
     Stamp::new(actor, fixed.and_then(|s| chrono::DateTime::from_timestamp(s, 0)).unwrap_or_else(Utc::now))
 }
 
-fn run(command: Command, actor: &str, messages: Lang) -> Result<(), Failure> {
+/// Runs one command; `messages` is the language of what it prints, `document` of the file it writes.
+fn run(command: Command, actor: &str, messages: Lang, document: Lang) -> Result<(), Failure> {
     match command {
         Command::New { file, title, authority, reference } => {
             TenderFile::create(&file, &NewTender { title, authority, reference }, &stamp(actor))?;
@@ -333,9 +329,8 @@ fn run(command: Command, actor: &str, messages: Lang) -> Result<(), Failure> {
             println!("lot {}", lot.number);
         }
         Command::Batch { file } => batch(&file, actor)?,
-        Command::Report { file, out, lang, letters } => {
-            let lang = Lang::from_code(&lang).unwrap_or(Lang::Da);
-            let written = tenderbench::report::write(&file, &out, lang, letters.as_deref())?;
+        Command::Report { file, out, letters } => {
+            let written = tenderbench::report::write(&file, &out, document, letters.as_deref())?;
             println!("{} ({} pages)", written.report.display(), written.pages);
             written.letters.iter().for_each(|letter| println!("{}", letter.display()));
         }
@@ -388,9 +383,9 @@ fn run(command: Command, actor: &str, messages: Lang) -> Result<(), Failure> {
         Command::Evaluators(action) => scoring_commands::evaluators(action, &stamp(actor))?,
         Command::Score(args) => scoring_commands::score(args, &stamp(actor))?,
         Command::ScoringSheet(args) => scoring_commands::sheet(args)?,
-        Command::ExportBidTemplate { file, lot, out, lang } => {
+        Command::ExportBidTemplate { file, lot, out } => {
             let store = TenderFile::open(&file, Access::ReadOnly)?;
-            tenderbench::bid_workbook::export_template(&store, lot, language(&lang)?, &out)?;
+            tenderbench::bid_workbook::export_template(&store, lot, workbook_language(document), &out)?;
             println!("{}", out.display());
         }
         Command::ImportBids { file, workbooks, lot, accept_warnings } => {
@@ -399,9 +394,9 @@ fn run(command: Command, actor: &str, messages: Lang) -> Result<(), Failure> {
             let outcome = tenderbench::bid_import::import_bids(&mut store, &stamp, &workbooks, lot, accept_warnings)?;
             report(outcome, messages)?;
         }
-        Command::ExportScoreSheets { file, lot, out, lang } => {
+        Command::ExportScoreSheets { file, lot, out } => {
             let store = TenderFile::open(&file, Access::ReadOnly)?;
-            for path in tenderbench::score_sheet::export_score_sheets(&store, lot, language(&lang)?, &out)? {
+            for path in tenderbench::score_sheet::export_score_sheets(&store, lot, workbook_language(document), &out)? {
                 println!("{}", path.display());
             }
         }
@@ -415,13 +410,11 @@ fn run(command: Command, actor: &str, messages: Lang) -> Result<(), Failure> {
     Ok(())
 }
 
-fn language(code: &str) -> Result<Language, Failure> {
-    Language::from_code(code).ok_or_else(|| {
-        Failure::invalid(Said::new(
-            format!("'{code}' is not a language; use da or en."),
-            format!("'{code}' er ikke et sprog; brug da eller en."),
-        ))
-    })
+fn workbook_language(lang: Lang) -> Language {
+    match lang {
+        Lang::Da => Language::Da,
+        Lang::En => Language::En,
+    }
 }
 
 /// Prints every diagnostic of an import to standard error in `messages` and turns a refusal into exit

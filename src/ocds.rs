@@ -294,11 +294,12 @@ pub fn release_package(store: &TenderFile, uri: Option<&str>) -> Result<ReleaseP
     for supplier in awards.iter().flat_map(|a| &a.suppliers) {
         parties.add_role(&supplier.id, "supplier");
     }
+    let tag = if awards.is_empty() { vec!["tender"] } else { vec!["tender", "award"] };
     let release = Release {
         id: format!("{ocid}-{}", last.0),
         ocid: ocid.clone(),
         date: last.1.clone(),
-        tag: Vec::new(),
+        tag,
         initiation_type: "tender",
         language: "da",
         buyer: parties.buyer(),
@@ -307,14 +308,13 @@ pub fn release_package(store: &TenderFile, uri: Option<&str>) -> Result<ReleaseP
         awards,
         parties: parties.list,
     };
-    let tag = if release.awards.is_empty() { vec!["tender"] } else { vec!["tender", "award"] };
     Ok(ReleasePackage {
         uri: uri.map_or_else(|| format!("urn:ocds:{}", uri_escaped(&ocid)), str::to_owned),
         version: "1.1",
         extensions: vec![BIDS_EXTENSION],
         published_date: last.1,
         publisher: Publisher { name: tender.authority.clone() },
-        releases: vec![Release { tag, ..release }],
+        releases: vec![release],
     })
 }
 

@@ -347,13 +347,13 @@ fn the_command_line_prints_a_refusal_in_the_language_asked_for() {
     let (path, file) = new_tender(dir.path(), "udbud.tender");
     drop(file);
     let file = path.to_str().unwrap();
-    let danish = run_cli(&["--messages", "da", "set", file, "currency", "kr"]);
+    let danish = run_cli(&["--lang", "da", "set", file, "currency", "kr"]);
     assert_eq!(danish.status.code(), Some(4));
     assert_eq!(
         text(&danish.stderr).trim(),
         "fejl: 'kr' er ikke en valutakode på tre store bogstaver, for eksempel DKK."
     );
-    let english = run_cli(&["set", file, "currency", "kr", "--messages", "en"]);
+    let english = run_cli(&["set", file, "currency", "kr", "--lang", "en"]);
     assert_eq!(english.status.code(), Some(4));
     assert_eq!(text(&english.stderr).trim(), "error: 'kr' is not a three-letter currency code such as DKK.");
     let from_locale =
