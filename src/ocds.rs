@@ -136,6 +136,7 @@ pub struct TenderSection {
     pub status: &'static str,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub value: Option<Value>,
+    pub procuring_entity: OrganizationReference,
     pub procurement_method: &'static str,
     pub procurement_method_details: &'static str,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -476,6 +477,7 @@ fn tender_section(tender: &Tender, lots: &[LotAward], bids: &[BidSummary], parti
         title: tender.title.clone(),
         status: if tender.award_date.is_some() { "complete" } else { "active" },
         value: tender.estimated_value.map(|amount| Value { amount: Amount(amount), currency: tender.currency.clone() }),
+        procuring_entity: parties.buyer(),
         procurement_method: procurement_method(tender.procedure),
         procurement_method_details: tender.procedure.name(Lang::Da),
         main_procurement_category: tender.cpv_codes.first().and_then(|c| main_procurement_category(c)),
