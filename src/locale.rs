@@ -59,15 +59,28 @@ impl std::fmt::Display for Said {
 /// 03:00 on the last Sunday of October, UTC+1 otherwise. The hour that October's change repeats is read as
 /// summer time; no time the tender file names falls in it.
 pub fn copenhagen(date: NaiveDate, time: NaiveTime) -> String {
-    let last_sunday = |month: u32| {
-        let last = NaiveDate::from_ymd_opt(date.year(), month, 31).expect("March and October have 31 days");
-        last - chrono::Days::new(u64::from(last.weekday().num_days_from_sunday()))
-    };
-    let at = |day: NaiveDate, hour: u32| day.and_hms_opt(hour, 0, 0).expect("a whole hour is a time");
     let local = NaiveDateTime::new(date, time);
-    let summer = local >= at(last_sunday(3), 2) && local < at(last_sunday(10), 3);
-    let offset = FixedOffset::east_opt(if summer { 2 } else { 1 } * 3600).expect("an offset of one or two hours");
-    local.and_local_timezone(offset).single().expect("a fixed offset maps every time").to_rfc3339()
+    let summer = local >= summer_time_hour(date.year(), 3, 2) && local < summer_time_hour(date.year(), 10, 3);
+    local.and_local_timezone(offset(summer)).single().expect("a fixed offset maps every time").to_rfc3339()
+}
+
+/// A time in UTC as the clocks in Copenhagen showed it: summer time runs from 01:00 UTC on the last Sunday of
+/// March to 01:00 UTC on the last Sunday of October.
+pub fn copenhagen_local(utc: NaiveDateTime) -> NaiveDateTime {
+    let year = utc.date().year();
+    let summer = utc >= summer_time_hour(year, 3, 1) && utc < summer_time_hour(year, 10, 1);
+    utc + offset(summer)
+}
+
+/// `hour` o'clock on the last Sunday of `month` (March or October) of `year`, when summer time changes.
+fn summer_time_hour(year: i32, month: u32, hour: u32) -> NaiveDateTime {
+    let last = NaiveDate::from_ymd_opt(year, month, 31).expect("March and October have 31 days");
+    let sunday = last - chrono::Days::new(u64::from(last.weekday().num_days_from_sunday()));
+    sunday.and_hms_opt(hour, 0, 0).expect("a whole hour is a time")
+}
+
+fn offset(summer: bool) -> FixedOffset {
+    FixedOffset::east_opt(if summer { 2 } else { 1 } * 3600).expect("an offset of one or two hours")
 }
 
 /// How many decimals money is shown with: whole kroner or kroner and øre.
@@ -205,15 +218,15 @@ impl Lang {
         }
     }
 
-    /// A stored time (RFC 3339) as a reader would write it: "20. november 2026 kl. 14.05 UTC". Text that is
-    /// not such a time is shown as it is.
+    /// A stored time (RFC 3339) as a reader at the authority would write it, in Danish time:
+    /// "20. november 2026 kl. 15.05 (dansk tid)". Text that is not such a time is shown as it is.
     pub fn timestamp(self, rfc3339: &str) -> String {
         match chrono::DateTime::parse_from_rfc3339(rfc3339) {
             Ok(at) => {
-                let at = at.naive_utc();
+                let at = copenhagen_local(at.naive_utc());
                 match self {
-                    Lang::Da => format!("{} kl. {} UTC", self.date(at.date()), at.format("%H.%M")),
-                    Lang::En => format!("{} {} UTC", self.date(at.date()), at.format("%H:%M")),
+                    Lang::Da => format!("{} kl. {} (dansk tid)", self.date(at.date()), at.format("%H.%M")),
+                    Lang::En => format!("{} {} (Danish time)", self.date(at.date()), at.format("%H:%M")),
                 }
             }
             Err(_) => rfc3339.to_owned(),
@@ -256,8 +269,13 @@ mod tests {
         let day = NaiveDate::from_ymd_opt(2026, 11, 22).unwrap();
         assert_eq!(Lang::Da.date(day), "22. november 2026");
         assert_eq!(Lang::En.date(day), "22 November 2026");
-        assert_eq!(Lang::Da.timestamp("2026-11-20T14:05:00Z"), "20. november 2026 kl. 14.05 UTC");
-        assert_eq!(Lang::En.timestamp("2026-11-20T14:05:00Z"), "20 November 2026 14:05 UTC");
+        assert_eq!(Lang::Da.timestamp("2026-11-20T14:05:00Z"), "20. november 2026 kl. 15.05 (dansk tid)");
+        assert_eq!(Lang::En.timestamp("2026-11-20T14:05:00Z"), "20 November 2026 15:05 (Danish time)");
+        // In summer time, and across midnight: 22:30 UTC on 14 September is 00:30 the next day in Copenhagen.
+        assert_eq!(Lang::Da.timestamp("2026-09-14T22:30:00Z"), "15. september 2026 kl. 00.30 (dansk tid)");
+        // Summer time begins at 01:00 UTC on 29 March 2026.
+        assert_eq!(Lang::En.timestamp("2026-03-29T00:59:00Z"), "29 March 2026 01:59 (Danish time)");
+        assert_eq!(Lang::En.timestamp("2026-03-29T01:00:00Z"), "29 March 2026 03:00 (Danish time)");
     }
 
     #[test]
