@@ -32,6 +32,14 @@ impl Dispatch {
         [Dispatch::Electronic, Dispatch::Letter].into_iter().find(|d| d.code() == code)
     }
 
+    /// How the notices went, as a sentence says it: "electronically", "by letter".
+    pub fn describe(self, lang: Lang) -> &'static str {
+        match self {
+            Dispatch::Electronic => lang.pick("elektronisk", "electronically"),
+            Dispatch::Letter => lang.pick("med brev", "by letter"),
+        }
+    }
+
     fn calendar_days(self) -> u64 {
         match self {
             Dispatch::Electronic => 10,
@@ -164,16 +172,6 @@ pub fn ends(tender: &Tender) -> Option<NaiveDate> {
 fn capitalized(text: &str) -> String {
     let mut chars = text.chars();
     chars.next().map_or_else(String::new, |first| first.to_uppercase().chain(chars).collect())
-}
-
-impl Dispatch {
-    /// How the notices went, as a sentence says it: "electronically", "by letter".
-    pub fn describe(self, lang: Lang) -> &'static str {
-        match self {
-            Dispatch::Electronic => lang.pick("elektronisk", "electronically"),
-            Dispatch::Letter => lang.pick("med brev", "by letter"),
-        }
-    }
 }
 
 #[cfg(test)]
