@@ -37,7 +37,17 @@ pub struct AuditEntry {
     pub field: String,
     pub old_value: Option<String>,
     pub new_value: Option<String>,
+    /// The change rows this row vouches for; absent on rows written before format 3.
+    pub changes: Option<Covered>,
     pub hash: String,
+}
+
+/// The change rows written in an audit row's transaction: those after the previous row's `to`, up to and
+/// including `to`, and the SHA-256 of their content (see `store::change_log`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Covered {
+    pub to: i64,
+    pub sha256: String,
 }
 
 /// The hash that stands before the first row.
@@ -46,7 +56,8 @@ pub const GENESIS: &str = "00000000000000000000000000000000000000000000000000000
 /// Hashes a row's content together with the previous row's hash.
 ///
 /// Fields are separated by a unit separator and an absent value is written as a NUL byte, so that no two
-/// different rows (an empty old value versus none, or text that moves between fields) hash alike.
+/// different rows (an empty old value versus none, or text that moves between fields) hash alike. The
+/// covered change rows are appended only where present, so rows written before format 3 keep their hashes.
 pub fn chain_hash(previous: &str, entry: &AuditEntry) -> String {
     let mut hasher = Sha256::new();
     hasher.update(previous.as_bytes());
@@ -62,6 +73,12 @@ pub fn chain_hash(previous: &str, entry: &AuditEntry) -> String {
     ] {
         hasher.update([0x1f]);
         hasher.update(part.as_bytes());
+    }
+    if let Some(covered) = &entry.changes {
+        for part in [covered.to.to_string(), covered.sha256.clone()] {
+            hasher.update([0x1f]);
+            hasher.update(part.as_bytes());
+        }
     }
     hex::encode(hasher.finalize())
 }
@@ -106,6 +123,104 @@ pub fn verify_chain(entries: &[AuditEntry]) -> Result<(), ChainBreak> {
     Ok(())
 }
 
+/// The head of the audit chain as a line the consultant files outside the tender file (in the case file,
+/// at publication and at award) and that the report and every letter print: the last row's number and the
+/// start of its hash. A later copy of the file still holds that row with that hash; a file that was cut
+/// back, rolled back to an older copy or rewritten does not.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Seal {
+    pub seq: i64,
+    pub hash: String,
+}
+
+/// How much of the hash a seal carries: 96 bits, short enough to paste and far beyond guessing.
+const SEAL_HASH_LENGTH: usize = 24;
+
+impl Seal {
+    /// The seal of the chain as it stands; `None` for an empty log.
+    pub fn of(entries: &[AuditEntry]) -> Option<Seal> {
+        entries.last().map(|e| Seal { seq: e.seq, hash: e.hash[..SEAL_HASH_LENGTH.min(e.hash.len())].to_owned() })
+    }
+
+    /// Reads a seal line; anything after the hash (a note the consultant added) is ignored.
+    pub fn parse(line: &str) -> Result<Seal, SealBreak> {
+        let words: Vec<&str> = line.split_whitespace().collect();
+        match words[..] {
+            ["tenderbench", "seal", seq, hash, ..]
+                if hash.len() == SEAL_HASH_LENGTH && hash.chars().all(|c| c.is_ascii_hexdigit()) =>
+            {
+                let seq = seq.parse().map_err(|_| SealBreak::Malformed { line: line.trim().to_owned() })?;
+                Ok(Seal { seq, hash: hash.to_ascii_lowercase() })
+            }
+            _ => Err(SealBreak::Malformed { line: line.trim().to_owned() }),
+        }
+    }
+
+    /// Finds the first seal line in a text, such as a report's text layer.
+    pub fn find(text: &str) -> Option<Seal> {
+        text.match_indices("tenderbench seal").find_map(|(at, _)| Seal::parse(&text[at..]).ok())
+    }
+
+    /// Whether the chain still holds the sealed row, unchanged.
+    pub fn verify(&self, entries: &[AuditEntry]) -> Result<(), SealBreak> {
+        let last = entries.last().map_or(0, |e| e.seq);
+        match entries.iter().find(|e| e.seq == self.seq) {
+            None => Err(SealBreak::Truncated { sealed: self.seq, last }),
+            Some(entry) if !entry.hash.starts_with(&self.hash) => Err(SealBreak::Diverged {
+                seq: self.seq,
+                sealed: self.hash.clone(),
+                found: entry.hash[..SEAL_HASH_LENGTH.min(entry.hash.len())].to_owned(),
+            }),
+            Some(_) => Ok(()),
+        }
+    }
+}
+
+impl std::fmt::Display for Seal {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "tenderbench seal {} {}", self.seq, self.hash)
+    }
+}
+
+/// Why a seal does not match the file.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum SealBreak {
+    #[error("\"{line}\" is not a seal; a seal reads \"tenderbench seal <row> <hash>\"")]
+    Malformed { line: String },
+    #[error(
+        "the seal is of audit log row {sealed}, but the file's log ends at row {last}: rows were removed, or this is an older copy of the file"
+    )]
+    Truncated { sealed: i64, last: i64 },
+    #[error(
+        "audit log row {seq} has hash {found}, but the seal says {sealed}: the log was rewritten after the seal was taken"
+    )]
+    Diverged { seq: i64, sealed: String, found: String },
+    #[error("the document prints no seal, so it cannot be tied to the file's audit log")]
+    Unsealed,
+}
+
+impl SealBreak {
+    pub fn said(&self) -> Said {
+        let da = match self {
+            SealBreak::Malformed { line } => {
+                format!("\"{line}\" er ikke et segl; et segl lyder \"tenderbench seal <række> <hash>\"")
+            }
+            SealBreak::Truncated { sealed, last } => format!(
+                "seglet er af revisionssporets række {sealed}, men filens revisionsspor slutter ved række {last}: der \
+                 er fjernet rækker, eller filen er en ældre kopi"
+            ),
+            SealBreak::Diverged { seq, sealed, found } => format!(
+                "revisionssporets række {seq} har hashen {found}, men seglet siger {sealed}: revisionssporet er \
+                 skrevet om, efter seglet blev taget"
+            ),
+            SealBreak::Unsealed => {
+                "dokumentet viser intet segl og kan derfor ikke knyttes til filens revisionsspor".to_owned()
+            }
+        };
+        Said::new(self.to_string(), da)
+    }
+}
+
 /// A summary of the log for the report and `info`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct AuditSummary {
@@ -138,6 +253,7 @@ mod tests {
             field: "title".into(),
             old_value: None,
             new_value: Some(format!("v{seq}")),
+            changes: None,
             hash: String::new(),
         };
         e.hash = chain_hash(previous, &e);
@@ -155,6 +271,19 @@ mod tests {
         altered.new_value = Some("forged".into());
         assert_eq!(verify_chain(&[first.clone(), altered, third.clone()]), Err(ChainBreak::Altered { seq: 2 }));
         assert_eq!(verify_chain(&[first, third]), Err(ChainBreak::Gap { seq: 3, previous: 1 }));
+    }
+
+    #[test]
+    fn a_seal_names_a_cut_back_and_a_rewritten_chain() {
+        let first = entry(1, GENESIS);
+        let second = entry(2, &first.hash);
+        let seal = Seal::of(&[first.clone(), second.clone()]).unwrap();
+        assert_eq!(Seal::parse(&format!("  {seal}  filed at award")), Ok(seal.clone()));
+        assert_eq!(seal.verify(&[first.clone(), second.clone(), entry(3, &second.hash)]), Ok(()));
+        assert_eq!(seal.verify(std::slice::from_ref(&first)), Err(SealBreak::Truncated { sealed: 2, last: 1 }));
+        let rewritten = entry(2, GENESIS);
+        assert!(matches!(seal.verify(&[first, rewritten]), Err(SealBreak::Diverged { seq: 2, .. })));
+        assert!(matches!(Seal::parse("tenderbench seal 2 abc"), Err(SealBreak::Malformed { .. })));
     }
 
     #[test]

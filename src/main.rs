@@ -12,10 +12,11 @@ use clap::{Parser, Subcommand};
 use std::io::{BufRead, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
-use tenderbench::audit::Stamp;
+use tenderbench::audit::{Seal, Stamp};
 use tenderbench::error::ErrorCode;
 use tenderbench::evaluation::{Evaluation, EvaluationError, EvaluationInput, SensitivitySettings, exchange};
 use tenderbench::locale::{Lang, Said};
+use tenderbench::report::Checked;
 use tenderbench::store::{Access, StoreError, TenderFile};
 use tenderbench::tender::{NewTender, TenderField};
 use tenderbench::workbook::{ImportOutcome, Language, Severity, WorkbookError};
@@ -55,13 +56,19 @@ enum Command {
     },
     /// Print a readable summary of a tender file.
     Info { file: PathBuf },
-    /// Verify a tender file: SQLite's integrity check and the audit log's hash chain; with --report, that an
-    /// award report PDF prints the numbers the tender file gives.
+    /// Verify a tender file: SQLite's integrity check, the audit log's hash chain, and every table against the
+    /// change log the chain vouches for. With --seal, that the file still holds the sealed audit row; with
+    /// --report, that the award report or letter PDF belongs to the file and prints the numbers it gives.
     Check {
         file: PathBuf,
         #[arg(long)]
         report: Option<PathBuf>,
+        /// A seal line as `tenderbench seal` printed it.
+        #[arg(long)]
+        seal: Option<String>,
     },
+    /// Print the audit log's head as one line to file in the case file (ESDH), at publication and at award.
+    Seal { file: PathBuf },
     /// Set one field of the tender (title, reference, authority, procedure, cpv_codes, currency,
     /// estimated_value, published_on, bid_deadline, award_date, notices_sent_on, notices_sent_by (electronic or
     /// letter), standstill_ends, tie_break, ocid_prefix).
@@ -315,10 +322,21 @@ fn run(command: Command, actor: &str, messages: Lang, document: Lang) -> Result<
             println!("{}", file.display());
         }
         Command::Info { file } => print!("{}", info(&TenderFile::open(&file, Access::ReadOnly)?)?),
-        Command::Check { file, report: None } => check(&file)?,
-        Command::Check { file, report: Some(pdf) } => {
-            tenderbench::report::check(&file, &pdf).map_err(|e| Failure::Problems(e.said().at(file.display())))?;
-            println!("{}: ok (every line and number matches {})", pdf.display(), file.display());
+        Command::Check { file, report, seal } => {
+            check(&file, seal.as_deref())?;
+            if let Some(pdf) = report {
+                check_report(&file, &pdf)?;
+            }
+        }
+        Command::Seal { file } => {
+            let entries = TenderFile::open(&file, Access::ReadOnly)?.audit_log()?;
+            let seal = Seal::of(&entries).ok_or_else(|| {
+                Failure::invalid(Said::new(
+                    format!("{} has no audit log to seal", file.display()),
+                    format!("{} har intet revisionsspor at forsegle", file.display()),
+                ))
+            })?;
+            println!("{seal}");
         }
         Command::Set { file, field, value } => {
             let field = tender_field(&field)?;
@@ -485,21 +503,48 @@ fn info(store: &TenderFile) -> Result<String, StoreError> {
     Ok(out)
 }
 
-fn check(file: &Path) -> Result<(), Failure> {
-    let report = TenderFile::open(file, Access::ReadOnly)?.check()?;
-    if report.is_ok() {
-        println!("{}: ok (integrity check passed, {} audit rows verified)", file.display(), report.audit_rows);
-        return Ok(());
-    }
+fn check(file: &Path, seal: Option<&str>) -> Result<(), Failure> {
+    let store = TenderFile::open(file, Access::ReadOnly)?;
+    let report = store.check()?;
     let mut problems: Vec<Said> = report
         .integrity_problems
         .iter()
-        .map(|p| Said::new(format!("integrity: {p}"), format!("integritet: {p}")).at(file.display()))
+        .map(|p| Said::new(format!("integrity: {p}"), format!("integritet: {p}")))
         .collect();
-    if let Err(broken) = &report.chain {
-        problems.push(broken.said().at(file.display()));
+    problems.extend(report.chain.err().map(|broken| broken.said()));
+    problems.extend(report.data.err().map(|broken| broken.said()));
+    let mut sealed = String::new();
+    if let Some(line) = seal {
+        let entries = store.audit_log()?;
+        match Seal::parse(line).and_then(|seal| seal.verify(&entries).map(|()| seal)) {
+            Ok(seal) => sealed = format!(", the sealed row {} is in it unchanged", seal.seq),
+            Err(broken) => problems.push(broken.said()),
+        }
     }
+    if problems.is_empty() {
+        println!(
+            "{}: ok (integrity check passed, {} audit rows verified, every table matches the change log{sealed})",
+            file.display(),
+            report.audit_rows
+        );
+        return Ok(());
+    }
+    let problems: Vec<Said> = problems.into_iter().map(|p| p.at(file.display())).collect();
     Err(Failure::Problems(Said::lines(&problems)))
+}
+
+fn check_report(file: &Path, pdf: &Path) -> Result<(), Failure> {
+    match tenderbench::report::check(file, pdf).map_err(|e| Failure::Problems(e.said().at(file.display())))? {
+        Checked::Matches => println!("{}: ok (every line and number matches {})", pdf.display(), file.display()),
+        Checked::Since { seal, changes } => println!(
+            "{}: ok (its seal, audit row {}, is in {}; the file has {changes} later audit rows, so make the \
+             document again to check its numbers against the file as it is now)",
+            pdf.display(),
+            seal.seq,
+            file.display()
+        ),
+    }
+    Ok(())
 }
 
 fn batch(file: &Path, actor: &str) -> Result<(), Failure> {

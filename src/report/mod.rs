@@ -14,6 +14,7 @@ pub mod verify;
 
 pub use model::Document;
 
+use crate::audit::{Seal, SealBreak};
 use crate::error::ErrorCode;
 use crate::locale::{Lang, Said};
 use crate::store::{Access, StoreError, TenderFile};
@@ -29,13 +30,15 @@ pub enum ReportError {
     Io { path: PathBuf, source: std::io::Error },
     #[error("{pdf} does not match {tender}: {discrepancy}")]
     Mismatch { pdf: PathBuf, tender: PathBuf, discrepancy: verify::Discrepancy },
+    #[error("{pdf} does not belong to {tender} as it is now: {broken}")]
+    Seal { pdf: PathBuf, tender: PathBuf, broken: SealBreak },
 }
 
 impl ReportError {
     pub fn code(&self) -> ErrorCode {
         match self {
             ReportError::Store(e) => e.code(),
-            ReportError::Mismatch { .. } => ErrorCode::Validation,
+            ReportError::Mismatch { .. } | ReportError::Seal { .. } => ErrorCode::Validation,
             ReportError::Pdf(_) | ReportError::Io { .. } => ErrorCode::Internal,
         }
     }
@@ -52,6 +55,10 @@ impl ReportError {
             ReportError::Mismatch { pdf, tender, discrepancy } => Said::new(
                 english,
                 format!("{} stemmer ikke med {}: {}", pdf.display(), tender.display(), discrepancy.said().da),
+            ),
+            ReportError::Seal { pdf, tender, broken } => Said::new(
+                english,
+                format!("{} hører ikke til {}, som den er nu: {}", pdf.display(), tender.display(), broken.said().da),
             ),
         }
     }
@@ -87,17 +94,43 @@ pub fn write(tender: &Path, out: &Path, lang: Lang, letters: Option<&Path>) -> R
     Ok(written)
 }
 
-/// Recomputes the award report from `tender` and checks that the PDF at `report` prints the same lines and
-/// numbers, in whichever language it was written.
-pub fn check(tender: &Path, report: &Path) -> Result<(), ReportError> {
+/// What [`check`] could prove about a report or letter.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Checked {
+    /// The file is as it was when the document was made, and every line and number matches it.
+    Matches,
+    /// The document's seal is in the file's audit log, and the file has `changes` later audit rows; its
+    /// numbers can only be checked against a document made from the file as it is now.
+    Since { seal: Seal, changes: i64 },
+}
+
+/// Ties the PDF at `report` (the award report or a letter, in either language) to `tender`: the seal it
+/// prints must be in the file's audit log, unchanged. If the file has not changed since, every line and
+/// number of the PDF must also be what the file gives today.
+pub fn check(tender: &Path, report: &Path) -> Result<Checked, ReportError> {
     let store = TenderFile::open(tender, Access::ReadOnly)?;
     let text = verify::pdftotext(report).map_err(|source| ReportError::Io { path: report.to_owned(), source })?;
-    let expected = [Lang::Da, Lang::En]
-        .into_iter()
-        .map(|lang| build::award_report(&store, lang))
-        .collect::<Result<Vec<_>, _>>()?;
-    let document = expected.iter().find(|d| text.contains(&d.heading)).unwrap_or(&expected[0]);
-    verify::verify(document, &text).map_err(|discrepancy| ReportError::Mismatch {
+    let seal_error = |broken| ReportError::Seal { pdf: report.to_owned(), tender: tender.to_owned(), broken };
+    let seal = Seal::find(&text).ok_or_else(|| seal_error(SealBreak::Unsealed))?;
+    let entries = store.audit_log()?;
+    seal.verify(&entries).map_err(seal_error)?;
+    let head = Seal::of(&entries);
+    if head.as_ref() != Some(&seal) {
+        let changes = head.map_or(0, |h| h.seq) - seal.seq;
+        return Ok(Checked::Since { seal, changes });
+    }
+    let mut expected = Vec::new();
+    for lang in [Lang::Da, Lang::En] {
+        expected.push(build::award_report(&store, lang)?);
+        expected.extend(build::letters(&store, lang)?.into_iter().map(|letter| letter.document));
+    }
+    if expected.iter().any(|document| verify::verify(document, &text).is_ok()) {
+        return Ok(Checked::Matches);
+    }
+    // None matches: name what differs from the document the PDF says it is (its heading and addressee).
+    let named = |d: &&Document| text.contains(&d.heading) && d.preamble.first().is_none_or(|to| text.contains(to));
+    let document = expected.iter().find(named).unwrap_or(&expected[0]);
+    verify::verify(document, &text).map(|()| Checked::Matches).map_err(|discrepancy| ReportError::Mismatch {
         pdf: report.to_owned(),
         tender: tender.to_owned(),
         discrepancy,

@@ -15,6 +15,9 @@ pub struct Document {
     pub tender_title: String,
     /// The SHA-256 of the tender file the document was made from, printed in every page footer.
     pub file_sha256: String,
+    /// The audit chain's head as a seal line (see [`crate::audit::Seal`]), printed beside the file's hash so
+    /// that `check --report` can tie the document to the file even after the file has moved on.
+    pub seal: String,
     /// The time of the tender file's last change (RFC 3339), used as the PDF's creation date so the same file
     /// always gives the same bytes.
     pub as_of: String,
@@ -120,6 +123,11 @@ impl Document {
     /// The file hash as the footer prints it.
     pub fn file_line(&self) -> String {
         format!("{}: {}", self.lang.pick("Udbudsfilens SHA-256", "Tender file SHA-256"), self.file_sha256)
+    }
+
+    /// The footer line under the file's hash: the audit chain's head. `None` for a document with no seal.
+    pub fn seal_line(&self) -> Option<String> {
+        (!self.seal.is_empty()).then(|| format!("{}: {}", self.lang.pick("Segl", "Seal"), self.seal))
     }
 
     /// The page header: reference and title.

@@ -494,6 +494,14 @@ fn furniture(document: &Document, fonts: &Fonts, page: usize, pages: usize, ops:
         Mark::Rule { x1: LEFT, x2: RIGHT, y: 46.0, grey: 0.6 },
         Mark::Text { x: LEFT, y: 34.0, size: 6.0, bold: false, grey: 0.35, text: document.file_line() },
         Mark::Text {
+            x: LEFT,
+            y: 27.0,
+            size: 6.0,
+            bold: false,
+            grey: 0.35,
+            text: document.seal_line().unwrap_or_default(),
+        },
+        Mark::Text {
             x: RIGHT - fonts.regular.width(&counter, 8.0),
             y: 34.0,
             size: 8.0,

@@ -40,6 +40,7 @@ fn shell(heading: &str, preamble: Vec<String>, table_of_contents: bool, sections
         tender_reference: "BENCH-2026-0001".into(),
         tender_title: "Genereret udbud til måling af rapporten".into(),
         file_sha256: "0".repeat(64),
+        seal: format!("tenderbench seal 1 {}", "0".repeat(24)),
         as_of: "2026-11-20T14:05:00Z".into(),
         preamble,
         table_of_contents,

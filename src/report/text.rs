@@ -28,6 +28,7 @@ pub fn render(document: &Document) -> String {
     }
     out.push(String::new());
     out.push(document.file_line());
+    out.extend(document.seal_line());
     let mut text = out.join("\n");
     text.push('\n');
     text

@@ -31,7 +31,11 @@ impl Discrepancy {
 }
 
 pub fn verify(expected: &Document, pdf_text: &str) -> Result<(), Discrepancy> {
-    let furniture = [normalise(&expected.running_head()), normalise(&expected.file_line())];
+    let furniture = [
+        normalise(&expected.running_head()),
+        normalise(&expected.file_line()),
+        normalise(&expected.seal_line().unwrap_or_default()),
+    ];
     let body = body_text(expected, pdf_text);
     for line in text::render(expected).lines().map(normalise) {
         if line.is_empty() || line.chars().all(|c| c == '=' || c == '-' || c == ' ') {
@@ -51,8 +55,13 @@ pub fn verify(expected: &Document, pdf_text: &str) -> Result<(), Discrepancy> {
 fn body_text(expected: &Document, pdf_text: &str) -> String {
     let head = normalise(&expected.running_head());
     let text: Vec<String> =
-        pdf_text.lines().map(normalise).filter(|line| *line != head && !line.contains(&expected.file_sha256)).collect();
+        pdf_text.lines().map(normalise).filter(|line| *line != head && !is_footer(expected, line)).collect();
     text.join(" ")
+}
+
+/// Whether a line of the PDF's text is one of the footer's: the file's hash or the seal.
+fn is_footer(expected: &Document, line: &str) -> bool {
+    line.contains(&expected.file_sha256) || (!expected.seal.is_empty() && line.contains(&expected.seal))
 }
 
 fn normalise(text: &str) -> String {

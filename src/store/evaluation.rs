@@ -100,16 +100,15 @@ impl TenderFile {
         let mut model = old.clone();
         model_change::apply(&mut model, change).map_err(StoreError::Invalid)?;
         self.write(|tx| {
-            write_model(tx, stamp, lot_id, &old, &model)?;
             // Saving a model keeps the assignments of requirements it does not list, so taking one out of
-            // the model is done here.
+            // the model is done here, before the model's audit row vouches for the change.
             if let ModelChange::AssignRequirement { requirement, criterion: None, .. } = change {
                 tx.execute(
                     "UPDATE requirement SET criterion_id = NULL WHERE lot_id = ?1 AND code = ?2",
                     params![lot_id, requirement],
                 )?;
             }
-            Ok(())
+            write_model(tx, stamp, lot_id, &old, &model)
         })?;
         Ok(model)
     }

@@ -9,6 +9,7 @@
 //! writer is told the file is opened by another program instead of racing it.
 
 mod bids;
+mod change_log;
 mod evaluation;
 mod panel;
 mod price_items;
@@ -16,6 +17,7 @@ mod requirements;
 mod strategy;
 mod tender;
 
+pub use change_log::DataBreak;
 pub use evaluation::ModelLock;
 pub use requirements::RemovedRequirement;
 
@@ -34,7 +36,10 @@ pub const APPLICATION_ID: i32 = 0x5442_4E44;
 
 /// Forward-only migrations; entry `i` takes a file from version `i + 1` to `i + 2`. A new file is made from
 /// `schema_v1.sql` and all of them, so that new and migrated files cannot differ.
-const MIGRATIONS: &[&str] = &[include_str!("migrate_v2.sql")];
+const MIGRATIONS: &[&str] = &[include_str!("migrate_v2.sql"), include_str!("migrate_v3.sql")];
+
+/// The first format with a change log; an older file gets its present content logged as it migrates.
+const CHANGE_LOG_VERSION: i32 = 3;
 
 /// The format version this build writes.
 pub const CURRENT_VERSION: i32 = 1 + MIGRATIONS.len() as i32;
@@ -66,6 +71,8 @@ pub enum StoreError {
     Io { path: PathBuf, source: std::io::Error },
     #[error("tender file error: {0}")]
     Sqlite(#[from] rusqlite::Error),
+    #[error("internal error: a change would have been saved without its audit row, so nothing was saved")]
+    Unrecorded,
 }
 
 impl StoreError {
@@ -76,7 +83,7 @@ impl StoreError {
             StoreError::NotATenderFile { .. } | StoreError::Damaged { .. } => ErrorCode::NotATenderFile,
             StoreError::TooNew { .. } => ErrorCode::FileTooNew,
             StoreError::Locked { .. } => ErrorCode::Locked,
-            StoreError::Io { .. } | StoreError::Sqlite(_) => ErrorCode::Internal,
+            StoreError::Io { .. } | StoreError::Sqlite(_) | StoreError::Unrecorded => ErrorCode::Internal,
         }
     }
 
@@ -111,6 +118,10 @@ impl StoreError {
                 Said::new(english, format!("{}: filen kunne ikke læses eller skrives ({source}).", path.display()))
             }
             StoreError::Sqlite(e) => Said::new(english, format!("Fejl i udbudsfilen: {e}")),
+            StoreError::Unrecorded => Said::new(
+                english,
+                "Intern fejl: en ændring ville være gemt uden sin række i revisionssporet, så intet er gemt.",
+            ),
         }
     }
 
@@ -173,12 +184,14 @@ pub struct CheckReport {
     /// The lines `PRAGMA integrity_check` printed when it did not print exactly `ok`.
     pub integrity_problems: Vec<String>,
     pub chain: std::result::Result<(), ChainBreak>,
+    /// Whether every table is what the change log under the chain rebuilds.
+    pub data: std::result::Result<(), DataBreak>,
     pub audit_rows: usize,
 }
 
 impl CheckReport {
     pub fn is_ok(&self) -> bool {
-        self.integrity_problems.is_empty() && self.chain.is_ok()
+        self.integrity_problems.is_empty() && self.chain.is_ok() && self.data.is_ok()
     }
 }
 
@@ -203,6 +216,7 @@ impl TenderFile {
                     tx.execute_batch(sql)?;
                 }
                 tx.pragma_update(None, "user_version", CURRENT_VERSION)?;
+                change_log::install(tx)?;
                 tender::insert(tx, new, stamp)
             })?;
             Ok(store)
@@ -251,22 +265,36 @@ impl TenderFile {
         &self.path
     }
 
-    /// Runs `change` as one transaction: all of it is saved, durably, or none of it.
+    /// Runs `change` as one transaction: all of it is saved, durably, or none of it. A change must end with
+    /// its audit row, which vouches for every row the change wrote; one that does not is not saved.
     fn write<T>(&mut self, change: impl FnOnce(&Transaction) -> Result<T>) -> Result<T> {
         let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
         let value = change(&tx)?;
+        if change_log::uncovered(&tx)? {
+            return Err(StoreError::Unrecorded);
+        }
         tx.commit()?;
         Ok(value)
     }
 
-    /// Applies forward migrations in one transaction, after writing a backup copy next to the file.
+    /// Applies forward migrations in one transaction, after writing a backup copy next to the file. A file
+    /// from before the change log gets its present content logged, under an audit row that records the
+    /// upgrade; this is the one write that reads the clock, since no user action stands behind it.
     fn migrate(&mut self, from: i32, migrations: &[&str]) -> Result<()> {
         let backup = self.path.with_extension(format!("v{from}.backup.tender"));
         std::fs::copy(&self.path, &backup).map_err(|e| StoreError::Io { path: backup.clone(), source: e })?;
         self.write(|tx| {
+            let mut to = from;
             for (index, sql) in migrations.iter().enumerate().skip(from as usize - 1) {
                 tx.execute_batch(sql)?;
-                tx.pragma_update(None, "user_version", index as i32 + 2)?;
+                to = index as i32 + 2;
+                tx.pragma_update(None, "user_version", to)?;
+            }
+            change_log::install(tx)?;
+            if from < CHANGE_LOG_VERSION {
+                change_log::baseline(tx)?;
+                let stamp = Stamp::new("Tenderbench", chrono::Utc::now());
+                record(tx, &stamp, "file", "format", Some(&from.to_string()), Some(&to.to_string()))?;
             }
             Ok(())
         })
@@ -278,14 +306,16 @@ impl TenderFile {
         let lines: Vec<String> = statement.query_map([], |row| row.get(0))?.collect::<rusqlite::Result<_>>()?;
         let integrity_problems = if lines == ["ok"] { Vec::new() } else { lines };
         let entries = self.audit_log()?;
-        Ok(CheckReport { integrity_problems, chain: audit::verify_chain(&entries), audit_rows: entries.len() })
+        let data = change_log::verify(&self.conn, &entries)?;
+        Ok(CheckReport { integrity_problems, chain: audit::verify_chain(&entries), data, audit_rows: entries.len() })
     }
 
     /// The whole audit log in order.
     pub fn audit_log(&self) -> Result<Vec<AuditEntry>> {
-        let mut statement = self
-            .conn
-            .prepare("SELECT seq, at, actor, entity, field, old_value, new_value, hash FROM audit_log ORDER BY seq")?;
+        let mut statement = self.conn.prepare(
+            "SELECT seq, at, actor, entity, field, old_value, new_value, hash, changes_to, changes_sha256
+                 FROM audit_log ORDER BY seq",
+        )?;
         let rows = statement.query_map([], |row| {
             Ok(AuditEntry {
                 seq: row.get(0)?,
@@ -296,6 +326,10 @@ impl TenderFile {
                 old_value: row.get(5)?,
                 new_value: row.get(6)?,
                 hash: row.get(7)?,
+                changes: match (row.get(8)?, row.get(9)?) {
+                    (Some(to), Some(sha256)) => Some(audit::Covered { to, sha256 }),
+                    _ => None,
+                },
             })
         })?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
@@ -316,12 +350,12 @@ fn record(
     old_value: Option<&str>,
     new_value: Option<&str>,
 ) -> Result<()> {
-    let last: Option<(i64, String)> = tx
-        .query_row("SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1", [], |row| {
-            Ok((row.get(0)?, row.get(1)?))
+    let last: Option<(i64, String, Option<i64>)> = tx
+        .query_row("SELECT seq, hash, changes_to FROM audit_log ORDER BY seq DESC LIMIT 1", [], |row| {
+            Ok((row.get(0)?, row.get(1)?, row.get(2)?))
         })
         .optional()?;
-    let (previous_seq, previous_hash) = last.unwrap_or((0, audit::GENESIS.to_owned()));
+    let (previous_seq, previous_hash, previous_to) = last.unwrap_or((0, audit::GENESIS.to_owned(), None));
     let mut entry = AuditEntry {
         seq: previous_seq + 1,
         at: stamp.at_text(),
@@ -330,12 +364,14 @@ fn record(
         field: field.to_owned(),
         old_value: old_value.map(str::to_owned),
         new_value: new_value.map(str::to_owned),
+        changes: Some(change_log::cover(tx, previous_to.unwrap_or(0))?),
         hash: String::new(),
     };
     entry.hash = audit::chain_hash(&previous_hash, &entry);
+    let covered = entry.changes.as_ref();
     tx.execute(
-        "INSERT INTO audit_log (seq, at, actor, entity, field, old_value, new_value, hash)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+        "INSERT INTO audit_log (seq, at, actor, entity, field, old_value, new_value, hash, changes_to, changes_sha256)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
         params![
             entry.seq,
             entry.at,
@@ -344,7 +380,9 @@ fn record(
             entry.field,
             entry.old_value,
             entry.new_value,
-            entry.hash
+            entry.hash,
+            covered.map(|c| c.to),
+            covered.map(|c| &c.sha256)
         ],
     )?;
     Ok(())

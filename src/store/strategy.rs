@@ -53,6 +53,10 @@ impl TenderFile {
                 }
                 return Ok(());
             }
+            // An answer given again unchanged is no change, and leaves the questionnaire version it was given under.
+            if old_value == Some(value) && old_reason == Some(reason) {
+                return Ok(());
+            }
             tx.execute(
                 "INSERT INTO strategy_answer (question_id, value, reason, questionnaire_version)
                  VALUES (?1, ?2, ?3, ?4)

@@ -5,7 +5,7 @@ use crate::support::{new_tender, requirement, run_cli, stamp, text};
 use rust_decimal::Decimal;
 use std::collections::BTreeMap;
 use std::path::PathBuf;
-use tenderbench::audit::ChainBreak;
+use tenderbench::audit::{ChainBreak, SealBreak};
 use tenderbench::bid::Submission;
 use tenderbench::catalogue::{Catalogue, CatalogueError, ImportProblem};
 use tenderbench::evaluation::{EvaluationError, Problem, ScaleStep};
@@ -17,7 +17,7 @@ use tenderbench::report::ReportError;
 use tenderbench::report::pdf::PdfError;
 use tenderbench::report::verify::Discrepancy;
 use tenderbench::requirement::RequirementKind;
-use tenderbench::store::{Access, StoreError, TenderFile};
+use tenderbench::store::{Access, DataBreak, StoreError, TenderFile};
 use tenderbench::strategy::Questionnaire;
 use tenderbench::tender::{NewTender, TenderField};
 use tenderbench::workbook::WorkbookError;
@@ -65,6 +65,7 @@ fn every_store_error() -> Vec<StoreError> {
         StoreError::NotFound(said()),
         StoreError::Io { path, source: io() },
         StoreError::Sqlite(rusqlite::Error::InvalidQuery),
+        StoreError::Unrecorded,
     ];
     for error in &all {
         match error {
@@ -77,7 +78,8 @@ fn every_store_error() -> Vec<StoreError> {
             | StoreError::Invalid(_)
             | StoreError::NotFound(_)
             | StoreError::Io { .. }
-            | StoreError::Sqlite(_) => {}
+            | StoreError::Sqlite(_)
+            | StoreError::Unrecorded => {}
         }
     }
     all
@@ -133,13 +135,36 @@ fn every_error_variant_is_worded_in_both_languages() {
         ReportError::Mismatch { pdf: path.clone(), tender: path.clone(), discrepancy },
         ReportError::Mismatch {
             pdf: path.clone(),
-            tender: path,
+            tender: path.clone(),
             discrepancy: Discrepancy::Missing { line: "Tildeling".into() },
         },
     ];
-    for error in &report {
-        match error {
-            ReportError::Store(_) | ReportError::Pdf(_) | ReportError::Io { .. } | ReportError::Mismatch { .. } => {}
+    let seals = [
+        SealBreak::Malformed { line: "tenderbench seal x".into() },
+        SealBreak::Truncated { sealed: 9, last: 7 },
+        SealBreak::Diverged { seq: 9, sealed: "a".repeat(24), found: "b".repeat(24) },
+        SealBreak::Unsealed,
+    ];
+    for broken in &seals {
+        match broken {
+            SealBreak::Malformed { .. }
+            | SealBreak::Truncated { .. }
+            | SealBreak::Diverged { .. }
+            | SealBreak::Unsealed => {}
+        }
+    }
+    let report = report.into_iter().chain(seals.into_iter().map(|broken| ReportError::Seal {
+        pdf: path.clone(),
+        tender: path.clone(),
+        broken,
+    }));
+    for error in report {
+        match &error {
+            ReportError::Store(_)
+            | ReportError::Pdf(_)
+            | ReportError::Io { .. }
+            | ReportError::Mismatch { .. }
+            | ReportError::Seal { .. } => {}
         }
         assert_bilingual(&error.said());
     }
@@ -155,6 +180,29 @@ fn every_error_variant_is_worded_in_both_languages() {
         assert_bilingual(&error.said());
     }
     for broken in [ChainBreak::Altered { seq: 3 }, ChainBreak::Gap { seq: 5, previous: 3 }] {
+        assert_bilingual(&broken.said());
+    }
+    let (table, row) = (|| "consensus_score".to_owned(), || "bid_id = 1".to_owned());
+    for broken in [
+        DataBreak::LogAltered { seq: 4 },
+        DataBreak::Unrecorded { table: table(), row: row() },
+        DataBreak::Differs {
+            table: table(),
+            row: row(),
+            field: "points".into(),
+            found: "10".into(),
+            logged: "6".into(),
+        },
+        DataBreak::Added { table: table(), row: row() },
+        DataBreak::Removed { table: table(), row: row() },
+    ] {
+        match broken {
+            DataBreak::LogAltered { .. }
+            | DataBreak::Unrecorded { .. }
+            | DataBreak::Differs { .. }
+            | DataBreak::Added { .. }
+            | DataBreak::Removed { .. } => {}
+        }
         assert_bilingual(&broken.said());
     }
     for error in [OcdsError::NoPrefix, OcdsError::NoReference, OcdsError::Store(StoreError::no_lot(2))] {
