@@ -227,6 +227,11 @@ enum BenchTarget {
     },
     /// Import of 30 bid workbooks × 2,000 requirement rows and one 130,000-cell workbook, made in DIR.
     Import { dir: PathBuf },
+    /// `check` on a tender file of 30 bids × 2,000 requirements × 10 evaluators; median of several runs.
+    Check {
+        #[arg(long, default_value_t = 5)]
+        runs: usize,
+    },
 }
 
 /// A failure of a command, carried to `main` to be printed in the chosen language and turned into an exit
@@ -388,6 +393,7 @@ fn run(command: Command, actor: &str, messages: Lang, document: Lang) -> Result<
                 bench::evaluation(runs, write_exchange.as_deref()).map_err(Failure::invalid)?
             }
             BenchTarget::Import { dir } => bench::import::import(&dir)?,
+            BenchTarget::Check { runs } => println!("{}", bench::check(&stamp(actor), runs)?),
             BenchTarget::Report { runs } => bench_report(runs)?,
         },
         Command::Demo { dir } => {

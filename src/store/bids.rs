@@ -99,14 +99,14 @@ impl TenderFile {
             let old: Option<String> = tx
                 .query_row("SELECT reason FROM exclusion WHERE bid_id = ?1", params![bid_id], |row| row.get(0))
                 .optional()?;
+            if old.as_deref() == reason {
+                return Ok(());
+            }
             tx.execute("DELETE FROM exclusion WHERE bid_id = ?1", params![bid_id])?;
             if let Some(reason) = reason {
                 tx.execute("INSERT INTO exclusion (bid_id, reason) VALUES (?1, ?2)", params![bid_id, reason])?;
             }
-            if old.as_deref() != reason {
-                record(tx, stamp, &name, "exclusion", old.as_deref(), reason)?;
-            }
-            Ok(())
+            record(tx, stamp, &name, "exclusion", old.as_deref(), reason)
         })
     }
 

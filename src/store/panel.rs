@@ -264,23 +264,43 @@ fn set_individual(
     }
     let name = score_target(tx, requirement_id, bid_id, points)?;
     let key = params![evaluator_id, requirement_id, bid_id];
-    let old: Option<String> = tx
+    let old: Option<(String, String)> = tx
         .query_row(
-            "SELECT points FROM individual_score WHERE evaluator_id = ?1 AND requirement_id = ?2 AND bid_id = ?3",
+            "SELECT points, comment FROM individual_score WHERE evaluator_id = ?1 AND requirement_id = ?2 AND bid_id = ?3",
             key,
-            |row| row.get(0),
+            |row| Ok((row.get(0)?, row.get(1)?)),
         )
         .optional()?;
-    tx.execute("DELETE FROM individual_score WHERE evaluator_id = ?1 AND requirement_id = ?2 AND bid_id = ?3", key)?;
-    if let Some(points) = points {
-        tx.execute(
-            "INSERT INTO individual_score (evaluator_id, requirement_id, bid_id, points, comment) VALUES (?1, ?2, ?3, ?4, ?5)",
-            params![evaluator_id, requirement_id, bid_id, points.to_string(), comment.trim()],
-        )?;
+    let new = points.map(|p| (p.to_string(), comment.trim().to_owned()));
+    // A score given again as it stands is no change; writing it would log a change no audit row explains.
+    if old == new {
+        return Ok(());
     }
-    let new = points.map(|p| p.to_string());
-    if old != new {
-        record(tx, stamp, &name, &format!("score by {evaluator}"), old.as_deref(), new.as_deref())?;
+    match &new {
+        None => {
+            tx.execute(
+                "DELETE FROM individual_score WHERE evaluator_id = ?1 AND requirement_id = ?2 AND bid_id = ?3",
+                key,
+            )?;
+        }
+        Some((points, comment)) => {
+            tx.execute(
+                "INSERT INTO individual_score (evaluator_id, requirement_id, bid_id, points, comment)
+                 VALUES (?1, ?2, ?3, ?4, ?5)
+                 ON CONFLICT (evaluator_id, requirement_id, bid_id)
+                 DO UPDATE SET points = excluded.points, comment = excluded.comment",
+                params![evaluator_id, requirement_id, bid_id, points, comment],
+            )?;
+        }
+    }
+    let (old_points, old_comment) = old.unzip();
+    let (new_points, new_comment) = new.unzip();
+    if old_points != new_points {
+        record(tx, stamp, &name, &format!("score by {evaluator}"), old_points.as_deref(), new_points.as_deref())?;
+    }
+    // A blank comment is no comment, so only a comment's text, not the score's arrival, is logged as one.
+    if old_comment.as_deref().unwrap_or("") != new_comment.as_deref().unwrap_or("") {
+        record(tx, stamp, &name, &format!("comment by {evaluator}"), old_comment.as_deref(), new_comment.as_deref())?;
     }
     Ok(())
 }
@@ -301,22 +321,32 @@ fn set_consensus(
             |row| Ok((row.get(0)?, row.get(1)?)),
         )
         .optional()?;
-    tx.execute(
-        "DELETE FROM consensus_score WHERE requirement_id = ?1 AND bid_id = ?2",
-        params![requirement_id, bid_id],
-    )?;
-    if let Some(points) = points {
-        tx.execute(
-            "INSERT INTO consensus_score (requirement_id, bid_id, points, justification) VALUES (?1, ?2, ?3, ?4)",
-            params![requirement_id, bid_id, points.to_string(), justification.trim()],
-        )?;
+    let new = points.map(|p| (p.to_string(), justification.trim().to_owned()));
+    // A score given again as it stands is no change; writing it would log a change no audit row explains.
+    if old == new {
+        return Ok(());
+    }
+    match &new {
+        None => {
+            tx.execute(
+                "DELETE FROM consensus_score WHERE requirement_id = ?1 AND bid_id = ?2",
+                params![requirement_id, bid_id],
+            )?;
+        }
+        Some((points, justification)) => {
+            tx.execute(
+                "INSERT INTO consensus_score (requirement_id, bid_id, points, justification) VALUES (?1, ?2, ?3, ?4)
+                 ON CONFLICT (requirement_id, bid_id)
+                 DO UPDATE SET points = excluded.points, justification = excluded.justification",
+                params![requirement_id, bid_id, points, justification],
+            )?;
+        }
     }
     let (old_points, old_text) = old.unzip();
-    let new_points = points.map(|p| p.to_string());
+    let (new_points, new_text) = new.unzip();
     if old_points != new_points {
         record(tx, stamp, &name, "consensus", old_points.as_deref(), new_points.as_deref())?;
     }
-    let new_text = points.map(|_| justification.trim().to_owned());
     if old_text != new_text {
         record(tx, stamp, &name, "justification", old_text.as_deref(), new_text.as_deref())?;
     }

@@ -209,19 +209,24 @@ impl TenderFile {
                     })?,
                 ),
             };
+            let name = entity(&old, lot);
+            let changed: Vec<_> = [
+                ("criterion", old.criterion.as_deref(), criterion),
+                ("weight", Some(old.weight.as_str()), Some(weight.as_str())),
+                ("measure", old.measure.as_deref(), measure),
+            ]
+            .into_iter()
+            .filter(|(_, before, after)| before != after)
+            .collect();
+            if changed.is_empty() {
+                return Ok(());
+            }
             tx.execute(
                 "UPDATE requirement SET criterion_id = ?1, weight = ?2, measure = ?3 WHERE id = ?4",
                 params![criterion_id, weight, measure, id],
             )?;
-            let name = entity(&old, lot);
-            for (field, before, after) in [
-                ("criterion", old.criterion.as_deref(), criterion),
-                ("weight", Some(old.weight.as_str()), Some(weight.as_str())),
-                ("measure", old.measure.as_deref(), measure),
-            ] {
-                if before != after {
-                    record(tx, stamp, &name, field, before, after)?;
-                }
+            for (field, before, after) in changed {
+                record(tx, stamp, &name, field, before, after)?;
             }
             Ok(())
         })

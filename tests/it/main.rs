@@ -9,5 +9,6 @@ mod report;
 mod scoring;
 mod strategy;
 mod support;
+mod tamper;
 mod tender_evaluation;
 mod tender_file;
