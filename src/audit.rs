@@ -61,21 +61,21 @@ pub const GENESIS: &str = "00000000000000000000000000000000000000000000000000000
 pub fn chain_hash(previous: &str, entry: &AuditEntry) -> String {
     let mut hasher = Sha256::new();
     hasher.update(previous.as_bytes());
-    let optional = |v: &Option<String>| v.clone().unwrap_or_else(|| "\0".to_owned());
+    let seq = entry.seq.to_string();
     for part in [
-        entry.seq.to_string(),
-        entry.at.clone(),
-        entry.actor.clone(),
-        entry.entity.clone(),
-        entry.field.clone(),
-        optional(&entry.old_value),
-        optional(&entry.new_value),
+        seq.as_str(),
+        &entry.at,
+        &entry.actor,
+        &entry.entity,
+        &entry.field,
+        entry.old_value.as_deref().unwrap_or("\0"),
+        entry.new_value.as_deref().unwrap_or("\0"),
     ] {
         hasher.update([0x1f]);
         hasher.update(part.as_bytes());
     }
     if let Some(covered) = &entry.changes {
-        for part in [covered.to.to_string(), covered.sha256.clone()] {
+        for part in [covered.to.to_string().as_str(), &covered.sha256] {
             hasher.update([0x1f]);
             hasher.update(part.as_bytes());
         }

@@ -231,6 +231,9 @@ enum BenchTarget {
     Check {
         #[arg(long, default_value_t = 5)]
         runs: usize,
+        /// Keep the generated tender file here.
+        #[arg(long)]
+        keep: Option<PathBuf>,
     },
 }
 
@@ -393,7 +396,9 @@ fn run(command: Command, actor: &str, messages: Lang, document: Lang) -> Result<
                 bench::evaluation(runs, write_exchange.as_deref()).map_err(Failure::invalid)?
             }
             BenchTarget::Import { dir } => bench::import::import(&dir)?,
-            BenchTarget::Check { runs } => println!("{}", bench::check(&stamp(actor), runs)?),
+            BenchTarget::Check { runs, keep } => {
+                println!("{}", bench::check(&stamp(actor), runs, keep.as_deref())?)
+            }
             BenchTarget::Report { runs } => bench_report(runs)?,
         },
         Command::Demo { dir } => {

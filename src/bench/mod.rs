@@ -249,10 +249,11 @@ pub fn scoring(stamp: &Stamp, keep: Option<&Path>) -> Result<String> {
 
 /// `tenderbench check` on a tender file of 30 bids × 2,000 award requirements × 10 evaluators: SQLite's
 /// integrity check, the audit chain, and every table replayed from the change log. Target: median ≤ 1 s.
-pub fn check(stamp: &Stamp, runs: usize) -> Result<String> {
+/// With `keep`, the tender file is written there and kept.
+pub fn check(stamp: &Stamp, runs: usize, keep: Option<&Path>) -> Result<String> {
     let dir = std::env::temp_dir().join(format!("tenderbench-bench-check-{}", std::process::id()));
     std::fs::create_dir_all(&dir).map_err(|e| StoreError::Io { path: dir.clone(), source: e })?;
-    let path = dir.join("check.tender");
+    let path = keep.map_or_else(|| dir.join("check.tender"), Path::to_owned);
     let started = Instant::now();
     let (file, _) = scored_tender(stamp, &path, 10)?;
     let building = started.elapsed();

@@ -218,30 +218,37 @@ impl DataBreak {
 /// The chain itself is verified separately; this names the first table, row and field that differ.
 pub(super) fn verify(conn: &Connection, entries: &[AuditEntry]) -> Result<std::result::Result<(), DataBreak>> {
     let tables = tables(conn)?;
-    let table = |name: &str| tables.iter().find(|t| t.name == name);
-    let mut statement = conn.prepare("SELECT id, tbl, key, content FROM change_row ORDER BY id")?;
-    let mut rows = statement
-        .query_map([], |row| {
-            Ok((row.get::<_, i64>(0)?, row.get::<_, String>(1)?, row.get::<_, String>(2)?, row.get(3)?))
-        })?
-        .peekable();
+    let covers: Vec<(i64, &Covered)> = entries.iter().filter_map(|e| e.changes.as_ref().map(|c| (e.seq, c))).collect();
+    // The last content the log gives each row, by table and key; `None` where the row was removed.
     let mut state: HashMap<String, HashMap<String, Option<String>>> = HashMap::new();
-    for entry in entries {
-        let Some(covered) = &entry.changes else { continue };
-        let mut digest = RowDigest::default();
-        while let Some(row) = rows.next_if(|row| row.as_ref().map_or(true, |row| row.0 <= covered.to)) {
-            let (id, tbl, key, content): (i64, String, String, Option<String>) = row?;
-            digest.add(id, &tbl, &key, content.as_deref());
-            state.entry(tbl).or_default().insert(key, content);
+    let (mut at, mut digest) = (0, RowDigest::default());
+    let mut statement = conn.prepare("SELECT id, tbl, key, content FROM change_row ORDER BY id")?;
+    let mut rows = statement.query([])?;
+    while let Some(row) = rows.next()? {
+        let id: i64 = row.get(0)?;
+        let (tbl, key, content) = (text(row, 1)?, text(row, 2)?, optional_text(row, 3)?);
+        // Close the audit rows whose change rows all came before this one.
+        while covers.get(at).is_some_and(|(_, covered)| id > covered.to) {
+            if std::mem::take(&mut digest).finish() != covers[at].1.sha256 {
+                return Ok(Err(DataBreak::LogAltered { seq: covers[at].0 }));
+            }
+            at += 1;
         }
-        if digest.finish() != covered.sha256 {
-            return Ok(Err(DataBreak::LogAltered { seq: entry.seq }));
+        if at == covers.len() {
+            let row = tables.iter().find(|t| t.name == tbl).map_or(key.to_owned(), |t| t.describe(key));
+            return Ok(Err(DataBreak::Unrecorded { table: tbl.to_owned(), row }));
         }
+        digest.add(id, tbl, key, content);
+        let logged = match state.get_mut(tbl) {
+            Some(logged) => logged,
+            None => state.entry(tbl.to_owned()).or_default(),
+        };
+        logged.insert(key.to_owned(), content.map(str::to_owned));
     }
-    if let Some(row) = rows.next() {
-        let (_, tbl, key, _) = row?;
-        let row = table(&tbl).map_or(key.clone(), |t| t.describe(&key));
-        return Ok(Err(DataBreak::Unrecorded { table: tbl, row }));
+    for (seq, covered) in &covers[at..] {
+        if std::mem::take(&mut digest).finish() != covered.sha256 {
+            return Ok(Err(DataBreak::LogAltered { seq: *seq }));
+        }
     }
     for table in &tables {
         let mut logged = state.remove(&table.name).unwrap_or_default();
@@ -253,10 +260,10 @@ pub(super) fn verify(conn: &Connection, entries: &[AuditEntry]) -> Result<std::r
         ))?;
         let mut rows = current.query([])?;
         while let Some(row) = rows.next()? {
-            let (key, found): (String, String) = (row.get(0)?, row.get(1)?);
-            match logged.remove(&key).flatten() {
-                None => return Ok(Err(DataBreak::Added { table: table.name.clone(), row: table.describe(&key) })),
-                Some(content) if content != found => return Ok(Err(differs(table, &key, &found, &content))),
+            let (key, found) = (text(row, 0)?, text(row, 1)?);
+            match logged.remove(key).flatten() {
+                None => return Ok(Err(DataBreak::Added { table: table.name.clone(), row: table.describe(key) })),
+                Some(content) if content != found => return Ok(Err(differs(table, key, found, &content))),
                 Some(_) => {}
             }
         }
@@ -266,7 +273,33 @@ pub(super) fn verify(conn: &Connection, entries: &[AuditEntry]) -> Result<std::r
             return Ok(Err(DataBreak::Removed { table: table.name.clone(), row: table.describe(key) }));
         }
     }
+    // What is left is the log of a table that is no longer in the file.
+    let mut gone: Vec<(String, String)> = state
+        .into_iter()
+        .flat_map(|(tbl, logged)| {
+            logged.into_iter().filter_map(move |(key, content)| content.map(|_| (tbl.clone(), key)))
+        })
+        .collect();
+    gone.sort();
+    if let Some((table, row)) = gone.into_iter().next() {
+        return Ok(Err(DataBreak::Removed { table, row }));
+    }
     Ok(Ok(()))
+}
+
+/// A text column read in place, without copying it.
+fn text<'a>(row: &'a rusqlite::Row, index: usize) -> rusqlite::Result<&'a str> {
+    optional_text(row, index)?.ok_or(rusqlite::Error::InvalidColumnType(
+        index,
+        String::new(),
+        rusqlite::types::Type::Null,
+    ))
+}
+
+fn optional_text<'a>(row: &'a rusqlite::Row, index: usize) -> rusqlite::Result<Option<&'a str>> {
+    row.get_ref(index)?
+        .as_str_or_null()
+        .map_err(|e| rusqlite::Error::FromSqlConversionFailure(index, rusqlite::types::Type::Text, Box::new(e)))
 }
 
 /// Names the first column whose value the file and the log disagree on.

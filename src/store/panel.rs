@@ -140,8 +140,26 @@ impl TenderFile {
         scores: &[(i64, i64, i64, Option<Decimal>, String)],
     ) -> Result<()> {
         self.write(|tx| {
+            // One audit row per evaluator's sheet, not per score: the change log holds every score's value,
+            // and the trail reads as what the consultant did.
+            let mut changed: Vec<(String, usize)> = Vec::new();
             for (evaluator_id, requirement_id, bid_id, points, comment) in scores {
-                set_individual(tx, stamp, *evaluator_id, *requirement_id, *bid_id, *points, comment)?;
+                if let Some(change) = write_individual(tx, *evaluator_id, *requirement_id, *bid_id, *points, comment)? {
+                    match changed.iter_mut().find(|(name, _)| *name == change.evaluator) {
+                        Some((_, count)) => *count += 1,
+                        None => changed.push((change.evaluator, 1)),
+                    }
+                }
+            }
+            for (evaluator, count) in changed {
+                record(
+                    tx,
+                    stamp,
+                    &format!("scores by {evaluator}"),
+                    "imported",
+                    None,
+                    Some(&format!("{count} scores")),
+                )?;
             }
             Ok(())
         })
@@ -241,6 +259,14 @@ impl TenderFile {
     }
 }
 
+/// A changed individual score, to be logged: where, by whom, and the points and comment before and after.
+struct IndividualChange {
+    target: String,
+    evaluator: String,
+    old: Option<(String, String)>,
+    new: Option<(String, String)>,
+}
+
 fn set_individual(
     tx: &Transaction,
     stamp: &Stamp,
@@ -250,6 +276,31 @@ fn set_individual(
     points: Option<Decimal>,
     comment: &str,
 ) -> Result<()> {
+    let Some(change) = write_individual(tx, evaluator_id, requirement_id, bid_id, points, comment)? else {
+        return Ok(());
+    };
+    let IndividualChange { target, evaluator, old, new } = change;
+    let (old_points, old_comment) = old.unzip();
+    let (new_points, new_comment) = new.unzip();
+    if old_points != new_points {
+        record(tx, stamp, &target, &format!("score by {evaluator}"), old_points.as_deref(), new_points.as_deref())?;
+    }
+    // A blank comment is no comment, so only a comment's text, not the score's arrival, is logged as one.
+    if old_comment.as_deref().unwrap_or("") != new_comment.as_deref().unwrap_or("") {
+        record(tx, stamp, &target, &format!("comment by {evaluator}"), old_comment.as_deref(), new_comment.as_deref())?;
+    }
+    Ok(())
+}
+
+/// Writes one individual score, refusing an evaluator who has not declared; `None` when it stands as given.
+fn write_individual(
+    tx: &Transaction,
+    evaluator_id: i64,
+    requirement_id: i64,
+    bid_id: i64,
+    points: Option<Decimal>,
+    comment: &str,
+) -> Result<Option<IndividualChange>> {
     let evaluator: Option<(String, Option<String>)> = tx
         .query_row("SELECT name, coi_status FROM evaluator WHERE id = ?1", params![evaluator_id], |row| {
             Ok((row.get(0)?, row.get(1)?))
@@ -262,7 +313,7 @@ fn set_individual(
             format!("{evaluator} har endnu ikke afgivet habilitetserklæring og kan ikke give point endnu."),
         ));
     }
-    let name = score_target(tx, requirement_id, bid_id, points)?;
+    let target = score_target(tx, requirement_id, bid_id, points)?;
     let key = params![evaluator_id, requirement_id, bid_id];
     let old: Option<(String, String)> = tx
         .query_row(
@@ -274,7 +325,7 @@ fn set_individual(
     let new = points.map(|p| (p.to_string(), comment.trim().to_owned()));
     // A score given again as it stands is no change; writing it would log a change no audit row explains.
     if old == new {
-        return Ok(());
+        return Ok(None);
     }
     match &new {
         None => {
@@ -293,16 +344,7 @@ fn set_individual(
             )?;
         }
     }
-    let (old_points, old_comment) = old.unzip();
-    let (new_points, new_comment) = new.unzip();
-    if old_points != new_points {
-        record(tx, stamp, &name, &format!("score by {evaluator}"), old_points.as_deref(), new_points.as_deref())?;
-    }
-    // A blank comment is no comment, so only a comment's text, not the score's arrival, is logged as one.
-    if old_comment.as_deref().unwrap_or("") != new_comment.as_deref().unwrap_or("") {
-        record(tx, stamp, &name, &format!("comment by {evaluator}"), old_comment.as_deref(), new_comment.as_deref())?;
-    }
-    Ok(())
+    Ok(Some(IndividualChange { target, evaluator, old, new }))
 }
 
 fn set_consensus(
