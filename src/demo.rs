@@ -115,9 +115,36 @@ fn io(path: &Path) -> impl FnOnce(std::io::Error) -> WorkbookError + '_ {
     move |e| StoreError::Io { path: path.to_owned(), source: e }.into()
 }
 
+/// The demo's own timeline, so the story holds whatever day it is run: prepared in July, published on
+/// 3 August with the bid deadline on 14 September, bids opened the day after, scored in October and
+/// decided on 20 November. Times are UTC, as the audit log keeps them.
+struct Timeline {
+    prepared: Stamp,
+    published: Stamp,
+    bids_opened: Stamp,
+    scored: Stamp,
+    awarded: Stamp,
+}
+
+impl Timeline {
+    fn new(actor: &str) -> Self {
+        let at = |text: &str| Stamp::new(actor, text.parse().expect("the demo's times are valid RFC 3339"));
+        Timeline {
+            prepared: at("2026-07-20T08:00:00Z"),
+            published: at("2026-08-03T07:00:00Z"),
+            bids_opened: at("2026-09-15T07:30:00Z"),
+            scored: at("2026-10-06T08:00:00Z"),
+            awarded: at("2026-11-20T14:05:00Z"),
+        }
+    }
+}
+
 /// Writes the demo into `dir` (replacing an earlier demo there) and returns the paths written: the tender
-/// file, the bid workbooks, the award report and the letters to the bidders.
-pub fn write(dir: &Path, stamp: &Stamp) -> Result<Vec<PathBuf>> {
+/// file, the bid workbooks, the award report and the letters to the bidders. `actor` is who the audit log
+/// names; the times are the demo's own, never the clock's.
+pub fn write(dir: &Path, actor: &str) -> Result<Vec<PathBuf>> {
+    let time = Timeline::new(actor);
+    let stamp = &time.prepared;
     std::fs::create_dir_all(dir).map_err(io(dir))?;
     let path = dir.join("ultrasound-demo.tender");
     if path.exists() {
@@ -135,9 +162,6 @@ pub fn write(dir: &Path, stamp: &Stamp) -> Result<Vec<PathBuf>> {
         (TenderField::EstimatedValue, "14500000"),
         (TenderField::PublishedOn, "2026-08-03"),
         (TenderField::BidDeadline, "2026-09-14"),
-        (TenderField::AwardDate, "2026-11-20"),
-        (TenderField::NoticesSentOn, "2026-11-20"),
-        (TenderField::StandstillEnds, "2026-11-30"),
     ] {
         store.set_tender_field(stamp, field, value)?;
     }
@@ -168,11 +192,18 @@ pub fn write(dir: &Path, stamp: &Stamp) -> Result<Vec<PathBuf>> {
     store.add_price_item(stamp, lot1.id, "Serviceaftale, 5 år", "stk.", quantity)?;
     let model = exchange::parse_input(MODEL).map_err(|e| WorkbookError::Invalid(e.said()))?;
     store.set_evaluation_model(stamp, lot1.id, &model)?;
-    store.lock_evaluation_model(stamp, lot1.id)?;
+    store.lock_evaluation_model(&time.published, lot1.id)?;
 
     let mut written = vec![path.clone()];
-    written.extend(bids(&mut store, stamp, dir, lot1.number)?);
-    scores(&mut store, stamp, lot1.id)?;
+    written.extend(bids(&mut store, &time.bids_opened, dir, lot1.number)?);
+    scores(&mut store, &time.scored, lot1.id)?;
+    for (field, value) in [
+        (TenderField::AwardDate, "2026-11-20"),
+        (TenderField::NoticesSentOn, "2026-11-20"),
+        (TenderField::StandstillEnds, "2026-11-30"),
+    ] {
+        store.set_tender_field(&time.awarded, field, value)?;
+    }
     drop(store);
     written.extend(award_report(dir, &path)?);
     Ok(written)

@@ -18,6 +18,9 @@ pub enum ErrorCode {
     Locked,
     /// An import found errors and wrote nothing.
     ImportRejected,
+    /// The change is allowed only when the consultant confirms it a second time, such as changing a
+    /// published lot's terms after the bids are in.
+    NeedsConfirmation,
     /// Anything else; a bug or an I/O failure.
     Internal,
 }

@@ -15,6 +15,7 @@ pub mod model_change;
 pub mod ocds;
 pub mod panel;
 pub mod projector;
+pub mod publication;
 pub mod report;
 pub mod requirement;
 pub mod score_sheet;

@@ -135,7 +135,8 @@ enum Command {
         #[arg(long, default_value_t = 1)]
         lot: i64,
     },
-    /// Lock a lot's evaluation model as published, or unlock it with a reason that the audit log keeps.
+    /// Publish a lot: lock its evaluation model, requirements and price schedule as announced, or unlock
+    /// them with a reason that the report and the audit log keep.
     LockModel {
         file: PathBuf,
         #[arg(long, default_value_t = 1)]
@@ -143,6 +144,9 @@ enum Command {
         /// Unlock instead, for this reason.
         #[arg(long)]
         unlock: Option<String>,
+        /// Confirm an unlock after the bids are in: the bidders have bid on the published terms.
+        #[arg(long, requires = "unlock")]
+        after_bids: bool,
     },
     /// Write the bidder response workbook of a lot (--lang da or en).
     ExportBidTemplate {
@@ -307,7 +311,7 @@ fn main() -> ExitCode {
             eprintln!("{}: {}", messages.pick("fejl", "error"), message.pick(messages));
             ExitCode::from(match code {
                 ErrorCode::NotFound | ErrorCode::NotATenderFile | ErrorCode::FileTooNew | ErrorCode::Locked => 3,
-                ErrorCode::Validation | ErrorCode::ImportRejected => 4,
+                ErrorCode::Validation | ErrorCode::ImportRejected | ErrorCode::NeedsConfirmation => 4,
                 ErrorCode::Internal => 5,
             })
         }
@@ -381,12 +385,16 @@ fn run(command: Command, actor: &str, messages: Lang, document: Lang) -> Result<
             let lot = lot_id(&store, lot)?;
             store.set_evaluation_model(&stamp(actor), lot, &input)?;
         }
-        Command::LockModel { file, lot, unlock } => {
+        Command::LockModel { file, lot, unlock, after_bids } => {
             let mut store = TenderFile::open(&file, Access::ReadWrite)?;
             let lot = lot_id(&store, lot)?;
             match unlock {
-                Some(reason) => store.unlock_evaluation_model(&stamp(actor), lot, &reason)?,
-                None => store.lock_evaluation_model(&stamp(actor), lot)?,
+                Some(reason) => store.unlock_evaluation_model(&stamp(actor), lot, &reason, after_bids)?,
+                None => {
+                    if let Some(warning) = store.lock_evaluation_model(&stamp(actor), lot)? {
+                        eprintln!("{}: {}", messages.pick("advarsel", "warning"), warning.pick(messages));
+                    }
+                }
             }
         }
         Command::Bench { target } => match target {
@@ -402,7 +410,7 @@ fn run(command: Command, actor: &str, messages: Lang, document: Lang) -> Result<
             BenchTarget::Report { runs } => bench_report(runs)?,
         },
         Command::Demo { dir } => {
-            for path in demo::write(&dir, &stamp(actor))? {
+            for path in demo::write(&dir, actor)? {
                 println!("{}", path.display());
             }
         }

@@ -130,7 +130,7 @@ pub async fn lock_model(state: Shared<'_>, request: LotRequest) -> Result<ModelV
 
 #[tauri::command]
 pub async fn unlock_model(state: Shared<'_>, request: UnlockModelRequest) -> Result<ModelView, IpcError> {
-    blocking(&state, move |s| s.unlock_model(request.lot_id, &request.reason)).await
+    blocking(&state, move |s| s.unlock_model(request.lot_id, &request.reason, request.after_bids)).await
 }
 
 #[tauri::command]

@@ -232,6 +232,8 @@ pub struct ModelEditRequest {
 pub struct UnlockModelRequest {
     pub lot_id: i64,
     pub reason: String,
+    /// The consultant's second confirmation, asked for when the lot's bids are already in.
+    pub after_bids: bool,
 }
 
 /// Reads a typed number named by a criterion's or requirement's code, which reads the same in both languages.
@@ -458,9 +460,9 @@ impl Session {
         })
     }
 
-    pub fn unlock_model(&self, lot_id: i64, reason: &str) -> Result<ModelView, IpcError> {
+    pub fn unlock_model(&self, lot_id: i64, reason: &str, after_bids: bool) -> Result<ModelView, IpcError> {
         self.with_open(|file, stamp| {
-            file.unlock_evaluation_model(&stamp, lot_id, reason)?;
+            file.unlock_evaluation_model(&stamp, lot_id, reason, after_bids)?;
             ModelView::new(file, lot_id)
         })
     }

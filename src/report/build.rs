@@ -130,7 +130,13 @@ fn read(store: &TenderFile, lang: Lang) -> Result<Facts> {
 fn evaluate(store: &TenderFile, lot: &Lot) -> Result<Option<EvaluatedLot>> {
     let Some(input) = store.competing_input(lot.id)? else { return Ok(None) };
     let locked_at = store.model_lock(lot.id)?.map(|lock| lock.locked_at);
-    Ok(Some(EvaluatedLot::evaluate(lot.number, &lot.title, locked_at, input)))
+    let mut evaluated = EvaluatedLot::evaluate(lot.number, &lot.title, locked_at, input);
+    let publications = store.publications(lot.id)?;
+    evaluated.history = engine::PublicationHistory {
+        revisions: crate::publication::revisions(&publications, &store.terms(lot.id)?),
+        first: publications.into_iter().next(),
+    };
+    Ok(Some(evaluated))
 }
 
 impl Facts {
@@ -526,6 +532,7 @@ pub fn award_report(store: &TenderFile, lang: Lang) -> Result<Document> {
     sections.extend(facts.strategy_section());
     if !lots.is_empty() {
         sections.push(engine::model(f, lots));
+        sections.extend(engine::changes_after_publication(f, lots));
     }
     sections.push(facts.compliance_section());
     if !lots.is_empty() {
@@ -604,8 +611,10 @@ pub fn letters(store: &TenderFile, lang: Lang) -> Result<Vec<Letter>> {
                     .chain(bid.reasons(l).into_iter().map(Block::Paragraph))
                     .collect(),
                 },
-                facts.standstill_section(),
             ];
+            let evaluated = facts.evaluated.iter().find(|e| e.lot_number == lot.lot.number);
+            document.sections.extend(evaluated.and_then(|e| engine::changes_notice(l, e)));
+            document.sections.push(facts.standstill_section());
             letters.push(Letter { bidder: bid.bid.bidder.clone(), lot_number: lot.lot.number, document });
         }
     }
@@ -623,6 +632,7 @@ pub fn letters(store: &TenderFile, lang: Lang) -> Result<Vec<Letter>> {
                 false,
             );
             document.sections = engine::comparison(facts.format(), lot, own);
+            document.sections.extend(engine::changes_notice(l, lot));
             document.sections.push(facts.standstill_section());
             letters.push(Letter { bidder, lot_number: lot.lot_number, document });
         }

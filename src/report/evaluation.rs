@@ -10,9 +10,10 @@
 use super::model::{Bar, BarChart, BarGroup, Block, Column, Fact, Section, Table};
 use crate::evaluation::{
     AwardMethod, Criterion, Evaluation, EvaluationError, EvaluationInput, EvaluationResult, LifeCycleCost, Position,
-    PriceModel, PriceRule, Problem, RankedBid, Sensitivity, SensitivitySettings,
+    PriceModel, PriceRule, Problem, RankedBid, Scale, Sensitivity, SensitivitySettings,
 };
 use crate::locale::{Lang, MoneyPrecision};
+use crate::publication::{Publication, Revision};
 use rust_decimal::Decimal;
 
 /// One lot's evaluation as the report needs it.
@@ -20,11 +21,28 @@ use rust_decimal::Decimal;
 pub struct EvaluatedLot {
     pub lot_number: i64,
     pub lot_title: String,
-    /// When the evaluation model was locked as published (RFC 3339), if it was.
+    /// When the evaluation model was locked as published (RFC 3339), if it is locked now.
     pub locked_at: Option<String>,
+    /// The lot's first publication and the changes made after it; empty for a lot never published.
+    pub history: PublicationHistory,
     pub input: EvaluationInput,
     /// The engine's result, or the problems that kept it from giving one.
     pub outcome: Result<Evaluated, Vec<Problem>>,
+}
+
+/// What the report tells of a lot's publications: when it was first published, with the model as it was
+/// then, and each unlock after it with what it changed.
+#[derive(Debug, Clone, Default)]
+pub struct PublicationHistory {
+    pub first: Option<Publication>,
+    pub revisions: Vec<Revision>,
+}
+
+impl PublicationHistory {
+    /// The first publication, when the terms were changed after it, so the report shows both models.
+    fn changed_from(&self) -> Option<&Publication> {
+        self.first.as_ref().filter(|_| self.revisions.iter().any(|r| !r.changes.is_empty()))
+    }
 }
 
 #[derive(Debug, Clone)]
@@ -45,6 +63,7 @@ impl EvaluatedLot {
             lot_number,
             lot_title: lot_title.to_owned(),
             locked_at,
+            history: PublicationHistory::default(),
             input,
             outcome: outcome.map_err(EvaluationError::into_problems),
         }
@@ -62,21 +81,12 @@ impl EvaluatedLot {
             .map_or_else(|| bid.to_owned(), |b| b.bidder.clone())
     }
 
-    /// The criteria tree in published order, each node with its depth.
     fn nodes(&self) -> Vec<(usize, &Criterion)> {
-        fn walk<'a>(depth: usize, nodes: &'a [Criterion], out: &mut Vec<(usize, &'a Criterion)>) {
-            for node in nodes {
-                out.push((depth, node));
-                walk(depth + 1, &node.children, out);
-            }
-        }
-        let mut out = Vec::new();
-        walk(0, &self.input.criteria, &mut out);
-        out
+        tree(&self.input.criteria)
     }
 
     fn leaves(&self) -> Vec<&Criterion> {
-        self.nodes().into_iter().map(|(_, c)| c).filter(|c| c.children.is_empty()).collect()
+        leaves(&self.input.criteria)
     }
 
     fn name(criterion: &Criterion) -> &str {
@@ -98,6 +108,23 @@ impl EvaluatedLot {
                 .collect()
         }
     }
+}
+
+/// A criteria tree in published order, each node with its depth.
+fn tree(criteria: &[Criterion]) -> Vec<(usize, &Criterion)> {
+    fn walk<'a>(depth: usize, nodes: &'a [Criterion], out: &mut Vec<(usize, &'a Criterion)>) {
+        for node in nodes {
+            out.push((depth, node));
+            walk(depth + 1, &node.children, out);
+        }
+    }
+    let mut out = Vec::new();
+    walk(0, criteria, &mut out);
+    out
+}
+
+fn leaves(criteria: &[Criterion]) -> Vec<&Criterion> {
+    tree(criteria).into_iter().map(|(_, c)| c).filter(|c| c.children.is_empty()).collect()
 }
 
 /// Formats numbers for one language and currency.
@@ -244,9 +271,8 @@ pub fn decision(f: Format, lots: &[EvaluatedLot], award_date: String) -> Section
     Section { title: l.pick("Tildelingsbeslutning", "Award decision").into(), blocks }
 }
 
-fn price_formula(f: Format, rule: &PriceRule, lot: &EvaluatedLot) -> String {
+fn price_formula(f: Format, rule: &PriceRule, scale: &Scale) -> String {
     let l = f.lang;
-    let scale = &lot.input.scale;
     let amount = match rule.basis {
         crate::evaluation::PriceBasis::Price => l.pick("tilbudspris", "tendered price"),
         crate::evaluation::PriceBasis::Lcc => l.pick("livscyklusomkostninger", "life-cycle cost"),
@@ -307,7 +333,8 @@ fn price_formula(f: Format, rule: &PriceRule, lot: &EvaluatedLot) -> String {
     }
 }
 
-/// The evaluation model as published: method, scale, criteria tree with weights, price model and LCC.
+/// The evaluation model as published: method, scale, criteria tree with weights, price model and LCC. When
+/// the terms changed after publication, the model as first published comes first, then the model used.
 pub fn model(f: Format, lots: &[EvaluatedLot]) -> Section {
     let l = f.lang;
     let mut blocks = Vec::new();
@@ -318,148 +345,248 @@ pub fn model(f: Format, lots: &[EvaluatedLot]) -> Section {
             || l.pick("Ikke låst som offentliggjort", "Not locked as published").to_owned(),
             |at| l.timestamp(at),
         );
-        blocks.push(Block::Facts(vec![
+        let mut facts = vec![
             Fact::new(l.pick("Tildelingskriterium", "Award criterion"), input.award_method.name(l)),
             Fact::new(
                 l.pick("Pointskala", "Scale"),
                 format!("{} – {}", f.plain(input.scale.min), f.plain(input.scale.max)),
             ),
-            Fact::new(l.pick("Model låst", "Model locked"), locked),
-        ]));
+        ];
+        if let Some(first) = lot.history.changed_from() {
+            facts.push(Fact::new(l.pick("Først offentliggjort", "First published"), l.timestamp(&first.published_at)));
+        }
+        facts.push(Fact::new(l.pick("Model låst", "Model locked"), locked));
+        blocks.push(Block::Facts(facts));
         let weights = lot.outcome.as_ref().ok().map(|e| &e.result);
-        let normalised = |id: &str, top: bool| {
-            let map = weights.map(|r| if top { &r.criterion_weights } else { &r.leaf_weights });
-            map.and_then(|m| m.get(id)).map(|w| l.percent(*w)).unwrap_or_default()
-        };
-        let rows = lot
-            .nodes()
-            .into_iter()
-            .map(|(depth, c)| {
-                let leaf = c.children.is_empty();
-                vec![
-                    c.id.clone(),
-                    format!("{}{}", "– ".repeat(depth), EvaluatedLot::name(c)),
-                    c.weight.map(|w| f.plain(w)).unwrap_or_default(),
-                    if depth == 0 { normalised(&c.id, true) } else { String::new() },
-                    if leaf { normalised(&c.id, false) } else { String::new() },
-                    c.min_points.map(|p| f.points(p)).unwrap_or_default(),
-                ]
-            })
-            .collect();
-        blocks.push(Block::Table(Table {
-            columns: vec![
-                Column::left(l.pick("Kode", "Code"), 2),
-                Column::left(l.pick("Kriterium", "Criterion"), 5),
-                Column::right(l.pick("Vægt", "Weight"), 2),
-                Column::right(l.pick("Normaliseret", "Normalised"), 3),
-                Column::right(l.pick("Bladvægt", "Leaf weight"), 3),
-                Column::right(l.pick("Mindstepoint", "Minimum points"), 3),
-            ],
-            rows,
-        }));
-        blocks.push(Block::Paragraph(
-            l.pick(
-                "Normaliseret vægt er hovedkriteriets andel; bladvægten er produktet af de normaliserede vægte ned gennem træet og er den vægt, pointene ganges med.",
-                "The normalised weight is the main criterion's share; the leaf weight is the product of the normalised weights down the tree and is the weight the points are multiplied by.",
-            )
-            .into(),
-        ));
-        let requirements: Vec<Vec<String>> = lot
-            .leaves()
-            .into_iter()
-            .flat_map(|leaf| {
-                leaf.requirements.iter().map(move |r| {
-                    let measure = r.measure.as_ref().map_or_else(String::new, |m| {
-                        format!(
-                            "{} {}, {} {} ({})",
-                            l.pick("bedst", "best"),
-                            f.plain(m.best),
-                            l.pick("værst", "worst"),
-                            f.plain(m.worst),
-                            match m.direction {
-                                crate::evaluation::Direction::HigherIsBetter =>
-                                    l.pick("højere er bedre", "higher is better"),
-                                crate::evaluation::Direction::LowerIsBetter =>
-                                    l.pick("lavere er bedre", "lower is better"),
-                            }
-                        )
-                    });
-                    vec![
-                        r.id.clone(),
-                        r.text.clone(),
-                        leaf.id.clone(),
-                        r.weight.map(|w| f.plain(w)).unwrap_or_default(),
-                        measure,
-                    ]
-                })
-            })
-            .collect();
-        if !requirements.is_empty() {
-            blocks.push(Block::Subheading(
-                l.pick("Tildelingskrav under kriterierne", "Award requirements under the criteria").into(),
-            ));
-            blocks.push(Block::Table(Table {
-                columns: vec![
-                    Column::left(l.pick("Krav", "Requirement"), 3),
-                    Column::left(l.pick("Titel", "Title"), 5),
-                    Column::left(l.pick("Kriterium", "Criterion"), 2),
-                    Column::right(l.pick("Vægt", "Weight"), 2),
-                    Column::left(l.pick("Måling", "Measurement"), 4),
-                ],
-                rows: requirements,
-            }));
-        }
-        if !input.scale.steps.is_empty() {
-            blocks.push(Block::Subheading(l.pick("Pointskalaens trin", "The steps of the scale").into()));
-            blocks.push(Block::Table(Table {
-                columns: vec![
-                    Column::right(l.pick("Point", "Points"), 1),
-                    Column::left(l.pick("Betydning", "Meaning"), 8),
-                ],
-                rows: input.scale.steps.iter().map(|s| vec![f.plain(s.value), s.label.clone()]).collect(),
-            }));
-        }
-        for leaf in lot.leaves() {
-            if let Some(rule) = &leaf.price {
+        match lot.history.changed_from() {
+            Some(first) => {
                 blocks.push(Block::Subheading(format!(
-                    "{}: {}",
-                    l.pick("Prismodel", "Price model"),
-                    EvaluatedLot::name(leaf)
+                    "{} {}",
+                    l.pick("Modellen som først offentliggjort", "The model as first published"),
+                    l.timestamp(&first.published_at)
                 )));
-                blocks.push(Block::Paragraph(price_formula(f, rule, lot)));
+                let result = Evaluation::new(&first.terms.model).ok().map(|e| e.result());
+                blocks.extend(model_terms(f, &first.terms.model, result.as_ref()));
+                blocks.push(Block::Subheading(
+                    l.pick("Modellen som anvendt i evalueringen", "The model used in the evaluation").into(),
+                ));
+                blocks.push(Block::Paragraph(
+                    l.pick(
+                        "Vilkårene blev ændret efter offentliggørelsen; ændringerne og begrundelserne fremgår af afsnittet «Ændringer efter offentliggørelse».",
+                        "The terms were changed after publication; the changes and their reasons are in the section «Changes after publication».",
+                    )
+                    .into(),
+                ));
+                blocks.extend(model_terms(f, input, weights));
             }
-        }
-        if let Some(lcc) = &input.lcc {
-            blocks.push(Block::Subheading(l.pick("Livscyklusomkostninger (LCC)", "Life-cycle cost (LCC)").into()));
-            blocks.push(Block::Paragraph(l.pick(
-                "LCC = A + Σ_{t=1..N} D · (1+e)^(t−1) / (1+r)^t + (B − T) / (1+r)^N, hvor A er anskaffelsesprisen, D de årlige driftsomkostninger (energi, CO2, vedligehold, forbrugsvarer, øvrige), B bortskaffelsesomkostningen og T tilbagetagningsværdien.",
-                "LCC = A + Σ_{t=1..N} D · (1+e)^(t−1) / (1+r)^t + (B − T) / (1+r)^N, where A is the acquisition price, D the yearly running costs (energy, CO2, maintenance, consumables, other), B the end-of-life cost and T the take-back value.",
-            ).into()));
-            blocks.push(Block::Facts(vec![
-                Fact::new(l.pick("Periode (N)", "Period (N)"), format!("{} {}", lcc.years, l.pick("år", "years"))),
-                Fact::new(l.pick("Diskonteringsrente (r)", "Discount rate (r)"), l.percent(lcc.discount_rate)),
-                Fact::new(l.pick("Prisudvikling (e)", "Escalation (e)"), l.percent(lcc.escalation)),
-                Fact::new(
-                    l.pick("Energipris", "Energy price"),
-                    format!(
-                        "{} {}",
-                        l.money(lcc.energy_price_per_kwh, f.currency, MoneyPrecision::Ore),
-                        l.pick("pr. kWh", "per kWh")
-                    ),
-                ),
-                Fact::new(l.pick("Antal enheder", "Quantity"), f.plain(lcc.quantity)),
-                Fact::new(l.pick("CO2 pr. kWh", "CO2 per kWh"), format!("{} kg", f.plain(lcc.co2_kg_per_kwh))),
-                Fact::new(
-                    l.pick("CO2-pris", "CO2 price"),
-                    format!("{} {}", f.money(lcc.co2_price_per_tonne), l.pick("pr. ton", "per tonne")),
-                ),
-            ]));
+            None => blocks.extend(model_terms(f, input, weights)),
         }
     }
     Section {
         title: l.pick("Evalueringsmodellen som offentliggjort", "The evaluation model as published").into(),
         blocks,
     }
+}
+
+/// What a letter tells a bidder of changes to the lot's terms after publication: when, why, and where the
+/// award report lists them. `None` when nothing changed.
+pub fn changes_notice(l: Lang, lot: &EvaluatedLot) -> Option<Section> {
+    let changed: Vec<&Revision> = lot.history.revisions.iter().filter(|r| !r.changes.is_empty()).collect();
+    if changed.is_empty() {
+        return None;
+    }
+    let mut blocks = vec![Block::Paragraph(
+        l.pick(
+            "Delaftalens offentliggjorte vilkår blev ændret efter offentliggørelsen. Ændringerne med deres gamle og nye værdier fremgår af tildelingsrapportens afsnit «Ændringer efter offentliggørelse».",
+            "The lot's published terms were changed after publication. The changes, with their old and new values, are in the award report's section «Changes after publication».",
+        )
+        .into(),
+    )];
+    for revision in changed {
+        blocks.push(Block::Paragraph(format!(
+            "{} {}: {} ({} {})",
+            l.pick("Låst op", "Unlocked"),
+            l.timestamp(&revision.unlock.at),
+            revision.unlock.reason,
+            revision.changes.len(),
+            l.pick("ændrede vilkår", "terms changed"),
+        )));
+    }
+    Some(Section { title: l.pick("Ændringer efter offentliggørelse", "Changes after publication").into(), blocks })
+}
+
+/// A model's criteria tree with weights, its award requirements, scale steps, price models and LCC.
+fn model_terms(f: Format, input: &EvaluationInput, weights: Option<&EvaluationResult>) -> Vec<Block> {
+    let l = f.lang;
+    let mut out = Vec::new();
+    let normalised = |id: &str, top: bool| {
+        let map = weights.map(|r| if top { &r.criterion_weights } else { &r.leaf_weights });
+        map.and_then(|m| m.get(id)).map(|w| l.percent(*w)).unwrap_or_default()
+    };
+    let rows = tree(&input.criteria)
+        .into_iter()
+        .map(|(depth, c)| {
+            let leaf = c.children.is_empty();
+            vec![
+                c.id.clone(),
+                format!("{}{}", "– ".repeat(depth), EvaluatedLot::name(c)),
+                c.weight.map(|w| f.plain(w)).unwrap_or_default(),
+                if depth == 0 { normalised(&c.id, true) } else { String::new() },
+                if leaf { normalised(&c.id, false) } else { String::new() },
+                c.min_points.map(|p| f.points(p)).unwrap_or_default(),
+            ]
+        })
+        .collect();
+    out.push(Block::Table(Table {
+        columns: vec![
+            Column::left(l.pick("Kode", "Code"), 2),
+            Column::left(l.pick("Kriterium", "Criterion"), 5),
+            Column::right(l.pick("Vægt", "Weight"), 2),
+            Column::right(l.pick("Normaliseret", "Normalised"), 3),
+            Column::right(l.pick("Bladvægt", "Leaf weight"), 3),
+            Column::right(l.pick("Mindstepoint", "Minimum points"), 3),
+        ],
+        rows,
+    }));
+    out.push(Block::Paragraph(
+        l.pick(
+            "Normaliseret vægt er hovedkriteriets andel; bladvægten er produktet af de normaliserede vægte ned gennem træet og er den vægt, pointene ganges med.",
+            "The normalised weight is the main criterion's share; the leaf weight is the product of the normalised weights down the tree and is the weight the points are multiplied by.",
+        )
+        .into(),
+    ));
+    let requirements: Vec<Vec<String>> = leaves(&input.criteria)
+        .into_iter()
+        .flat_map(|leaf| {
+            leaf.requirements.iter().map(move |r| {
+                let measure = r.measure.as_ref().map_or_else(String::new, |m| {
+                    format!(
+                        "{} {}, {} {} ({})",
+                        l.pick("bedst", "best"),
+                        f.plain(m.best),
+                        l.pick("værst", "worst"),
+                        f.plain(m.worst),
+                        match m.direction {
+                            crate::evaluation::Direction::HigherIsBetter =>
+                                l.pick("højere er bedre", "higher is better"),
+                            crate::evaluation::Direction::LowerIsBetter => l.pick("lavere er bedre", "lower is better"),
+                        }
+                    )
+                });
+                vec![
+                    r.id.clone(),
+                    r.text.clone(),
+                    leaf.id.clone(),
+                    r.weight.map(|w| f.plain(w)).unwrap_or_default(),
+                    measure,
+                ]
+            })
+        })
+        .collect();
+    if !requirements.is_empty() {
+        out.push(Block::Subheading(
+            l.pick("Tildelingskrav under kriterierne", "Award requirements under the criteria").into(),
+        ));
+        out.push(Block::Table(Table {
+            columns: vec![
+                Column::left(l.pick("Krav", "Requirement"), 3),
+                Column::left(l.pick("Titel", "Title"), 5),
+                Column::left(l.pick("Kriterium", "Criterion"), 2),
+                Column::right(l.pick("Vægt", "Weight"), 2),
+                Column::left(l.pick("Måling", "Measurement"), 4),
+            ],
+            rows: requirements,
+        }));
+    }
+    if !input.scale.steps.is_empty() {
+        out.push(Block::Subheading(l.pick("Pointskalaens trin", "The steps of the scale").into()));
+        out.push(Block::Table(Table {
+            columns: vec![Column::right(l.pick("Point", "Points"), 1), Column::left(l.pick("Betydning", "Meaning"), 8)],
+            rows: input.scale.steps.iter().map(|s| vec![f.plain(s.value), s.label.clone()]).collect(),
+        }));
+    }
+    for leaf in leaves(&input.criteria) {
+        if let Some(rule) = &leaf.price {
+            out.push(Block::Subheading(format!(
+                "{}: {}",
+                l.pick("Prismodel", "Price model"),
+                EvaluatedLot::name(leaf)
+            )));
+            out.push(Block::Paragraph(price_formula(f, rule, &input.scale)));
+        }
+    }
+    if let Some(lcc) = &input.lcc {
+        out.push(Block::Subheading(l.pick("Livscyklusomkostninger (LCC)", "Life-cycle cost (LCC)").into()));
+        out.push(Block::Paragraph(l.pick(
+            "LCC = A + Σ_{t=1..N} D · (1+e)^(t−1) / (1+r)^t + (B − T) / (1+r)^N, hvor A er anskaffelsesprisen, D de årlige driftsomkostninger (energi, CO2, vedligehold, forbrugsvarer, øvrige), B bortskaffelsesomkostningen og T tilbagetagningsværdien.",
+            "LCC = A + Σ_{t=1..N} D · (1+e)^(t−1) / (1+r)^t + (B − T) / (1+r)^N, where A is the acquisition price, D the yearly running costs (energy, CO2, maintenance, consumables, other), B the end-of-life cost and T the take-back value.",
+        ).into()));
+        out.push(Block::Facts(vec![
+            Fact::new(l.pick("Periode (N)", "Period (N)"), format!("{} {}", lcc.years, l.pick("år", "years"))),
+            Fact::new(l.pick("Diskonteringsrente (r)", "Discount rate (r)"), l.percent(lcc.discount_rate)),
+            Fact::new(l.pick("Prisudvikling (e)", "Escalation (e)"), l.percent(lcc.escalation)),
+            Fact::new(
+                l.pick("Energipris", "Energy price"),
+                format!(
+                    "{} {}",
+                    l.money(lcc.energy_price_per_kwh, f.currency, MoneyPrecision::Ore),
+                    l.pick("pr. kWh", "per kWh")
+                ),
+            ),
+            Fact::new(l.pick("Antal enheder", "Quantity"), f.plain(lcc.quantity)),
+            Fact::new(l.pick("CO2 pr. kWh", "CO2 per kWh"), format!("{} kg", f.plain(lcc.co2_kg_per_kwh))),
+            Fact::new(
+                l.pick("CO2-pris", "CO2 price"),
+                format!("{} {}", f.money(lcc.co2_price_per_tonne), l.pick("pr. ton", "per tonne")),
+            ),
+        ]));
+    }
+    out
+}
+
+/// The changes to each published lot's terms after its publication: each unlock with its time, who, why,
+/// and every term it changed with the old and the new value. `None` when no lot was unlocked.
+pub fn changes_after_publication(f: Format, lots: &[EvaluatedLot]) -> Option<Section> {
+    let l = f.lang;
+    let mut blocks = Vec::new();
+    for lot in lots.iter().filter(|lot| !lot.history.revisions.is_empty()) {
+        blocks.push(lot.heading(l));
+        for revision in &lot.history.revisions {
+            let republished = revision.republished_at.as_deref().map_or_else(
+                || l.pick("Ikke offentliggjort igen", "Not published again").to_owned(),
+                |at| l.timestamp(at),
+            );
+            blocks.push(Block::Facts(vec![
+                Fact::new(l.pick("Låst op", "Unlocked"), l.timestamp(&revision.unlock.at)),
+                Fact::new(l.pick("Af", "By"), &revision.unlock.by),
+                Fact::new(l.pick("Begrundelse", "Reason"), &revision.unlock.reason),
+                Fact::new(l.pick("Offentliggjort igen", "Published again"), republished),
+            ]));
+            if revision.changes.is_empty() {
+                blocks.push(Block::Paragraph(l.pick("Intet vilkår blev ændret.", "No term was changed.").into()));
+                continue;
+            }
+            let shown = |value: &Option<crate::publication::Value>| {
+                value.as_ref().map_or_else(|| "–".to_owned(), |v| v.show(l))
+            };
+            blocks.push(Block::Table(Table {
+                columns: vec![
+                    Column::left(l.pick("Ændring", "Change"), 4),
+                    Column::left(l.pick("Før", "Before"), 4),
+                    Column::left(l.pick("Efter", "After"), 4),
+                ],
+                rows: revision
+                    .changes
+                    .iter()
+                    .map(|change| vec![change.what(l), shown(&change.old), shown(&change.new)])
+                    .collect(),
+            }));
+        }
+    }
+    (!blocks.is_empty()).then(|| Section {
+        title: l.pick("Ændringer efter offentliggørelse", "Changes after publication").into(),
+        blocks,
+    })
 }
 
 /// Each lot's heading, and under it what `body` writes of the lot's evaluation. A lot the engine could not

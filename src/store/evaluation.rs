@@ -1,12 +1,12 @@
 //! The evaluation model of each lot, and the engine's input assembled from everything the file holds.
 
+use super::publication::refuse_if_published;
 use super::{Result, StoreError, TenderFile, lot_number, record};
 use crate::audit::Stamp;
 use crate::evaluation::{
     AwardMethod, AwardRequirement, Bid, Criterion, EvaluationInput, IdMap, LccParameters, MinimumRequirement,
     PriceLine, Scale, ScaleStep,
 };
-use crate::locale::Lang;
 use crate::model_change::{self, ModelChange};
 use rusqlite::{OptionalExtension, Transaction, params};
 use rust_decimal::Decimal;
@@ -57,28 +57,6 @@ fn model_json(model: &EvaluationInput) -> String {
     to_json(&EvaluationInput { bids: Vec::new(), ..model.clone() })
 }
 
-fn refuse_if_locked(tx: &Transaction, lot_id: i64) -> Result<()> {
-    let locked: Option<String> =
-        tx.query_row("SELECT locked_at FROM evaluation_model WHERE lot_id = ?1", params![lot_id], |row| row.get(0))?;
-    match locked {
-        Some(at) => {
-            let lot = lot_number(tx, lot_id)?;
-            Err(StoreError::invalid(
-                format!(
-                    "The evaluation model of lot {lot} was locked when it was published ({at}); unlock it with a \
-                     reason first."
-                ),
-                format!(
-                    "Evalueringsmodellen for delaftale {lot} blev låst, da den blev offentliggjort ({}); lås den \
-                     op med en begrundelse først.",
-                    Lang::Da.timestamp(&at)
-                ),
-            ))
-        }
-        None => Ok(()),
-    }
-}
-
 impl TenderFile {
     /// Replaces a lot's evaluation model (method, scale, life-cycle-cost parameters and criteria tree) with
     /// the model part of `model`. Criteria keep their identity by code, so requirements stay assigned to
@@ -111,49 +89,6 @@ impl TenderFile {
             write_model(tx, stamp, lot_id, &old, &model)
         })?;
         Ok(model)
-    }
-
-    /// Locks a lot's evaluation model when it is published with the tender documents.
-    pub fn lock_evaluation_model(&mut self, stamp: &Stamp, lot_id: i64) -> Result<()> {
-        self.write(|tx| {
-            refuse_if_locked(tx, lot_id)?;
-            tx.execute(
-                "UPDATE evaluation_model SET locked_at = ?1, locked_by = ?2 WHERE lot_id = ?3",
-                params![stamp.at_text(), stamp.actor, lot_id],
-            )?;
-            record(
-                tx,
-                stamp,
-                &format!("lot {} evaluation model", lot_number(tx, lot_id)?),
-                "locked",
-                None,
-                Some("published"),
-            )
-        })
-    }
-
-    /// Unlocks a published model; the reason is kept in the audit log, where a complaint board will look.
-    pub fn unlock_evaluation_model(&mut self, stamp: &Stamp, lot_id: i64, reason: &str) -> Result<()> {
-        if reason.trim().is_empty() {
-            return Err(StoreError::invalid(
-                "Unlocking a published evaluation model needs a reason.",
-                "En offentliggjort evalueringsmodel kan kun låses op med en begrundelse.",
-            ));
-        }
-        self.write(|tx| {
-            tx.execute(
-                "UPDATE evaluation_model SET locked_at = NULL, locked_by = NULL WHERE lot_id = ?1",
-                params![lot_id],
-            )?;
-            record(
-                tx,
-                stamp,
-                &format!("lot {} evaluation model", lot_number(tx, lot_id)?),
-                "unlocked",
-                Some("published"),
-                Some(reason.trim()),
-            )
-        })
     }
 
     pub fn model_lock(&self, lot_id: i64) -> Result<Option<ModelLock>> {
@@ -459,7 +394,7 @@ fn write_model(
     old: &EvaluationInput,
     model: &EvaluationInput,
 ) -> Result<()> {
-    refuse_if_locked(tx, lot_id)?;
+    refuse_if_published(tx, lot_id)?;
     let lcc = model.lcc.as_ref();
     tx.execute(
         "UPDATE evaluation_model SET award_method = ?1, scale_min = ?2, scale_max = ?3, disagreement_share = ?4,

@@ -13,6 +13,7 @@ mod change_log;
 mod evaluation;
 mod panel;
 mod price_items;
+mod publication;
 mod requirements;
 mod strategy;
 mod tender;
@@ -36,7 +37,8 @@ pub const APPLICATION_ID: i32 = 0x5442_4E44;
 
 /// Forward-only migrations; entry `i` takes a file from version `i + 1` to `i + 2`. A new file is made from
 /// `schema_v1.sql` and all of them, so that new and migrated files cannot differ.
-const MIGRATIONS: &[&str] = &[include_str!("migrate_v2.sql"), include_str!("migrate_v3.sql")];
+const MIGRATIONS: &[&str] =
+    &[include_str!("migrate_v2.sql"), include_str!("migrate_v3.sql"), include_str!("migrate_v4.sql")];
 
 /// The first format with a change log; an older file gets its present content logged as it migrates.
 const CHANGE_LOG_VERSION: i32 = 3;
@@ -73,6 +75,11 @@ pub enum StoreError {
     Sqlite(#[from] rusqlite::Error),
     #[error("internal error: a change would have been saved without its audit row, so nothing was saved")]
     Unrecorded,
+    #[error(
+        "Lot {lot} has {bids} bids: the bidders have bid on its published terms. Unlocking it to change them \
+         needs a second confirmation, and the report will show every change."
+    )]
+    BidsIn { lot: i64, bids: usize },
 }
 
 impl StoreError {
@@ -84,6 +91,7 @@ impl StoreError {
             StoreError::TooNew { .. } => ErrorCode::FileTooNew,
             StoreError::Locked { .. } => ErrorCode::Locked,
             StoreError::Io { .. } | StoreError::Sqlite(_) | StoreError::Unrecorded => ErrorCode::Internal,
+            StoreError::BidsIn { .. } => ErrorCode::NeedsConfirmation,
         }
     }
 
@@ -121,6 +129,14 @@ impl StoreError {
             StoreError::Unrecorded => Said::new(
                 english,
                 "Intern fejl: en ændring ville være gemt uden sin række i revisionssporet, så intet er gemt.",
+            ),
+            StoreError::BidsIn { lot, bids } => Said::new(
+                english,
+                format!(
+                    "Delaftale {lot} har {bids} tilbud: tilbudsgiverne har givet tilbud på de offentliggjorte \
+                     vilkår. At låse den op for at ændre dem kræver en bekræftelse mere, og rapporten vil vise \
+                     hver ændring."
+                ),
             ),
         }
     }
@@ -504,7 +520,7 @@ fn inspect_header(path: &Path, file: &File, check_length: bool) -> Result<i32> {
 }
 
 /// The number of a lot, for naming it in messages and the audit log.
-fn lot_number(tx: &Transaction, lot_id: i64) -> Result<i64> {
+fn lot_number(tx: &rusqlite::Connection, lot_id: i64) -> Result<i64> {
     tx.query_row("SELECT number FROM lot WHERE id = ?1", params![lot_id], |row| row.get(0))
         .optional()?
         .ok_or_else(|| StoreError::no_lot(lot_id))

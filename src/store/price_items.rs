@@ -1,6 +1,7 @@
 //! The tender's price schedule per lot, and the facts of a lot's evaluation model that the bid and score
 //! workbooks need: whether life-cycle cost is asked for, and the steps of the scoring scale.
 
+use super::publication::refuse_if_published;
 use super::{Result, StoreError, TenderFile, decimal_column, lot_number, record};
 use crate::audit::Stamp;
 use crate::bid::PriceItem;
@@ -50,6 +51,7 @@ impl TenderFile {
             ));
         }
         self.write(|tx| {
+            refuse_if_published(tx, lot_id)?;
             let lot = lot_number(tx, lot_id)?;
             let position: i64 = tx.query_row(
                 "SELECT COALESCE(MAX(position), 0) + 1 FROM price_item WHERE lot_id = ?1",
@@ -87,6 +89,7 @@ impl TenderFile {
             ));
         }
         self.write(|tx| {
+            refuse_if_published(tx, lot_id)?;
             let lot = lot_number(tx, lot_id)?;
             let old: Option<i64> =
                 tx.query_row("SELECT lcc_years FROM evaluation_model WHERE lot_id = ?1", params![lot_id], |row| {

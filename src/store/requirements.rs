@@ -1,5 +1,6 @@
 //! The requirements of each lot.
 
+use super::publication::refuse_if_published;
 use super::{Result, StoreError, TenderFile, lot_number, record};
 use crate::audit::Stamp;
 use crate::requirement::{Requirement, RequirementKind, RequirementText};
@@ -142,6 +143,7 @@ impl TenderFile {
     pub fn add_requirement(&mut self, stamp: &Stamp, lot_id: i64, text: &RequirementText) -> Result<Requirement> {
         text.validate().map_err(StoreError::Invalid)?;
         self.write(|tx| {
+            refuse_if_published(tx, lot_id)?;
             let lot = lot_number(tx, lot_id)?;
             let position: i64 = tx.query_row(
                 "SELECT COALESCE(MAX(position), 0) + 1 FROM requirement WHERE lot_id = ?1",
@@ -161,6 +163,7 @@ impl TenderFile {
         text.validate().map_err(StoreError::Invalid)?;
         self.write(|tx| {
             let old = get(tx, id)?;
+            refuse_if_published(tx, old.lot_id)?;
             let lot = lot_number(tx, old.lot_id)?;
             for ((column, before), (_, after)) in text_fields(&old.text).into_iter().zip(text_fields(text)) {
                 if before != after {
@@ -191,6 +194,7 @@ impl TenderFile {
             .to_string();
         self.write(|tx| {
             let old = get(tx, id)?;
+            refuse_if_published(tx, old.lot_id)?;
             let lot = lot_number(tx, old.lot_id)?;
             let criterion_id: Option<i64> = match criterion {
                 None => None,
@@ -236,6 +240,7 @@ impl TenderFile {
     pub fn move_requirement(&mut self, stamp: &Stamp, id: i64, position: i64) -> Result<()> {
         self.write(|tx| {
             let old = get(tx, id)?;
+            refuse_if_published(tx, old.lot_id)?;
             let lot = lot_number(tx, old.lot_id)?;
             let mut ids: Vec<i64> = tx
                 .prepare("SELECT id FROM requirement WHERE lot_id = ?1 ORDER BY position")?
@@ -262,6 +267,7 @@ impl TenderFile {
     pub fn delete_requirement(&mut self, stamp: &Stamp, id: i64) -> Result<RemovedRequirement> {
         self.write(|tx| {
             let old = get(tx, id)?;
+            refuse_if_published(tx, old.lot_id)?;
             let lot = lot_number(tx, old.lot_id)?;
             let rows = |sql: &str| -> Result<Vec<[Value; 5]>> {
                 let mut statement = tx.prepare(sql)?;
@@ -295,6 +301,7 @@ impl TenderFile {
     pub fn restore_requirement(&mut self, stamp: &Stamp, removed: &RemovedRequirement) -> Result<Requirement> {
         let old = &removed.requirement;
         self.write(|tx| {
+            refuse_if_published(tx, old.lot_id)?;
             let lot = lot_number(tx, old.lot_id)?;
             tx.execute(
                 "UPDATE requirement SET position = position + 1 WHERE lot_id = ?1 AND position >= ?2",

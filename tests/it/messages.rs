@@ -66,6 +66,7 @@ fn every_store_error() -> Vec<StoreError> {
         StoreError::Io { path, source: io() },
         StoreError::Sqlite(rusqlite::Error::InvalidQuery),
         StoreError::Unrecorded,
+        StoreError::BidsIn { lot: 1, bids: 3 },
     ];
     for error in &all {
         match error {
@@ -79,7 +80,8 @@ fn every_store_error() -> Vec<StoreError> {
             | StoreError::NotFound(_)
             | StoreError::Io { .. }
             | StoreError::Sqlite(_)
-            | StoreError::Unrecorded => {}
+            | StoreError::Unrecorded
+            | StoreError::BidsIn { .. } => {}
         }
     }
     all
@@ -292,7 +294,7 @@ fn the_stores_refusals_are_worded_in_danish_too() {
     file.lock_evaluation_model(&at, lot.id).unwrap();
     refusals.push(refusal(file.change_evaluation_model(&at, lot.id, &change)));
     refusals.push(refusal(file.lock_evaluation_model(&at, lot.id)));
-    refusals.push(refusal(file.unlock_evaluation_model(&at, lot.id, " ")));
+    refusals.push(refusal(file.unlock_evaluation_model(&at, lot.id, " ", false)));
     for (field, value) in [
         (TenderField::OcidPrefix, "ocds-12"),
         (TenderField::NoticesSentBy, "fax"),
@@ -314,7 +316,7 @@ fn the_stores_refusals_are_worded_in_danish_too() {
     for said in &refusals {
         assert_danish(said);
     }
-    let locked = refusals.iter().find(|s| s.en.contains("was locked when it was published")).unwrap();
+    let locked = refusals.iter().find(|s| s.en.contains("are frozen")).unwrap();
     assert!(locked.da.contains("kl."), "the Danish wording gives the time the Danish way: {}", locked.da);
 
     let new = NewTender { title: "Scannere".into(), authority: "Region Syddanmark".into(), reference: String::new() };

@@ -472,3 +472,62 @@ fn a_lot_that_cannot_be_evaluated_names_its_problems_in_the_reports_language() {
         "{english}"
     );
 }
+
+/// The demo's lot 1 was published on 3 August and its bids are in. A late requirement is refused while the
+/// lot is published; an unlock needs a second confirmation; the changes it allows cannot be published again
+/// after the bid deadline, and the report shows the model as first published, the model used, and each
+/// change with its time, reason, and old and new value. The letters point to it.
+#[test]
+fn a_change_after_publication_is_confirmed_twice_and_shown_in_the_report() {
+    use crate::support::{requirement, run_cli, stamp, text as output_text};
+    use tenderbench::locale::Lang;
+    use tenderbench::model_change::ModelChange;
+    use tenderbench::report::build;
+    use tenderbench::requirement::RequirementKind;
+    use tenderbench::store::{Access, StoreError, TenderFile};
+
+    let dir = tempfile::tempdir().unwrap();
+    let tender = demo(dir.path());
+    let file = tender.to_str().unwrap();
+    let late = run_cli(&["requirements", "add", file, "--lot", "1", "RET-005"]);
+    assert_eq!(late.status.code(), Some(4));
+    assert!(output_text(&late.stderr).contains("are frozen"), "{}", output_text(&late.stderr));
+    let once = run_cli(&["lock-model", file, "--unlock", "Rettelsesblad 3"]);
+    assert_eq!(once.status.code(), Some(4));
+    assert!(output_text(&once.stderr).contains("needs a second confirmation"), "{}", output_text(&once.stderr));
+
+    let mut store = TenderFile::open(&tender, Access::ReadWrite).unwrap();
+    let lot = store.lots().unwrap()[0].id;
+    let reason = "Klage over vægtningen; kvalitet vægtes højere efter aftale med brugergruppen";
+    store.unlock_evaluation_model(&stamp(0), lot, reason, true).unwrap();
+    let reweight = ModelChange::Reweight { code: "KVALITET".into(), weight: rust_decimal::Decimal::from(50) };
+    store.change_evaluation_model(&stamp(1), lot, &reweight).unwrap();
+    store.add_requirement(&stamp(2), lot, &requirement("I-02", RequirementKind::Information)).unwrap();
+    let relock = store.lock_evaluation_model(&stamp(3), lot).unwrap_err();
+    assert!(matches!(relock, StoreError::Invalid(_)));
+    assert!(relock.to_string().contains("after the bid deadline (14 September 2026)"), "{relock}");
+
+    for lang in [Lang::Da, Lang::En] {
+        let report = build::award_report(&store, lang).unwrap();
+        let changes = report
+            .sections
+            .iter()
+            .find(|s| s.title == lang.pick("Ændringer efter offentliggørelse", "Changes after publication"));
+        let model = report
+            .sections
+            .iter()
+            .find(|s| s.title.starts_with(lang.pick("Evalueringsmodellen", "The evaluation model")));
+        let shown = format!(
+            "{}\n{}",
+            text::section_body(model.unwrap()),
+            text::section_body(changes.expect("the changes section"))
+        );
+        let path = root().join("fixtures/report").join(format!("changed-after-publication-{}.txt", lang.code()));
+        if std::env::var_os("BLESS").is_some() {
+            std::fs::write(&path, &shown).unwrap();
+        }
+        assert_eq!(shown, std::fs::read_to_string(&path).unwrap(), "{} differs", path.display());
+        let letter = text::render(&build::letters(&store, lang).unwrap()[0].document);
+        assert!(letter.contains(reason), "the letter names the unlock and its reason:\n{letter}");
+    }
+}

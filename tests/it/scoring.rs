@@ -327,7 +327,7 @@ fn the_model_editor_changes_the_model_step_by_step_and_refuses_a_locked_model() 
         ModelChange::SetScale { min: d("0"), max: d("5"), steps: Vec::new() },
     ] {
         let error = file.change_evaluation_model(&s, lot, &change).unwrap_err();
-        assert!(error.to_string().contains("was locked when it was published"), "{error}");
+        assert!(error.to_string().contains("are frozen"), "{error}");
     }
     assert_eq!(file.evaluation_input(lot).unwrap(), before);
     assert_eq!(file.audit_log().unwrap().len(), rows);

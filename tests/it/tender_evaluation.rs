@@ -109,10 +109,12 @@ fn a_published_model_changes_only_after_an_unlock_with_a_reason() {
     assert!(run_cli(&["lock-model", file]).status.success());
     let refused = run_cli(&["import-model", file, model.to_str().unwrap()]);
     assert_eq!(refused.status.code(), Some(4));
-    assert!(text(&refused.stderr).contains("was locked when it was published"));
+    assert!(text(&refused.stderr).contains("are frozen"));
     assert_eq!(evaluate(&path)["leaf_weights"]["PRICE"], "0.4");
 
-    assert!(run_cli(&["lock-model", file, "--unlock", "Rettelsesblad 2 ændrede vægtene"]).status.success());
+    assert!(
+        run_cli(&["lock-model", file, "--unlock", "Rettelsesblad 2 ændrede vægtene", "--after-bids"]).status.success()
+    );
     assert!(run_cli(&["import-model", file, model.to_str().unwrap()]).status.success());
     assert_eq!(evaluate(&path)["leaf_weights"]["PRICE"], "0.5");
     let log = TenderFile::open(&path, Access::ReadOnly).unwrap().audit_log().unwrap();
