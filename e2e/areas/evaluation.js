@@ -83,14 +83,21 @@ test('a model built in the editor shows the engine’s leaf weights, its warning
   await waitForText('#leaf-PRICE', '44.44 %');
   await shot('10-model-editor');
 
-  // Publishing locks the model; unlocking needs a reason.
+  // Lot 2 cannot be published any more: the demo's bid deadline, 14 September 2026, has passed.
   await (await browser.$('#model-lock')).click();
+  await waitForText('#model-error', 'after the bid deadline (14 September 2026)');
+
+  // Lot 1 was published before its bids came in. Its model cannot be edited; unlocking it needs a reason
+  // and, since the bids are in, a second confirmation.
+  await (await browser.$('#lot-picker')).selectByIndex(0);
   await (await browser.$('#model-unlock')).waitForExist({ timeout: 5000 });
-  assert.equal(await (await browser.$('#weight-PRICE')).isEnabled(), false, 'a locked model cannot be edited');
+  assert.equal(await (await browser.$('#weight-PRIS')).isEnabled(), false, 'a published model cannot be edited');
   await (await browser.$('#model-unlock')).click();
   await waitForText('#model-error', 'needs a reason');
   await (await browser.$('#unlock-reason')).setValue('Corrigendum 1 changes the quality weight');
   await (await browser.$('#model-unlock')).click();
+  await waitForText('#model-error', 'needs a second confirmation');
+  await (await browser.$('#model-unlock-confirm')).click();
   await (await browser.$('#model-lock')).waitForExist({ timeout: 5000 });
 });
 

@@ -25,6 +25,7 @@ pub enum ErrorCode {
     NotATenderFile,
     Locked,
     ImportRejected,
+    NeedsConfirmation,
     Internal,
 }
 
@@ -37,6 +38,7 @@ impl From<CoreCode> for ErrorCode {
             CoreCode::NotATenderFile => ErrorCode::NotATenderFile,
             CoreCode::Locked => ErrorCode::Locked,
             CoreCode::ImportRejected => ErrorCode::ImportRejected,
+            CoreCode::NeedsConfirmation => ErrorCode::NeedsConfirmation,
             CoreCode::Internal => ErrorCode::Internal,
         }
     }

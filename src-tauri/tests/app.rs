@@ -564,8 +564,10 @@ mod model_and_results {
         assert!(s.lock_model(lot).unwrap().locked.is_some());
         let reweight = ModelEdit::Reweight { code: "PRICE".into(), weight: "30".into() };
         assert_eq!(s.edit_model(lot, &reweight).unwrap_err().code, ErrorCode::Validation);
-        assert_eq!(s.unlock_model(lot, "  ").unwrap_err().code, ErrorCode::Validation);
-        assert!(s.unlock_model(lot, "Rettelsesblad 2").unwrap().locked.is_none());
+        assert_eq!(s.unlock_model(lot, "  ", true).unwrap_err().code, ErrorCode::Validation);
+        // The bids are in, so the unlock waits for the consultant's second confirmation.
+        assert_eq!(s.unlock_model(lot, "Rettelsesblad 2", false).unwrap_err().code, ErrorCode::NeedsConfirmation);
+        assert!(s.unlock_model(lot, "Rettelsesblad 2", true).unwrap().locked.is_none());
         assert_eq!(s.edit_model(lot, &reweight).unwrap().criteria[0].weight.as_deref(), Some("30"));
         s.close().unwrap();
         let log = TenderFile::open(&path, Access::ReadOnly).unwrap().audit_log().unwrap();

@@ -3,4 +3,4 @@
 /**
  * What kind of failure a command met; the UI branches on this, never on the message.
  */
-export type ErrorCode = "validation" | "not_found" | "file_too_new" | "not_a_tender_file" | "locked" | "import_rejected" | "internal";
+export type ErrorCode = "validation" | "not_found" | "file_too_new" | "not_a_tender_file" | "locked" | "import_rejected" | "needs_confirmation" | "internal";

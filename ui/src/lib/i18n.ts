@@ -811,6 +811,7 @@ const errorTexts: Record<Lang, Record<Exclude<IpcError['code'], 'validation'>, s
     not_a_tender_file: 'This is not a tender file, or it is damaged.',
     locked: 'The tender file is open in another program. Close it there first.',
     import_rejected: 'The import found errors and changed nothing.',
+    needs_confirmation: 'This change needs a second confirmation.',
     internal: 'Something went wrong.',
   },
   da: {
@@ -820,6 +821,7 @@ const errorTexts: Record<Lang, Record<Exclude<IpcError['code'], 'validation'>, s
     not_a_tender_file: 'Filen er ikke en udbudsfil, eller den er beskadiget.',
     locked: 'Udbudsfilen er åben i et andet program. Luk den der først.',
     import_rejected: 'Importen fandt fejl og ændrede intet.',
+    needs_confirmation: 'Ændringen kræver en bekræftelse mere.',
     internal: 'Noget gik galt.',
   },
 };

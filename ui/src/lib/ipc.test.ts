@@ -8,7 +8,7 @@ describe('toIpcError', () => {
   });
 
   it('knows every code of the closed set', () => {
-    for (const code of ['validation', 'not_found', 'file_too_new', 'not_a_tender_file', 'locked', 'import_rejected', 'internal']) {
+    for (const code of ['validation', 'not_found', 'file_too_new', 'not_a_tender_file', 'locked', 'import_rejected', 'needs_confirmation', 'internal']) {
       expect(toIpcError({ code, message_da: 'm', message_en: 'm' }).code).toBe(code);
     }
   });

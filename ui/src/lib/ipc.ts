@@ -71,6 +71,7 @@ const CODES = {
   not_a_tender_file: true,
   locked: true,
   import_rejected: true,
+  needs_confirmation: true,
   internal: true,
 } as const satisfies Record<ErrorCode, true>;
 
