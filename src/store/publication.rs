@@ -18,12 +18,12 @@ pub(super) fn refuse_if_published(tx: &Transaction, lot_id: i64) -> Result<()> {
             let lot = lot_number(tx, lot_id)?;
             Err(StoreError::invalid(
                 format!(
-                    "Lot {lot} was published on {}: its evaluation model, requirements and price schedule are \
+                    "Lot {lot} was published and locked on {}: its evaluation model, requirements and price schedule are \
                      frozen. Unlock it with a reason first; the report will show the change.",
                     Lang::En.timestamp(&at)
                 ),
                 format!(
-                    "Delaftale {lot} blev offentliggjort {}: dens evalueringsmodel, krav og prisliste er låst. \
+                    "Delaftale {lot} blev offentliggjort og låst {}: dens evalueringsmodel, krav og prisliste ligger fast. \
                      Lås den op med en begrundelse først; rapporten vil vise ændringen.",
                     Lang::Da.timestamp(&at)
                 ),
