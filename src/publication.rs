@@ -244,16 +244,7 @@ fn price_rule(rule: &PriceRule) -> Value {
 }
 
 fn measure(measure: &Measure) -> Value {
-    let n = |v: Decimal| Value::Number(v).show(Lang::Da);
-    let e = |v: Decimal| Value::Number(v).show(Lang::En);
-    let direction = |l: Lang| match measure.direction {
-        crate::evaluation::Direction::HigherIsBetter => l.pick("højere er bedre", "higher is better"),
-        crate::evaluation::Direction::LowerIsBetter => l.pick("lavere er bedre", "lower is better"),
-    };
-    Value::Words(Said::new(
-        format!("best {}, worst {} ({})", e(measure.best), e(measure.worst), direction(Lang::En)),
-        format!("bedst {}, værst {} ({})", n(measure.best), n(measure.worst), direction(Lang::Da)),
-    ))
+    Value::Words(Said::new(measure.describe(Lang::En), measure.describe(Lang::Da)))
 }
 
 /// Every published term under its subject, so that two sets of terms compare key by key.

@@ -215,6 +215,27 @@ fn yes() -> bool {
     true
 }
 
+impl Measure {
+    /// The function in words, as the tender documents announce it: "bedst 10, værst 100 (lavere er bedre)".
+    pub fn describe(&self, lang: Lang) -> String {
+        let number = |value: Decimal| {
+            let value = value.normalize();
+            lang.number(value, value.scale())
+        };
+        let direction = match self.direction {
+            Direction::HigherIsBetter => lang.pick("højere er bedre", "higher is better"),
+            Direction::LowerIsBetter => lang.pick("lavere er bedre", "lower is better"),
+        };
+        format!(
+            "{} {}, {} {} ({direction})",
+            lang.pick("bedst", "best"),
+            number(self.best),
+            lang.pick("værst", "worst"),
+            number(self.worst)
+        )
+    }
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Direction {

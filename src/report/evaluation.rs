@@ -459,20 +459,7 @@ fn model_terms(f: Format, input: &EvaluationInput, weights: Option<&EvaluationRe
         .into_iter()
         .flat_map(|leaf| {
             leaf.requirements.iter().map(move |r| {
-                let measure = r.measure.as_ref().map_or_else(String::new, |m| {
-                    format!(
-                        "{} {}, {} {} ({})",
-                        l.pick("bedst", "best"),
-                        f.plain(m.best),
-                        l.pick("værst", "worst"),
-                        f.plain(m.worst),
-                        match m.direction {
-                            crate::evaluation::Direction::HigherIsBetter =>
-                                l.pick("højere er bedre", "higher is better"),
-                            crate::evaluation::Direction::LowerIsBetter => l.pick("lavere er bedre", "lower is better"),
-                        }
-                    )
-                });
+                let measure = r.measure.as_ref().map_or_else(String::new, |m| m.describe(l));
                 vec![
                     r.id.clone(),
                     r.text.clone(),
