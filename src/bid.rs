@@ -55,7 +55,7 @@ pub fn bid_price(lines: &[PriceLine]) -> Decimal {
 pub use crate::evaluation::LccInputs;
 
 /// Everything a bidder submitted for one lot, as an import writes it in one go.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Submission {
     pub bidder: String,
     pub lot_number: i64,
@@ -65,6 +65,9 @@ pub struct Submission {
     pub responses: Vec<Response>,
     pub price_lines: Vec<PriceLine>,
     pub lcc: Option<LccInputs>,
+    /// The workbook's bytes, kept in the tender file as the bid's original; `None` for a bid that was not
+    /// read from a workbook.
+    pub original: Option<Vec<u8>>,
 }
 
 /// One line of a lot's price schedule, as the tender defines it: bidders give only the unit price.

@@ -75,14 +75,19 @@ pub fn check_bids(store: &TenderFile, paths: &[PathBuf], lot: Option<i64>) -> Re
 
 /// Reads the workbooks on all cores, keeping their order.
 fn read_all(forms: &[BidForm], paths: &[PathBuf], lot: Option<i64>) -> Vec<BidReading> {
+    on_all_cores(paths, |path| read_path(forms, path, lot))
+}
+
+/// Applies `work` to every item, spread over all cores, and keeps the items' order: reading a workbook is
+/// the slow part of an import and of `check`.
+pub(crate) fn on_all_cores<T: Sync, R: Send>(items: &[T], work: impl Fn(&T) -> R + Sync) -> Vec<R> {
     let workers = std::thread::available_parallelism().map_or(1, |n| n.get());
-    let chunk = paths.len().div_ceil(workers).max(1);
+    let chunk = items.len().div_ceil(workers).max(1);
+    let work = &work;
     std::thread::scope(|scope| {
-        let parts: Vec<_> = paths
-            .chunks(chunk)
-            .map(|part| scope.spawn(move || part.iter().map(|path| read_path(forms, path, lot)).collect::<Vec<_>>()))
-            .collect();
-        // A reader that panicked is a bug, not bad data: let it surface rather than lose a workbook.
+        let parts: Vec<_> =
+            items.chunks(chunk).map(|part| scope.spawn(move || part.iter().map(work).collect::<Vec<_>>())).collect();
+        // A worker that panicked is a bug, not bad data: let it surface rather than lose a result.
         parts.into_iter().flat_map(|part| part.join().unwrap_or_else(|e| std::panic::resume_unwind(e))).collect()
     })
 }
@@ -117,7 +122,9 @@ pub fn import_bids(
     Ok(ImportOutcome::Imported { warnings: check.diagnostics })
 }
 
-fn read(forms: &[BidForm], findings: &mut Findings, bytes: &[u8], lot: Option<i64>) -> Option<Submission> {
+/// Reads a workbook into a submission, or `None` when it cannot be read at all; what is wrong with it is
+/// in `findings`.
+pub(crate) fn read(forms: &[BidForm], findings: &mut Findings, bytes: &[u8], lot: Option<i64>) -> Option<Submission> {
     let mut book = Book::open(bytes, findings)?;
     let meta = book.metadata(findings)?;
     let field = |key: &str| meta.get(key).map_or("", String::as_str);
@@ -201,6 +208,7 @@ fn read(forms: &[BidForm], findings: &mut Findings, bytes: &[u8], lot: Option<i6
         responses: responses?,
         price_lines,
         lcc,
+        original: Some(bytes.to_vec()),
     })
 }
 

@@ -270,6 +270,7 @@ fn bids(store: &mut TenderFile, stamp: &Stamp, dir: &Path, lot_number: i64) -> R
                 ..LccInputs::default()
             }),
             price_lines,
+            original: None,
         };
         let slug: String = name.chars().filter(char::is_ascii_alphanumeric).collect();
         let workbook = dir.join(format!("bid-lot{lot_number}-{}.xlsx", slug.to_lowercase()));

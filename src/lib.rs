@@ -5,6 +5,7 @@
 pub mod audit;
 pub mod bid;
 pub mod bid_import;
+pub mod bid_original;
 pub mod bid_overview;
 pub mod bid_workbook;
 pub mod catalogue;

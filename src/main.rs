@@ -168,6 +168,17 @@ enum Command {
         #[arg(long)]
         accept_warnings: bool,
     },
+    /// Write a bid's original workbook, exactly as the bidder sent it and the import read it.
+    ExportOriginal {
+        file: PathBuf,
+        #[arg(long)]
+        lot: i64,
+        /// The bidder's name, as the bid list shows it.
+        #[arg(long)]
+        bidder: String,
+        #[arg(long)]
+        out: PathBuf,
+    },
     /// Write one score sheet per evaluator for a lot into DIR.
     ExportScoreSheets {
         file: PathBuf,
@@ -273,7 +284,7 @@ impl From<StoreError> for Failure {
 }
 
 /// Writes a command's output file, naming the file when the system refuses.
-fn write_out(out: &Path, text: String) -> Result<(), Failure> {
+fn write_out(out: &Path, text: impl AsRef<[u8]>) -> Result<(), Failure> {
     std::fs::write(out, text).map_err(|e| {
         let said = Said::new(format!("{e}"), format!("filen kunne ikke skrives ({e})"));
         Failure::Refused(said.at(out.display()), ErrorCode::Internal)
@@ -431,6 +442,32 @@ fn run(command: Command, actor: &str, messages: Lang, document: Lang) -> Result<
             let outcome = tenderbench::bid_import::import_bids(&mut store, &stamp, &workbooks, lot, accept_warnings)?;
             report(outcome, messages)?;
         }
+        Command::ExportOriginal { file, lot, bidder, out } => {
+            let store = TenderFile::open(&file, Access::ReadOnly)?;
+            let bid =
+                store.bids(lot_id(&store, lot)?)?.into_iter().find(|b| b.bidder.eq_ignore_ascii_case(bidder.trim()));
+            let path = file.display();
+            let bid = bid.ok_or_else(|| {
+                Failure::Refused(
+                    Said::new(
+                        format!("{path} has no bid from {bidder} for lot {lot}."),
+                        format!("{path} har intet tilbud fra {bidder} på delaftale {lot}."),
+                    ),
+                    ErrorCode::NotFound,
+                )
+            })?;
+            let bytes = store.original(bid.id)?.ok_or_else(|| {
+                Failure::Refused(
+                    Said::new(
+                        format!("{path} keeps no original of the bid from {bidder}: it was imported before tender files kept them."),
+                        format!("{path} har ikke originalen af tilbuddet fra {bidder}: det blev indlæst, før udbudsfiler gemte dem."),
+                    ),
+                    ErrorCode::NotFound,
+                )
+            })?;
+            write_out(&out, bytes)?;
+            println!("{} ({})", out.display(), bid.source_file);
+        }
         Command::ExportScoreSheets { file, lot, out } => {
             let store = TenderFile::open(&file, Access::ReadOnly)?;
             for path in tenderbench::score_sheet::export_score_sheets(&store, lot, workbook_language(document), &out)? {
@@ -532,6 +569,8 @@ fn check(file: &Path, seal: Option<&str>) -> Result<(), Failure> {
         .collect();
     problems.extend(report.chain.err().map(|broken| broken.said()));
     problems.extend(report.data.err().map(|broken| broken.said()));
+    let originals = tenderbench::bid_original::check(&store)?;
+    problems.extend(originals.breaks);
     let mut sealed = String::new();
     if let Some(line) = seal {
         let entries = store.audit_log()?;
@@ -541,10 +580,16 @@ fn check(file: &Path, seal: Option<&str>) -> Result<(), Failure> {
         }
     }
     if problems.is_empty() {
+        let without = match originals.without {
+            0 => String::new(),
+            n => format!(", {n} imported before the file kept originals"),
+        };
         println!(
-            "{}: ok (integrity check passed, {} audit rows verified, every table matches the change log{sealed})",
+            "{}: ok (integrity check passed, {} audit rows verified, every table matches the change log, {} bids \
+             match their original workbooks{without}{sealed})",
             file.display(),
-            report.audit_rows
+            report.audit_rows,
+            originals.kept
         );
         return Ok(());
     }

@@ -398,6 +398,7 @@ mod scoring {
                 responses: Vec::new(),
                 price_lines: vec![PriceLine { item: "x".into(), quantity: 1.into(), unit_price: (*price).into() }],
                 lcc: None,
+                original: None,
             })
             .collect();
         let bids = file.import_submissions(&s, &submissions).unwrap();
@@ -965,6 +966,7 @@ mod files {
             // The lot asks for no price items, so the workbook has no price lines to fill in.
             price_lines: Vec::new(),
             lcc: None,
+            original: None,
         };
         let path = dir.join("c.xlsx");
         bid_workbook::fill_for_demo(&store, 1, workbook::Language::Da, &submission, &path).unwrap();

@@ -70,6 +70,7 @@ fn submission(form: &BidForm, bidder: usize) -> Submission {
             })
             .collect(),
         lcc: None,
+        original: None,
     }
 }
 

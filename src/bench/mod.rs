@@ -154,6 +154,7 @@ fn scored_tender(stamp: &Stamp, path: &Path, evaluators: usize) -> Result<(Tende
                 unit_price: bid.price.unwrap_or_default(),
             }],
             lcc: None,
+            original: None,
         })
         .collect();
     let bid_ids = file.import_submissions(stamp, &submissions)?;

@@ -90,6 +90,15 @@ impl TenderFile {
             .optional()?)
     }
 
+    /// The workbook a bid was read from, as the bidder sent it; `None` for a bid imported before the tender
+    /// file kept originals (format 5) or not read from a workbook.
+    pub fn original(&self, bid_id: i64) -> Result<Option<Vec<u8>>> {
+        Ok(self
+            .conn
+            .query_row("SELECT bytes FROM bid_original WHERE bid_id = ?1", params![bid_id], |row| row.get(0))
+            .optional()?)
+    }
+
     /// Excludes a bid for a reason the consultant gives (for example an abnormally low tender), or lifts
     /// the exclusion with `None`.
     pub fn set_exclusion(&mut self, stamp: &Stamp, bid_id: i64, reason: Option<&str>) -> Result<()> {
@@ -159,7 +168,7 @@ fn import_one(tx: &Transaction, stamp: &Stamp, submission: &Submission) -> Resul
         .optional()?;
     let bid_id = match &earlier {
         Some((id, _)) => {
-            for table in ["requirement_response", "price_line", "lcc_input"] {
+            for table in ["requirement_response", "price_line", "lcc_input", "bid_original"] {
                 tx.execute(&format!("DELETE FROM {table} WHERE bid_id = ?1"), params![id])?;
             }
             tx.execute(
@@ -230,6 +239,9 @@ fn import_one(tx: &Transaction, stamp: &Stamp, submission: &Submission) -> Resul
                 lcc.take_back_value.to_string()
             ],
         )?;
+    }
+    if let Some(bytes) = &submission.original {
+        tx.execute("INSERT INTO bid_original (bid_id, bytes) VALUES (?1, ?2)", params![bid_id, bytes])?;
     }
     let lot = lot_number(tx, lot_id)?;
     let summary = format!(

@@ -21,7 +21,9 @@ use std::collections::HashMap;
 /// The tables that are not data: the log itself and the chain that vouches for it.
 const UNLOGGED: &[&str] = &["audit_log", "change_row"];
 
-/// A data table as the log sees it: its primary-key columns and all its columns, in table order.
+/// A data table as the log sees it: its primary-key columns and the columns it logs, in table order.
+/// SQLite's JSON cannot hold bytes, so a BLOB column is left out; bytes are vouched for by their hash in a
+/// logged column instead (a bid's original workbook by `bid.source_sha256`).
 struct Table {
     name: String,
     key: Vec<String>,
@@ -62,14 +64,14 @@ fn tables(conn: &Connection) -> Result<Vec<Table>> {
     let mut tables = Vec::new();
     for name in names.into_iter().filter(|n| !UNLOGGED.contains(&n.as_str())) {
         let mut info = conn.prepare(&format!("PRAGMA table_info(\"{name}\")"))?;
-        let columns: Vec<(String, i64)> =
-            info.query_map([], |row| Ok((row.get(1)?, row.get(5)?)))?.collect::<rusqlite::Result<_>>()?;
-        let mut key: Vec<(i64, String)> = columns.iter().filter(|c| c.1 > 0).map(|c| (c.1, c.0.clone())).collect();
+        let columns: Vec<(String, String, i64)> =
+            info.query_map([], |row| Ok((row.get(1)?, row.get(2)?, row.get(5)?)))?.collect::<rusqlite::Result<_>>()?;
+        let mut key: Vec<(i64, String)> = columns.iter().filter(|c| c.2 > 0).map(|c| (c.2, c.0.clone())).collect();
         key.sort();
         tables.push(Table {
             name,
             key: key.into_iter().map(|k| k.1).collect(),
-            columns: columns.into_iter().map(|c| c.0).collect(),
+            columns: columns.into_iter().filter(|c| !c.1.eq_ignore_ascii_case("BLOB")).map(|c| c.0).collect(),
         });
     }
     Ok(tables)

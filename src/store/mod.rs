@@ -37,8 +37,12 @@ pub const APPLICATION_ID: i32 = 0x5442_4E44;
 
 /// Forward-only migrations; entry `i` takes a file from version `i + 1` to `i + 2`. A new file is made from
 /// `schema_v1.sql` and all of them, so that new and migrated files cannot differ.
-const MIGRATIONS: &[&str] =
-    &[include_str!("migrate_v2.sql"), include_str!("migrate_v3.sql"), include_str!("migrate_v4.sql")];
+const MIGRATIONS: &[&str] = &[
+    include_str!("migrate_v2.sql"),
+    include_str!("migrate_v3.sql"),
+    include_str!("migrate_v4.sql"),
+    include_str!("migrate_v5.sql"),
+];
 
 /// The first format with a change log; an older file gets its present content logged as it migrates.
 const CHANGE_LOG_VERSION: i32 = 3;

@@ -129,6 +129,7 @@ fn expected(dir: &Path) -> Submission {
             take_back_value: lcc("take_back_value"),
         }),
         price_lines,
+        original: None,
     }
 }
 
@@ -179,6 +180,7 @@ fn bid_of(path: &Path, bidder: &str) -> Submission {
         responses: store.responses(bid.id).unwrap(),
         price_lines: store.price_lines(bid.id).unwrap(),
         lcc: store.lcc_inputs(bid.id).unwrap(),
+        original: None,
     }
 }
 
@@ -355,6 +357,9 @@ fn round_trip_through_openpyxl_and_libreoffice() {
         let mut store = TenderFile::open(&path, Access::ReadWrite).unwrap();
         let outcome = import_bids(&mut store, &stamp(), &[out.join(name)], None, true).unwrap();
         assert_eq!(outcome, ImportOutcome::Imported { warnings: vec![] }, "{name}");
+        let bid = store.bids(store.lots().unwrap()[0].id).unwrap().into_iter().find(|b| b.source_file == name);
+        let original = store.original(bid.unwrap().id).unwrap();
+        assert_eq!(original, Some(std::fs::read(out.join(name)).unwrap()), "{name} is kept byte for byte");
         drop(store);
         assert_eq!(bid_of(&path, "Sonoscan A/S"), Submission { source_file: name.into(), ..expected(&out) });
     }
@@ -374,7 +379,8 @@ fn a_workbook_filled_by_tenderbench_reads_back_as_the_same_submission() {
         let reading = read_bid(std::slice::from_ref(&form), "filled.xlsx", &bytes, Some(1));
         assert_eq!(reading.diagnostics, vec![]);
         let read = reading.submission.unwrap();
-        assert_eq!(Submission { source_sha256: String::new(), ..read }, submission);
+        assert_eq!(read.original.as_deref(), Some(bytes.as_slice()), "the import keeps the workbook's bytes");
+        assert_eq!(Submission { source_sha256: String::new(), original: None, ..read }, submission);
     }
 }
 

@@ -278,6 +278,7 @@ fn the_stores_refusals_are_worded_in_danish_too() {
         responses: Vec::new(),
         price_lines: Vec::new(),
         lcc: None,
+        original: None,
     };
     refusals.push(refusal(file.import_submissions(&at, std::slice::from_ref(&bid))));
     let nameless = Submission { bidder: " ".into(), lot_number: lot.number, ..bid };

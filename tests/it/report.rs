@@ -201,6 +201,7 @@ fn tender_file(dir: &Path) -> PathBuf {
         }],
         price_lines: Vec::new(),
         lcc: None,
+        original: None,
     };
     let ids = store
         .import_submissions(
@@ -404,6 +405,7 @@ fn threshold_tender(dir: &Path) -> PathBuf {
             responses: Vec::new(),
             price_lines: vec![PriceLine { item: "Scanner".into(), quantity: 1.into(), unit_price: 1_200_000.into() }],
             lcc: None,
+            original: None,
         })
         .collect();
     let bids = store.import_submissions(&stamp, &submissions).unwrap();

@@ -73,7 +73,24 @@ const CASES: &[Case] = &[
         name: "answer",
         unguarded: true,
         sql: "UPDATE requirement_response SET value = 'Ja, fuldt ud' WHERE rowid = (SELECT MIN(rowid) FROM requirement_response)",
-        found: &["table requirement_response, row bid_id = ", "field value holds \"Ja, fuldt ud\""],
+        found: &[
+            "table requirement_response, row bid_id = ",
+            "field value holds \"Ja, fuldt ud\"",
+            "field value is \"Ja, fuldt ud\" in the file but ",
+            "in the original workbook",
+        ],
+    },
+    Case {
+        name: "original-workbook",
+        unguarded: true,
+        sql: "UPDATE bid_original SET bytes = zeroblob(64) WHERE bid_id = (SELECT MIN(bid_id) FROM bid_original)",
+        found: &["the original workbook kept in the file has SHA-256 ", "it was replaced outside Tenderbench"],
+    },
+    Case {
+        name: "original-removed",
+        unguarded: true,
+        sql: "DELETE FROM bid_original",
+        found: &["table bid_original lacks row bid_id = "],
     },
     Case {
         name: "declaration",
@@ -153,6 +170,25 @@ fn every_tampering_is_found_and_named() {
         text(&output.stderr)
     );
     assert!(text(&output.stderr).contains("feltet points indeholder \"10\", men revisionssporet har registreret"));
+}
+
+/// The bidder's workbook comes out of the file as it went in, and `check` reads every one of them again.
+#[test]
+fn a_bid_keeps_its_original_workbook_byte_for_byte() {
+    let dir = tempfile::tempdir().unwrap();
+    let demo = demo(dir.path());
+    let file = demo.to_str().unwrap();
+    let checked = run_cli(&["check", file]);
+    assert!(text(&checked.stdout).contains("4 bids match their original workbooks"), "{}", text(&checked.stdout));
+    let out = dir.path().join("original.xlsx");
+    let exported =
+        run_cli(&["export-original", file, "--lot", "1", "--bidder", "sonoscan a/s", "--out", out.to_str().unwrap()]);
+    assert!(exported.status.success(), "{}", text(&exported.stderr));
+    let sent = std::fs::read(dir.path().join("bid-lot1-sonoscanas.xlsx")).unwrap();
+    assert_eq!(std::fs::read(&out).unwrap(), sent);
+    let unknown =
+        run_cli(&["export-original", file, "--lot", "1", "--bidder", "Nobody ApS", "--out", out.to_str().unwrap()]);
+    assert!(text(&unknown.stderr).contains("has no bid from Nobody ApS for lot 1"), "{}", text(&unknown.stderr));
 }
 
 /// An older copy of the file passes every check made inside it; only the seal filed outside finds it.

@@ -58,6 +58,7 @@ pub fn w1_tender(dir: &Path) -> std::path::PathBuf {
                 unit_price: price.parse().unwrap(),
             }],
             lcc: None,
+            original: None,
         })
         .collect();
     let bid_ids = file.import_submissions(&s, &submissions).unwrap();

@@ -73,6 +73,7 @@ fn every_table_survives_close_and_reopen() {
         ],
         price_lines: vec![PriceLine { item: "Scanner".into(), quantity: d("4"), unit_price: d("312500.25") }],
         lcc: Some(LccInputs { acquisition: d("1250001"), energy_kwh_per_year: d("900.5"), ..Default::default() }),
+        original: None,
     };
     let bids = file.import_submissions(&s, &[submission]).unwrap();
     let evaluator = file.add_evaluator(&s, "Anne Jensen", "Radiograf").unwrap();
@@ -110,6 +111,9 @@ fn the_version_1_fixture_migrates_with_a_backup_and_checks() {
     assert_eq!(tender.ocid_prefix, "", "a migrated file has no OCID prefix until one is set");
     assert_eq!(file.lots().unwrap().len(), 2);
     assert!(file.check().unwrap().is_ok());
+    let originals = tenderbench::bid_original::check(&file).unwrap();
+    assert_eq!((originals.kept, originals.breaks.len()), (0, 0), "bids from before format 5 have no original");
+    assert!(originals.without > 0);
     drop(file);
 
     // The migrated file is one a new file could be: the same tables, columns and triggers.
