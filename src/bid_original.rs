@@ -34,8 +34,16 @@ struct Kept {
     bytes: Vec<u8>,
 }
 
-/// Reads every kept original again, on all cores, and compares it with its bid.
-pub fn check(store: &TenderFile) -> Result<OriginalsCheck, WorkbookError> {
+/// The kept originals with the bids the tables hold, read out of the file so that comparing them needs no
+/// connection and can run beside the store's own check.
+pub(crate) struct Originals {
+    forms: Vec<BidForm>,
+    kept: Vec<Kept>,
+    without: usize,
+}
+
+/// Reads the kept originals and their bids out of the file.
+pub(crate) fn gather(store: &TenderFile) -> Result<Originals, WorkbookError> {
     let forms = BidForm::load_all(store)?;
     let mut kept = Vec::new();
     let mut without = 0;
@@ -59,8 +67,15 @@ pub fn check(store: &TenderFile) -> Result<OriginalsCheck, WorkbookError> {
             kept.push(Kept { lot: form.lot.number, bid, stored, bytes });
         }
     }
-    let breaks = on_all_cores(&kept, |kept| compare(&forms, kept)).into_iter().flatten().collect();
-    Ok(OriginalsCheck { kept: kept.len(), without, breaks })
+    Ok(Originals { forms, kept, without })
+}
+
+impl Originals {
+    /// Reads every kept original again, on all cores, and compares it with its bid.
+    pub(crate) fn check(&self) -> OriginalsCheck {
+        let breaks = on_all_cores(&self.kept, |kept| compare(&self.forms, kept)).into_iter().flatten().collect();
+        OriginalsCheck { kept: self.kept.len(), without: self.without, breaks }
+    }
 }
 
 /// The first way in which a bid differs from its original workbook, named after bidder, lot and file.

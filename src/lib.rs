@@ -9,6 +9,7 @@ pub mod bid_original;
 pub mod bid_overview;
 pub mod bid_workbook;
 pub mod catalogue;
+pub mod check;
 pub mod error;
 pub mod evaluation;
 pub mod locale;

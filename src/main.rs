@@ -561,7 +561,7 @@ fn info(store: &TenderFile) -> Result<String, StoreError> {
 
 fn check(file: &Path, seal: Option<&str>) -> Result<(), Failure> {
     let store = TenderFile::open(file, Access::ReadOnly)?;
-    let report = store.check()?;
+    let tenderbench::check::FileCheck { store: report, originals } = tenderbench::check::run(&store)?;
     let mut problems: Vec<Said> = report
         .integrity_problems
         .iter()
@@ -569,7 +569,6 @@ fn check(file: &Path, seal: Option<&str>) -> Result<(), Failure> {
         .collect();
     problems.extend(report.chain.err().map(|broken| broken.said()));
     problems.extend(report.data.err().map(|broken| broken.said()));
-    let originals = tenderbench::bid_original::check(&store)?;
     problems.extend(originals.breaks);
     let mut sealed = String::new();
     if let Some(line) = seal {

@@ -110,8 +110,9 @@ fn the_version_1_fixture_migrates_with_a_backup_and_checks() {
     assert_eq!(tender.title, "Ultralydsscannere til Region Syddanmark");
     assert_eq!(tender.ocid_prefix, "", "a migrated file has no OCID prefix until one is set");
     assert_eq!(file.lots().unwrap().len(), 2);
-    assert!(file.check().unwrap().is_ok());
-    let originals = tenderbench::bid_original::check(&file).unwrap();
+    let checked = tenderbench::check::run(&file).unwrap();
+    assert!(checked.is_ok(), "{checked:?}");
+    let originals = checked.originals;
     assert_eq!((originals.kept, originals.breaks.len()), (0, 0), "bids from before format 5 have no original");
     assert!(originals.without > 0);
     drop(file);
