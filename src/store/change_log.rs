@@ -16,7 +16,7 @@ use crate::audit::{AuditEntry, Covered};
 use crate::locale::Said;
 use rusqlite::{Connection, Transaction, params};
 use sha2::{Digest, Sha256};
-use std::collections::HashMap;
+use foldhash::{HashMap, HashMapExt};
 
 /// The tables that are not data: the log itself and the chain that vouches for it.
 const UNLOGGED: &[&str] = &["audit_log", "change_row"];
