@@ -14,9 +14,9 @@
 use super::Result;
 use crate::audit::{AuditEntry, Covered};
 use crate::locale::Said;
+use foldhash::{HashMap, HashMapExt};
 use rusqlite::{Connection, Transaction, params};
 use sha2::{Digest, Sha256};
-use foldhash::{HashMap, HashMapExt};
 
 /// The tables that are not data: the log itself and the chain that vouches for it.
 const UNLOGGED: &[&str] = &["audit_log", "change_row"];
