@@ -1139,12 +1139,13 @@ pub fn comparison(f: Format, lot: &EvaluatedLot, own: &RankedBid) -> Vec<Section
             && rule.basis == crate::evaluation::PriceBasis::Lcc
         {
             text.push_str(&format!(
-                ": {} {} {} {}.",
+                ": {} {} {} {}",
                 l.pick("det vindende tilbuds livscyklusomkostninger er", "the winning tender's life-cycle cost is"),
                 f.money(lcc_w.total),
                 l.pick("mod jeres", "against your"),
                 f.money(lcc_o.total)
             ));
+            end_sentence(&mut text);
         } else {
             let bid = |id: &str| lot.input.bids.iter().find(|b| b.id == id);
             let (Some(w), Some(o)) = (bid(&winner.bid), bid(&own.bid)) else { continue };
@@ -1161,7 +1162,7 @@ pub fn comparison(f: Format, lot: &EvaluatedLot, own: &RankedBid) -> Vec<Section
                 }
             }
             if reasons.is_empty() {
-                text.push('.');
+                end_sentence(&mut text);
             } else {
                 text.push_str(&format!(": {}", reasons.join(" ")));
             }
@@ -1184,4 +1185,11 @@ pub fn comparison(f: Format, lot: &EvaluatedLot, own: &RankedBid) -> Vec<Section
             blocks: advantages,
         },
     ]
+}
+
+/// Ends a sentence with a full stop, unless it already ends with one, as an amount in Danish does ("kr.").
+fn end_sentence(text: &mut String) {
+    if !text.ends_with('.') {
+        text.push('.');
+    }
 }
