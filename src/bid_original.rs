@@ -6,7 +6,7 @@
 //! even by someone who rewrites the change log to match, and the consultant can hand a disputing bidder
 //! the very file they sent.
 
-use crate::bid::{Bid, Submission};
+use crate::bid::{Response, Submission};
 use crate::bid_import::{on_all_cores, read};
 use crate::bid_workbook::BidForm;
 use crate::locale::Said;
@@ -14,6 +14,7 @@ use crate::store::TenderFile;
 use crate::workbook::{Findings, WorkbookError};
 use serde::Serialize;
 use sha2::{Digest, Sha256};
+use std::collections::HashMap;
 
 /// What `check` found on the bids' original workbooks.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -26,19 +27,12 @@ pub struct OriginalsCheck {
     pub breaks: Vec<Said>,
 }
 
-/// A bid as the tables hold it, beside the workbook it was read from.
-struct Kept {
-    lot: i64,
-    bid: Bid,
-    stored: Submission,
-    bytes: Vec<u8>,
-}
-
 /// The kept originals with the bids the tables hold, read out of the file so that comparing them needs no
-/// connection and can run beside the store's own check.
+/// connection and can run beside the store's own check. Each bid is a `Submission` as the tables hold it,
+/// its `original` the workbook it was read from.
 pub(crate) struct Originals {
     forms: Vec<BidForm>,
-    kept: Vec<Kept>,
+    kept: Vec<Submission>,
     without: usize,
 }
 
@@ -53,18 +47,17 @@ pub(crate) fn gather(store: &TenderFile) -> Result<Originals, WorkbookError> {
                 without += 1;
                 continue;
             };
-            let stored = Submission {
-                bidder: bid.bidder.clone(),
+            kept.push(Submission {
                 lot_number: form.lot.number,
-                received_at: bid.received_at.clone(),
-                source_file: bid.source_file.clone(),
-                source_sha256: bid.source_sha256.clone(),
                 responses: store.responses(bid.id)?,
                 price_lines: store.price_lines(bid.id)?,
                 lcc: store.lcc_inputs(bid.id)?,
-                original: None,
-            };
-            kept.push(Kept { lot: form.lot.number, bid, stored, bytes });
+                original: Some(bytes),
+                bidder: bid.bidder,
+                received_at: bid.received_at,
+                source_file: bid.source_file,
+                source_sha256: bid.source_sha256,
+            });
         }
     }
     Ok(Originals { forms, kept, without })
@@ -79,30 +72,31 @@ impl Originals {
 }
 
 /// The first way in which a bid differs from its original workbook, named after bidder, lot and file.
-fn compare(forms: &[BidForm], kept: &Kept) -> Option<Said> {
-    let (bid, stored) = (&kept.bid, &kept.stored);
+fn compare(forms: &[BidForm], stored: &Submission) -> Option<Said> {
+    let bytes = stored.original.as_deref().unwrap_or_default();
+    let (lot, file) = (stored.lot_number, &stored.source_file);
     let place = Said::new(
-        format!("bid from {} for lot {} ({})", bid.bidder, kept.lot, bid.source_file),
-        format!("tilbuddet fra {} på delaftale {} ({})", bid.bidder, kept.lot, bid.source_file),
+        format!("bid from {} for lot {lot} ({file})", stored.bidder),
+        format!("tilbuddet fra {} på delaftale {lot} ({file})", stored.bidder),
     );
     let at = |said: Said| Some(Said::new(format!("{}: {}", place.en, said.en), format!("{}: {}", place.da, said.da)));
-    let sha256 = hex::encode(Sha256::digest(&kept.bytes));
-    if sha256 != bid.source_sha256 {
+    let sha256 = hex::encode(Sha256::digest(bytes));
+    if sha256 != stored.source_sha256 {
         return at(Said::new(
             format!(
                 "the original workbook kept in the file has SHA-256 {sha256}, but the import recorded {}: it was \
                  replaced outside Tenderbench",
-                bid.source_sha256
+                stored.source_sha256
             ),
             format!(
                 "det originale regneark i filen har SHA-256 {sha256}, men indlæsningen registrerede {}: det er \
                  udskiftet uden for Tenderbench",
-                bid.source_sha256
+                stored.source_sha256
             ),
         ));
     }
-    let mut findings = Findings::new(&bid.source_file);
-    let Some(original) = read(forms, &mut findings, &kept.bytes, Some(kept.lot)) else {
+    let mut findings = Findings::new(file);
+    let Some(original) = read(forms, &mut findings, bytes, Some(lot)) else {
         let why = findings.list.first().map(|d| d.said()).unwrap_or_else(|| Said::new("", ""));
         return at(Said::new(
             format!("the original workbook can no longer be read against the tender: {}", why.en),
@@ -112,9 +106,11 @@ fn compare(forms: &[BidForm], kept: &Kept) -> Option<Said> {
     if original.bidder.trim() != stored.bidder {
         return at(differs("the bidder's name", "tilbudsgiverens navn", &stored.bidder, &original.bidder));
     }
+    let mut answers: HashMap<&str, &Response> =
+        original.responses.iter().map(|r| (r.requirement_code.as_str(), r)).collect();
     for response in &stored.responses {
         let code = &response.requirement_code;
-        let Some(read) = original.responses.iter().find(|r| &r.requirement_code == code) else {
+        let Some(read) = answers.remove(code.as_str()) else {
             return at(Said::new(
                 format!("requirement {code} is answered in the file but not in the original workbook"),
                 format!("krav {code} er besvaret i filen, men ikke i det originale regneark"),
@@ -124,9 +120,7 @@ fn compare(forms: &[BidForm], kept: &Kept) -> Option<Said> {
             return at(prefixed(&format!("requirement {code}"), &format!("krav {code}"), said));
         }
     }
-    if let Some(extra) =
-        original.responses.iter().find(|r| !stored.responses.iter().any(|s| s.requirement_code == r.requirement_code))
-    {
+    if let Some(extra) = original.responses.iter().find(|r| answers.contains_key(r.requirement_code.as_str())) {
         let code = &extra.requirement_code;
         return at(Said::new(
             format!("requirement {code} is answered in the original workbook but not in the file"),
