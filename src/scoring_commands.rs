@@ -156,7 +156,7 @@ pub fn sheet(args: SheetArgs) -> Result<(), Failure> {
         }
     }
     for bid in sheet.compliance.iter().filter(|c| !c.admissible) {
-        println!("excluded {}: {}", bid.bidder, bid.exclusion_reasons.join("; "));
+        println!("rejected {}: {}", bid.bidder, bid.exclusion_reasons.join("; "));
     }
     print_totals(&sheet.totals);
     Ok(())

@@ -135,6 +135,35 @@ test('an evaluator declares before scoring, and a keyboard score moves the total
   });
 });
 
+test('a consensus score is refused without the panel’s justification and saved with it', async () => {
+  await (await browser.$('#layer')).selectByIndex(0);
+  await (await browser.$('#cell-0-0')).click();
+  const justification = await browser.$('#justification');
+  await justification.waitForExist({ timeout: 5000 });
+  const agreed = await (await browser.$('#cell-0-0')).getText();
+  assert.notEqual(await justification.getValue(), '', 'the demo’s consensus score shows its justification');
+  await justification.clearValue();
+  await (await browser.$('#cell-0-0')).click();
+  await browser.keys(['9', 'Enter']);
+  await waitForText('#scoring-error', "needs the panel's justification");
+  assert.equal(await (await browser.$('#cell-0-0')).getText(), agreed, 'the refused score was not saved');
+
+  await justification.setValue('The panel agreed on 9 after the second test scan.');
+  await (await browser.$('#cell-0-0')).click();
+  await browser.keys(['9', 'Enter']);
+  await browser.waitUntil(async () => (await (await browser.$('#cell-0-0')).getText()).trim() === '9', {
+    timeout: 5000,
+    timeoutMsg: 'the justified consensus score was not saved',
+  });
+  await (await browser.$('#scoring-error')).waitForExist({ timeout: 5000, reverse: true });
+  await browser.keys(['Control', 'z']);
+  await browser.keys('Control');
+  await browser.waitUntil(async () => (await (await browser.$('#cell-0-0')).getText()).trim() === agreed.trim(), {
+    timeout: 5000,
+    timeoutMsg: 'undo did not restore the agreed score',
+  });
+});
+
 test('the projector hides prices until revealed and never shows an evaluator', async () => {
   await (await browser.$('#cell-0-0')).click();
   await browser.keys('F5');

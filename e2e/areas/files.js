@@ -91,8 +91,12 @@ test('the award report of the scored demo tender is previewed and exported with 
     'lot-1-echohealth-gmbh.pdf',
     'lot-1-medimaging-nordic-aps.pdf',
     'lot-1-sonoscan-a-s.pdf',
+    'lot-1-ultralyd-danmark-a-s.pdf',
   ]);
-  assert.ok(existsSync(path.join(out, 'letters', 'lot-1-sonoscan-a-s.pdf')));
+  const award = execFileSync('pdftotext', [path.join(out, 'letters', 'lot-1-ultralyd-danmark-a-s.pdf'), '-'], {
+    encoding: 'utf8',
+  });
+  assert.ok(award.includes('Notice of award'), `the winner is told of the award:\n${award}`);
   assert.ok(await (await browser.$('#report-open-folder')).isClickable());
   await shot('files-03-report');
 });

@@ -8,7 +8,7 @@ use serde::{Deserialize, Serialize};
 use std::path::Path;
 use tenderbench::locale::Said;
 use tenderbench::ocds;
-use tenderbench::report::{Document, build, pdf, text};
+use tenderbench::report::{Document, build, letter, pdf, text};
 use ts_rs::TS;
 
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize, TS)]
@@ -24,6 +24,8 @@ pub struct ReportPreview {
     pub preamble: Vec<String>,
     pub sections: Vec<PreviewSection>,
     pub letters: Vec<LetterPreview>,
+    /// The tender file does not yet record the day the notices are sent, so there are no letters yet.
+    pub letters_undated: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
@@ -125,7 +127,8 @@ impl Session {
         self.with_open(|file, _| {
             let lang = language.into();
             let document: Document = build::award_report(file, lang)?;
-            let letters = build::letters(file, lang)?;
+            let dated = letter::dated(file)?;
+            let letters = if dated { letter::letters(file, lang)? } else { Vec::new() };
             Ok(ReportPreview {
                 heading: document.heading.clone(),
                 running_head: document.running_head(),
@@ -149,6 +152,7 @@ impl Session {
                         file_name: l.file_name(),
                     })
                     .collect(),
+                letters_undated: !dated,
             })
         })
     }
@@ -165,7 +169,8 @@ impl Session {
         self.with_open(|file, _| {
             let lang = request.language.into();
             let document = build::award_report(file, lang)?;
-            let letters = build::letters(file, lang)?;
+            // The report can go before the notices' day is set; the letters follow once it is.
+            let letters = if letter::dated(file)? { letter::letters(file, lang)? } else { Vec::new() };
             let total = letters.len() as u32 + 1;
             let report = folder.join(report_file_name(request.language));
             progress(ReportProgress { done: 0, total, file: report_file_name(request.language).into() });

@@ -1057,18 +1057,25 @@ mod files {
         assert_eq!(preview.heading, "Award report");
         let ranking = preview.sections.iter().find(|p| p.title == "Ranking").expect("a ranking section");
         assert!(ranking.text.contains("A"), "{}", ranking.text);
-        assert_eq!(preview.letters.len(), 1, "B, second, gets a letter");
+        assert!(preview.letters_undated && preview.letters.is_empty(), "no letters before the day they are sent");
+        s.set_tender_field(TenderField::NoticesSentOn, "2026-11-20").unwrap();
+        let preview = s.report_preview(Language::En).unwrap();
+        assert!(!preview.letters_undated);
+        let letters: Vec<(&str, &str)> =
+            preview.letters.iter().map(|l| (l.bidder.as_str(), l.heading.as_str())).collect();
+        assert_eq!(letters, [("A", "Notice of award"), ("B", "Notice of the award decision")], "every bidder gets one");
 
         let out = dir.path().join("out");
         let mut steps: Vec<ReportProgress> = Vec::new();
         let request = ExportReportRequest { language: Language::Da, folder: out.display().to_string() };
         let written = s.export_report(&request, |p| steps.push(p)).unwrap();
         let done: Vec<(u32, u32)> = steps.iter().map(|p| (p.done, p.total)).collect();
-        assert_eq!(done, [(0, 2), (1, 2), (2, 2)]);
+        assert_eq!(done, [(0, 3), (1, 3), (2, 3), (3, 3)]);
         assert_eq!(steps[0].file, "tildelingsrapport.pdf");
         assert!(written.pages >= 2);
         assert!(std::fs::read(&written.report).unwrap().starts_with(b"%PDF"));
-        assert_eq!(written.letters, [out.join("breve").join("lot-1-b.pdf").display().to_string()]);
+        let letter = |name: &str| out.join("breve").join(name).display().to_string();
+        assert_eq!(written.letters, [letter("lot-1-a.pdf"), letter("lot-1-b.pdf")]);
         assert!(std::fs::read(&written.letters[0]).unwrap().starts_with(b"%PDF"));
     }
 

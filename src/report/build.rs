@@ -1,11 +1,11 @@
 //! Fills the report model from a tender file: the tender and its lots, the bids with their minimum
-//! requirements and exclusions, the procedure record of Directive 2014/24/EU art. 84, the audit trail, and
-//! the letters to the bidders whose tenders were rejected.
+//! requirements and rejections, the procedure record of Directive 2014/24/EU art. 84, and the audit trail.
+//! The letters ([`super::letter`]) are made from the same facts.
 
 use super::evaluation::{self as engine, EvaluatedLot, Format};
 use super::model::{Block, Column, Document, Fact, Section, Table};
 use crate::audit;
-use crate::bid::Bid;
+use crate::bid::{Bid, Response};
 use crate::locale::{Lang, MoneyPrecision};
 use crate::panel::Declaration;
 use crate::requirement::RequirementKind;
@@ -14,89 +14,148 @@ use crate::store::{Result, TenderFile};
 use crate::strategy::{self, Answer, AnswerType, Objective, Questionnaire, Screening};
 use crate::tender::{Lot, Tender};
 
-/// What the report needs from the tender file, read once.
-struct Facts {
-    lang: Lang,
-    tender: Tender,
-    lots: Vec<LotBids>,
+/// What the report and the letters need from the tender file, read once.
+pub(super) struct Facts {
+    pub(super) lang: Lang,
+    pub(super) tender: Tender,
+    pub(super) lots: Vec<LotBids>,
     sha256: String,
     seal: Option<audit::Seal>,
     as_of: String,
     audit: audit::AuditSummary,
     evaluators: Vec<crate::panel::Evaluator>,
     /// The lots with an evaluation model and bids, evaluated by the engine.
-    evaluated: Vec<EvaluatedLot>,
+    pub(super) evaluated: Vec<EvaluatedLot>,
     strategy: Vec<Answer>,
 }
 
-struct LotBids {
-    lot: Lot,
-    bids: Vec<BidStatus>,
+pub(super) struct LotBids {
+    pub(super) lot: Lot,
+    pub(super) bids: Vec<BidStatus>,
 }
 
-/// A bid with the reasons it was rejected, if any: failed minimum requirements and the consultant's own.
-struct BidStatus {
-    bid: Bid,
-    failed_minimum: Vec<String>,
-    unanswered_minimum: usize,
-    met_minimum: usize,
-    exclusion: Option<String>,
+/// A bid with the reasons it was rejected, if any: minimum requirements not met, the engine's minimum
+/// points, and the consultant's own decision.
+pub(super) struct BidStatus {
+    pub(super) bid: Bid,
+    /// The minimum requirements the bid answered "no" or left unanswered, in the lot's order; the engine
+    /// admits only a bid that answered every one of them "yes".
+    pub(super) missed_minimum: Vec<MissedMinimum>,
+    pub(super) met_minimum: usize,
+    /// The consultant's reason for rejecting the bid (an abnormally low or late tender, say).
+    pub(super) exclusion: Option<String>,
     /// The engine's exclusions for points below a criterion's announced minimum, already worded.
-    below_minimum_points: Vec<String>,
+    pub(super) below_minimum_points: Vec<String>,
+}
+
+/// A minimum requirement a bid did not meet, with the requirement's words and the bidder's answer.
+pub(super) struct MissedMinimum {
+    pub(super) code: String,
+    pub(super) title: String,
+    pub(super) text: String,
+    /// The bidder's answer; `None` when the workbook left it blank.
+    pub(super) answer: Option<Response>,
+}
+
+impl MissedMinimum {
+    /// "K-002 Farvedoppler (besvaret "Nej"; "kun pw-doppler")" in the report, or the bidder's answer
+    /// addressed to them in a letter.
+    pub(super) fn answer_text(&self, l: Lang) -> String {
+        let Some(answer) = &self.answer else { return l.pick("ikke besvaret", "not answered").to_owned() };
+        let mut text = format!("\"{}\"", l.pick("Nej", "No"));
+        for extra in [&answer.value, &answer.comment, &answer.document_ref] {
+            if !extra.trim().is_empty() {
+                text.push_str(&format!("; \"{}\"", extra.trim()));
+            }
+        }
+        text
+    }
+
+    pub(super) fn named(&self) -> String {
+        if self.title.is_empty() { self.code.clone() } else { format!("{} {}", self.code, self.title) }
+    }
 }
 
 impl BidStatus {
-    fn rejected(&self) -> bool {
-        !self.failed_minimum.is_empty() || self.exclusion.is_some() || !self.below_minimum_points.is_empty()
+    pub(super) fn rejected(&self) -> bool {
+        !self.missed_minimum.is_empty() || self.exclusion.is_some() || !self.below_minimum_points.is_empty()
     }
 
+    fn failed(&self) -> usize {
+        self.missed_minimum.iter().filter(|m| m.answer.is_some()).count()
+    }
+
+    fn unanswered(&self) -> usize {
+        self.missed_minimum.iter().filter(|m| m.answer.is_none()).count()
+    }
+
+    /// Why the bid was rejected, one sentence per reason, as the report states it.
     fn reasons(&self, lang: Lang) -> Vec<String> {
         let mut reasons: Vec<String> = self
-            .failed_minimum
+            .missed_minimum
             .iter()
-            .map(|code| {
+            .map(|missed| {
                 format!(
-                    "{} {code} {}",
+                    "{} {} {} ({}).",
                     lang.pick("Mindstekrav", "Minimum requirement"),
-                    lang.pick("er ikke opfyldt.", "is not met.")
+                    missed.named(),
+                    lang.pick("er ikke opfyldt", "is not met"),
+                    match &missed.answer {
+                        Some(_) => format!("{} {}", lang.pick("besvaret", "answered"), missed.answer_text(lang)),
+                        None => missed.answer_text(lang),
+                    }
                 )
             })
             .collect();
         reasons.extend(self.below_minimum_points.iter().cloned());
-        reasons.extend(self.exclusion.iter().cloned());
+        reasons.extend(self.exclusion.iter().map(|reason| {
+            let reason = reason.trim();
+            if reason.ends_with('.') { reason.to_owned() } else { format!("{reason}.") }
+        }));
         reasons
+    }
+
+    /// How the report names a rejection: a tender that misses a minimum requirement is non-compliant.
+    fn rejection(&self, l: Lang) -> &'static str {
+        if self.missed_minimum.is_empty() {
+            l.pick("tilbuddet er afvist", "the tender is rejected")
+        } else {
+            l.pick("tilbuddet er ukonditionsmæssigt og afvist", "the tender is non-compliant and rejected")
+        }
     }
 }
 
-fn read(store: &TenderFile, lang: Lang) -> Result<Facts> {
+pub(super) fn read(store: &TenderFile, lang: Lang) -> Result<Facts> {
     let tender = store.tender()?;
     let exclusions = store.exclusions()?;
     let mut lots = Vec::new();
     let mut evaluated_lots = Vec::new();
     for lot in store.lots()? {
-        let minimum: Vec<String> = store
+        let minimum: Vec<_> = store
             .requirements(lot.id)?
             .into_iter()
             .filter(|r| r.text.kind == RequirementKind::Minimum)
-            .map(|r| r.text.code)
+            .map(|r| r.text)
             .collect();
         let mut bids = Vec::new();
         for bid in store.bids(lot.id)? {
             let responses = store.responses(bid.id)?;
-            let answer =
-                |code: &String| responses.iter().find(|r| &r.requirement_code == code).and_then(|r| r.compliant);
-            let failed_minimum = minimum.iter().filter(|code| answer(code) == Some(false)).cloned().collect();
-            let unanswered_minimum = minimum.iter().filter(|code| answer(code).is_none()).count();
-            let met_minimum = minimum.iter().filter(|code| answer(code) == Some(true)).count();
+            let mut missed_minimum = Vec::new();
+            let mut met_minimum = 0;
+            for requirement in &minimum {
+                let answer = responses.iter().find(|r| r.requirement_code == requirement.code);
+                match answer.map(|a| a.compliant) {
+                    Some(Some(true)) => met_minimum += 1,
+                    _ => missed_minimum.push(MissedMinimum {
+                        code: requirement.code.clone(),
+                        title: lang.pick(&requirement.title_da, &requirement.title_en).to_owned(),
+                        text: lang.pick(&requirement.text_da, &requirement.text_en).to_owned(),
+                        answer: answer.filter(|a| a.compliant.is_some()).cloned(),
+                    }),
+                }
+            }
             let exclusion = exclusions.iter().find(|(id, _)| *id == bid.id).map(|(_, reason)| reason.clone());
-            bids.push(BidStatus {
-                bid,
-                failed_minimum,
-                unanswered_minimum,
-                met_minimum,
-                exclusion,
-                below_minimum_points: Vec::new(),
-            });
+            bids.push(BidStatus { bid, missed_minimum, met_minimum, exclusion, below_minimum_points: Vec::new() });
         }
         if !bids.is_empty()
             && let Some(evaluated) = evaluate(store, &lot)?
@@ -140,7 +199,7 @@ fn evaluate(store: &TenderFile, lot: &Lot) -> Result<Option<EvaluatedLot>> {
 }
 
 impl Facts {
-    fn document(&self, heading: &str, preamble: Vec<String>, table_of_contents: bool) -> Document {
+    pub(super) fn document(&self, heading: &str, preamble: Vec<String>, table_of_contents: bool) -> Document {
         Document {
             lang: self.lang,
             heading: heading.to_owned(),
@@ -155,7 +214,7 @@ impl Facts {
         }
     }
 
-    fn format(&self) -> Format<'_> {
+    pub(super) fn format(&self) -> Format<'_> {
         Format { lang: self.lang, currency: &self.tender.currency }
     }
 
@@ -246,25 +305,13 @@ impl Facts {
         Some(Section { title: l.pick("Kategoristrategi", "Category strategy").into(), blocks })
     }
 
-    fn standstill_section(&self) -> Section {
-        let l = self.lang;
-        Section {
-            title: l.pick("Standstill-periode", "Standstill period").into(),
-            blocks: vec![Block::Paragraph(format!(
-                "{} {}.",
-                l.pick("Standstill-perioden udløber", "The standstill period ends on"),
-                self.date(standstill::ends(&self.tender))
-            ))],
-        }
-    }
-
     fn money(&self, amount: Option<rust_decimal::Decimal>) -> String {
         amount
             .map(|a| self.lang.money(a, &self.tender.currency, MoneyPrecision::WholeKroner))
             .unwrap_or_else(|| self.lang.pick("ikke angivet", "not stated").to_owned())
     }
 
-    fn date(&self, date: Option<chrono::NaiveDate>) -> String {
+    pub(super) fn date(&self, date: Option<chrono::NaiveDate>) -> String {
         date.map(|d| self.lang.date(d)).unwrap_or_else(|| self.lang.pick("ikke fastsat", "not set").to_owned())
     }
 
@@ -338,9 +385,9 @@ impl Facts {
                         vec![
                             b.bid.bidder.clone(),
                             b.met_minimum.to_string(),
-                            b.failed_minimum.len().to_string(),
-                            b.unanswered_minimum.to_string(),
-                            if b.rejected() { l.pick("Udelukket", "Excluded") } else { l.pick("Optaget", "Admitted") }
+                            b.failed().to_string(),
+                            b.unanswered().to_string(),
+                            if b.rejected() { l.pick("Afvist", "Rejected") } else { l.pick("Optaget", "Admitted") }
                                 .to_owned(),
                         ]
                     })
@@ -348,14 +395,17 @@ impl Facts {
             }));
             for bid in lot.bids.iter().filter(|b| b.rejected()) {
                 blocks.push(Block::Paragraph(format!(
-                    "{} {}: {}",
+                    "{}: {}. {}",
                     bid.bid.bidder,
-                    l.pick("er udelukket", "is excluded"),
+                    bid.rejection(l),
                     bid.reasons(l).join(" ")
                 )));
             }
         }
-        Section { title: l.pick("Mindstekrav og udelukkelser", "Minimum requirements and exclusions").into(), blocks }
+        Section {
+            title: l.pick("Mindstekrav og afviste tilbud", "Minimum requirements and rejected tenders").into(),
+            blocks,
+        }
     }
 
     fn procedure_record(&self) -> Section {
@@ -525,8 +575,22 @@ pub fn award_report(store: &TenderFile, lang: Lang) -> Result<Document> {
     let lots = &facts.evaluated;
     let award_date = facts.date(facts.tender.award_date);
     let mut sections = Vec::new();
-    if !lots.is_empty() {
-        sections.push(engine::decision(f, lots, award_date));
+    let mut decision = engine::decision(f, lots, award_date);
+    decision.blocks.extend(facts.lots.iter().filter(|lot| lot.bids.is_empty()).map(|lot| {
+        Block::Paragraph(format!(
+            "{} {}: {} {} {}",
+            lang.pick("Delaftale", "Lot"),
+            lot.lot.number,
+            lang.pick("Der er ikke modtaget tilbud.", "No tenders were received."),
+            facts.tender.authority,
+            lang.pick(
+                "tildeler derfor ikke kontrakten om delaftalen og annullerer udbuddet af den.",
+                "therefore does not award the contract for the lot and cancels its procurement."
+            )
+        ))
+    }));
+    if !lots.is_empty() || facts.lots.iter().any(|lot| lot.bids.is_empty()) {
+        sections.push(decision);
     }
     sections.push(facts.tender_section());
     sections.extend(facts.strategy_section());
@@ -548,95 +612,4 @@ pub fn award_report(store: &TenderFile, lang: Lang) -> Result<Document> {
     sections.push(facts.audit_section());
     document.sections = sections;
     Ok(document)
-}
-
-/// A letter to one bidder about one lot.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Letter {
-    pub bidder: String,
-    pub lot_number: i64,
-    pub document: Document,
-}
-
-impl Letter {
-    /// A file name for the letter that sorts by lot and names the bidder: "lot-1-bolge-ekko-aps.pdf".
-    pub fn file_name(&self) -> String {
-        let mut slug = String::new();
-        for c in self.bidder.to_lowercase().chars() {
-            let c = match c {
-                'æ' => "ae".to_owned(),
-                'ø' => "oe".to_owned(),
-                'å' => "aa".to_owned(),
-                c if c.is_ascii_alphanumeric() => c.to_string(),
-                _ => "-".to_owned(),
-            };
-            slug.push_str(&c);
-        }
-        let slug: Vec<&str> = slug.split('-').filter(|s| !s.is_empty()).collect();
-        format!("lot-{}-{}.pdf", self.lot_number, slug.join("-"))
-    }
-}
-
-/// The letters to the bidders whose tenders were rejected, with the reasons and the end of the standstill
-/// period (Udbudsloven § 171, stk. 4).
-pub fn letters(store: &TenderFile, lang: Lang) -> Result<Vec<Letter>> {
-    let facts = read(store, lang)?;
-    let l = lang;
-    let mut letters = Vec::new();
-    for lot in &facts.lots {
-        for bid in lot.bids.iter().filter(|b| b.rejected()) {
-            let mut document = facts.document(
-                l.pick("Meddelelse om udelukkelse", "Notice of rejection"),
-                vec![
-                    format!("{}: {}", l.pick("Til", "To"), bid.bid.bidder),
-                    format!("{}: {}", l.pick("Fra", "From"), facts.tender.authority),
-                    format!("{} {}: {}", l.pick("Delaftale", "Lot"), lot.lot.number, lot.lot.title),
-                ],
-                false,
-            );
-            document.sections = vec![
-                Section {
-                    title: l.pick("Beslutning", "Decision").into(),
-                    blocks: vec![
-                        Block::Paragraph(
-                            l.pick(
-                                "Jeres tilbud er udelukket fra evalueringen og kan ikke komme i betragtning ved tildelingen. Meddelelsen gives efter udbudslovens § 171, stk. 4.",
-                                "Your tender is excluded from the evaluation and cannot be considered for the award. This notice is given under § 171(4) of the Danish Public Procurement Act.",
-                            )
-                            .into(),
-                        ),
-                        Block::Subheading(l.pick("Begrundelse", "Reasons").into()),
-                    ]
-                    .into_iter()
-                    .chain(bid.reasons(l).into_iter().map(Block::Paragraph))
-                    .collect(),
-                },
-            ];
-            let evaluated = facts.evaluated.iter().find(|e| e.lot_number == lot.lot.number);
-            document.sections.extend(evaluated.and_then(|e| engine::changes_notice(l, e)));
-            document.sections.push(facts.standstill_section());
-            letters.push(Letter { bidder: bid.bid.bidder.clone(), lot_number: lot.lot.number, document });
-        }
-    }
-    for lot in &facts.evaluated {
-        let Some((_, unsuccessful)) = engine::unsuccessful(lot) else { continue };
-        for own in unsuccessful {
-            let bidder = lot.input.bids.iter().find(|b| b.id == own.bid).map_or(own.bid.clone(), |b| b.bidder.clone());
-            let mut document = facts.document(
-                l.pick("Meddelelse om tildelingsbeslutning", "Notice of the award decision"),
-                vec![
-                    format!("{}: {bidder}", l.pick("Til", "To")),
-                    format!("{}: {}", l.pick("Fra", "From"), facts.tender.authority),
-                    format!("{} {}: {}", l.pick("Delaftale", "Lot"), lot.lot_number, lot.lot_title),
-                ],
-                false,
-            );
-            document.sections = engine::comparison(facts.format(), lot, own);
-            document.sections.extend(engine::changes_notice(l, lot));
-            document.sections.push(facts.standstill_section());
-            letters.push(Letter { bidder, lot_number: lot.lot_number, document });
-        }
-    }
-    letters.sort_by_key(|letter| (letter.lot_number, letter.file_name()));
-    Ok(letters)
 }

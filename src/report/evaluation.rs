@@ -73,12 +73,23 @@ impl EvaluatedLot {
         Block::Subheading(format!("{} {}: {}", lang.pick("Delaftale", "Lot"), self.lot_number, self.lot_title))
     }
 
-    fn bidder(&self, bid: &str) -> String {
+    /// The bidder's name of an engine bid id.
+    pub(crate) fn bidder(&self, bid: &str) -> String {
         self.input
             .bids
             .iter()
             .find(|b| b.id == bid && !b.bidder.is_empty())
             .map_or_else(|| bid.to_owned(), |b| b.bidder.clone())
+    }
+
+    /// The price an engine bid states, if any.
+    fn price(&self, bid: &str) -> Option<Decimal> {
+        self.input.bids.iter().find(|b| b.id == bid)?.stated_price()
+    }
+
+    /// The ranked bid of a bidder, if it was ranked.
+    pub(crate) fn ranked(&self, bidder: &str) -> Option<&RankedBid> {
+        self.outcome.as_ref().ok()?.result.ranking.iter().find(|b| self.bidder(&b.bid) == bidder)
     }
 
     fn nodes(&self) -> Vec<(usize, &Criterion)> {
@@ -155,7 +166,7 @@ impl Format<'_> {
     }
 
     /// A total as the award method defines it: points, money, or price per quality point.
-    fn total(&self, method: AwardMethod, total: Decimal) -> String {
+    pub(crate) fn total(&self, method: AwardMethod, total: Decimal) -> String {
         match method {
             AwardMethod::BestPriceQuality => self.points(total),
             AwardMethod::PricePerQualityPoint => self.lang.number(total, 2),
@@ -163,7 +174,7 @@ impl Format<'_> {
         }
     }
 
-    fn total_title(&self, method: AwardMethod) -> &'static str {
+    pub(crate) fn total_title(&self, method: AwardMethod) -> &'static str {
         let l = self.lang;
         match method {
             AwardMethod::BestPriceQuality => l.pick("Samlet point", "Total points"),
@@ -213,29 +224,29 @@ pub fn decision(f: Format, lots: &[EvaluatedLot], award_date: String) -> Section
         match &lot.outcome {
             Ok(evaluated) => {
                 let method = evaluated.result.award_method;
-                let (winner, total) = match evaluated.result.ranking.first() {
-                    Some(first) => (lot.bidder(&first.bid), f.total(method, first.total)),
+                let first: Vec<&RankedBid> = evaluated.result.ranking.iter().take_while(|b| b.rank == 1).collect();
+                let names: Vec<String> = first.iter().map(|b| lot.bidder(&b.bid)).collect();
+                let (winner, total) = match first.first() {
+                    Some(top) if first.len() == 1 => (names[0].clone(), f.total(method, top.total)),
+                    Some(top) => (
+                        format!("{}: {}", l.pick("Ikke afgjort", "Not decided"), names.join(", ")),
+                        f.total(method, top.total),
+                    ),
                     None => (l.pick("Intet antageligt tilbud", "No admissible tender").to_owned(), String::new()),
                 };
                 rows.push(vec![lot.lot_number.to_string(), lot.lot_title.clone(), winner, total]);
-                let tied: Vec<String> = evaluated
-                    .result
-                    .ranking
-                    .iter()
-                    .skip(1)
-                    .filter(|b| b.rank == 1)
-                    .map(|b| lot.bidder(&b.bid))
-                    .collect();
-                if !tied.is_empty() {
+                // Tenderbench applies no tie-break rule itself, so it never says one decided: tied tenders
+                // share the first rank until the authority records the rule's outcome.
+                if first.len() > 1 {
                     notes.push(Block::Paragraph(format!(
                         "{} {}: {} {}",
                         l.pick("Delaftale", "Lot"),
                         lot.lot_number,
+                        names.join(l.pick(" og ", " and ")),
                         l.pick(
-                            "lige samlet resultat med det første tilbud, afgjort efter reglen ved lige point:",
-                            "the same total as the first tender, decided by the tie-break rule:"
+                            "har samme samlede resultat og deler første plads. Reglen ved lige point er ikke anvendt i udbudsfilen, så tildelingsbeslutningen er ikke truffet, og der sendes ikke underretning om delaftalen, før den er.",
+                            "have the same total and share the first rank. The tie-break rule has not been applied in the tender file, so the award decision has not been made, and no notices are sent for the lot until it has."
                         ),
-                        tied.join(", ")
                     )));
                 }
             }
@@ -1043,7 +1054,7 @@ pub fn unsuccessful(lot: &EvaluatedLot) -> Option<(&RankedBid, &[RankedBid])> {
 
 /// The letter's sections for one unsuccessful bid: the decision, its points beside the winner's, and the
 /// characteristics and relative advantages of the winning tender per criterion (Udbudsloven § 171, stk. 4).
-pub fn comparison(f: Format, lot: &EvaluatedLot, own: &RankedBid) -> Vec<Section> {
+pub fn comparison(f: Format, authority: &str, lot: &EvaluatedLot, own: &RankedBid) -> Vec<Section> {
     let l = f.lang;
     let Some((winner, _)) = unsuccessful(lot) else { return Vec::new() };
     let Ok(evaluated) = &lot.outcome else { return Vec::new() };
@@ -1053,11 +1064,8 @@ pub fn comparison(f: Format, lot: &EvaluatedLot, own: &RankedBid) -> Vec<Section
         title: l.pick("Beslutning", "Decision").into(),
         blocks: vec![
             Block::Paragraph(format!(
-                "{} {} {} {winner_name}. {} {} {} {}. {}",
-                l.pick(
-                    "Ordregiveren har besluttet at tildele kontrakten om delaftale",
-                    "The contracting authority has decided to award the contract for lot"
-                ),
+                "{authority} {} {} {} {winner_name}. {} {} {} {}. {}",
+                l.pick("har besluttet at tildele kontrakten om delaftale", "has decided to award the contract for lot"),
                 lot.lot_number,
                 l.pick("til", "to"),
                 l.pick("Jeres tilbud er ikke valgt; det blev nr.", "Your tender was not chosen; it ranked"),
@@ -1065,21 +1073,15 @@ pub fn comparison(f: Format, lot: &EvaluatedLot, own: &RankedBid) -> Vec<Section
                 l.pick("af", "of"),
                 evaluated.result.ranking.len(),
                 l.pick(
-                    "Meddelelsen gives efter udbudslovens § 171, stk. 4.",
-                    "This notice is given under § 171(4) of the Danish Public Procurement Act."
+                    "Meddelelsen gives efter udbudslovens § 171, stk. 1, og begrundelsen nedenfor efter § 171, stk. 4, nr. 2.",
+                    "This notice is given under § 171(1) of the Danish Public Procurement Act, and the reasons below under § 171(4)(2)."
                 )
             )),
-            Block::Facts(vec![
-                Fact::new(l.pick("Vindende tilbud", "Winning tender"), winner_name.clone()),
-                Fact::new(
-                    &format!("{}, {}", f.total_title(method), l.pick("det vindende tilbud", "the winning tender")),
-                    f.total(method, winner.total),
-                ),
-                Fact::new(
-                    &format!("{}, {}", f.total_title(method), l.pick("jeres tilbud", "your tender")),
-                    f.total(method, own.total),
-                ),
-            ]),
+            Block::Facts(
+                std::iter::once(Fact::new(l.pick("Vindende tilbud", "Winning tender"), winner_name.clone()))
+                    .chain(totals(f, lot, method, winner, own))
+                    .collect(),
+            ),
         ],
     };
     let leaves = lot.leaves();
@@ -1146,6 +1148,17 @@ pub fn comparison(f: Format, lot: &EvaluatedLot, own: &RankedBid) -> Vec<Section
                 f.money(lcc_o.total)
             ));
             end_sentence(&mut text);
+        } else if let (Some(_), Some(price_w), Some(price_o)) =
+            (&leaf.price, lot.price(&winner.bid), lot.price(&own.bid))
+        {
+            text.push_str(&format!(
+                ": {} {} {} {}",
+                l.pick("det vindende tilbuds pris er", "the winning tender's price is"),
+                f.money(price_w),
+                l.pick("mod jeres", "against your"),
+                f.money(price_o)
+            ));
+            end_sentence(&mut text);
         } else {
             let bid = |id: &str| lot.input.bids.iter().find(|b| b.id == id);
             let (Some(w), Some(o)) = (bid(&winner.bid), bid(&own.bid)) else { continue };
@@ -1185,6 +1198,36 @@ pub fn comparison(f: Format, lot: &EvaluatedLot, own: &RankedBid) -> Vec<Section
             blocks: advantages,
         },
     ]
+}
+
+/// The totals of the winning tender and of the bidder's own, with what each award method's total is made
+/// of: the price and the quality points of a price per quality point, the price and the money value of the
+/// quality of a value-adjusted price.
+fn totals(f: Format, lot: &EvaluatedLot, method: AwardMethod, winner: &RankedBid, own: &RankedBid) -> Vec<Fact> {
+    let l = f.lang;
+    let mut facts = Vec::new();
+    for (whose, bid) in
+        [(l.pick("det vindende tilbud", "the winning tender"), winner), (l.pick("jeres tilbud", "your tender"), own)]
+    {
+        let price = lot.price(&bid.bid);
+        match method {
+            AwardMethod::PricePerQualityPoint => {
+                facts.extend(price.map(|p| Fact::new(&format!("{}, {whose}", l.pick("Pris", "Price")), f.money(p))));
+                facts.extend(bid.quality_points.map(|q| {
+                    Fact::new(&format!("{}, {whose}", l.pick("Kvalitetspoint", "Quality points")), f.points(q))
+                }));
+            }
+            AwardMethod::ValueAdjustedPrice => {
+                facts.extend(price.map(|p| Fact::new(&format!("{}, {whose}", l.pick("Pris", "Price")), f.money(p))));
+                facts.extend(bid.value_adjustment.map(|v| {
+                    Fact::new(&format!("{}, {whose}", l.pick("Kvalitetens værdi", "Value of the quality")), f.money(v))
+                }));
+            }
+            _ => {}
+        }
+        facts.push(Fact::new(&format!("{}, {whose}", f.total_title(method)), f.total(method, bid.total)));
+    }
+    facts
 }
 
 /// Ends a sentence with a full stop, unless it already ends with one, as an amount in Danish does ("kr.").

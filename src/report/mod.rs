@@ -1,4 +1,4 @@
-//! The award report and the letters to bidders (Udbudsloven § 171, stk. 4).
+//! The award report and the letters to the bidders (udbudslovens § 171).
 //!
 //! A report is first a [`model::Document`]: plain data with every number already formatted. The text
 //! renderer gives the golden form used by the tests and by `check --report`; the PDF renderer gives what is
@@ -6,6 +6,7 @@
 
 pub mod build;
 pub mod evaluation;
+pub mod letter;
 pub mod model;
 pub mod pdf;
 pub mod synthetic;
@@ -80,12 +81,14 @@ fn save(path: &Path, bytes: &[u8]) -> Result<(), ReportError> {
 /// concerned into it.
 pub fn write(tender: &Path, out: &Path, lang: Lang, letters: Option<&Path>) -> Result<Written, ReportError> {
     let store = TenderFile::open(tender, Access::ReadOnly)?;
+    // The letters are made first: when they cannot be, nothing is written.
+    let made = letters.map(|_| letter::letters(&store, lang)).transpose()?;
     let (bytes, pages) = pdf::render_counted(&build::award_report(&store, lang)?)?;
     save(out, &bytes)?;
     let mut written = Written { report: out.to_owned(), pages, letters: Vec::new() };
-    if let Some(dir) = letters {
+    if let (Some(dir), Some(made)) = (letters, made) {
         std::fs::create_dir_all(dir).map_err(|source| ReportError::Io { path: dir.to_owned(), source })?;
-        for letter in build::letters(&store, lang)? {
+        for letter in made {
             let path = dir.join(letter.file_name());
             save(&path, &pdf::render(&letter.document)?)?;
             written.letters.push(path);
@@ -122,7 +125,9 @@ pub fn check(tender: &Path, report: &Path) -> Result<Checked, ReportError> {
     let mut expected = Vec::new();
     for lang in [Lang::Da, Lang::En] {
         expected.push(build::award_report(&store, lang)?);
-        expected.extend(build::letters(&store, lang)?.into_iter().map(|letter| letter.document));
+        if letter::dated(&store)? {
+            expected.extend(letter::letters(&store, lang)?.into_iter().map(|letter| letter.document));
+        }
     }
     if expected.iter().any(|document| verify::verify(document, &text).is_ok()) {
         return Ok(Checked::Matches);

@@ -109,6 +109,12 @@ impl Fact {
     pub fn new(label: &str, value: impl Into<String>) -> Fact {
         Fact { label: label.to_owned(), value: value.into() }
     }
+
+    /// The label as printed before its value: with a colon, unless it is a question, which its question
+    /// mark already ends ("Hvilke løftestænger skal bruges?", not "…bruges?:").
+    pub fn labelled(&self) -> String {
+        if self.label.ends_with('?') { self.label.clone() } else { format!("{}:", self.label) }
+    }
 }
 
 impl Document {

@@ -246,25 +246,54 @@ impl<'a> Flow<'a> {
     }
 
     fn section(&mut self, number: usize, title: &str, blocks: &[Block]) {
-        // A heading keeps at least a few lines of its section with it.
-        self.ensure(80.0);
+        let heading = format!("{number}. {title}");
+        let gap = if self.y < TOP { 14.0 } else { 0.0 };
+        // A heading is never left alone at the foot of a page: it goes where the start of its section fits.
+        self.ensure(gap + self.height(&heading, 14.0, true) + 4.0 + self.lead(blocks));
         if self.y < TOP {
             self.y -= 14.0;
         }
         self.section_pages.push(self.pages.len() - 1);
-        self.lines(&format!("{number}. {title}"), LEFT, RIGHT - LEFT, 14.0, true);
+        self.lines(&heading, LEFT, RIGHT - LEFT, 14.0, true);
         self.y -= 4.0;
-        for block in blocks {
-            self.block(block);
+        for (index, block) in blocks.iter().enumerate() {
+            self.block(block, &blocks[index + 1..]);
             self.y -= 8.0;
         }
     }
 
-    fn block(&mut self, block: &Block) {
+    /// The height of `text` wrapped across the full text width.
+    fn height(&self, text: &str, size: f32, bold: bool) -> f32 {
+        self.wrap(text, size, bold, RIGHT - LEFT).len() as f32 * size * 1.4
+    }
+
+    /// The height of the start of `blocks` that a heading above them keeps with it: a paragraph's first two
+    /// lines, the first fact, a table's header and first row, a chart's caption and first group, and through
+    /// a subheading the start of what it heads.
+    fn lead(&self, blocks: &[Block]) -> f32 {
+        let Some(first) = blocks.first() else { return 0.0 };
+        match first {
+            Block::Subheading(text) => 4.0 + self.height(text, 11.0, true) + 8.0 + self.lead(&blocks[1..]),
+            Block::Paragraph(text) => {
+                self.wrap(text, BODY_SIZE, false, RIGHT - LEFT).len().min(2) as f32 * BODY_SIZE * 1.4
+            }
+            Block::Facts(facts) => facts.first().map_or(0.0, |fact| self.fact_height(fact)),
+            Block::Table(table) => self.table_lead(table, &self.edges(table)),
+            Block::BarChart(chart) => self.chart_lead(chart),
+        }
+    }
+
+    fn chart_lead(&self, chart: &BarChart) -> f32 {
+        self.height(&chart.caption, 10.0, true)
+            + 2.0
+            + chart.groups.first().map_or(0.0, |group| 16.0 + 13.0 * group.bars.len() as f32)
+    }
+
+    fn block(&mut self, block: &Block, rest: &[Block]) {
         match block {
             Block::Subheading(text) => {
-                // A subheading keeps the start of what it heads, such as a table's header and first rows.
-                self.ensure(90.0);
+                // A subheading keeps the start of what it heads, such as a table's header and first row.
+                self.ensure(4.0 + self.height(text, 11.0, true) + 8.0 + self.lead(rest));
                 self.y -= 4.0;
                 self.lines(text, LEFT, RIGHT - LEFT, 11.0, true);
             }
@@ -275,12 +304,24 @@ impl<'a> Flow<'a> {
         }
     }
 
+    fn fact_lines(&self, fact: &Fact) -> (Vec<String>, Vec<String>) {
+        let label_width = (RIGHT - LEFT) * 0.34;
+        (
+            self.wrap(&fact.labelled(), BODY_SIZE, true, label_width - 8.0),
+            self.wrap(&fact.value, BODY_SIZE, false, RIGHT - LEFT - label_width),
+        )
+    }
+
+    fn fact_height(&self, fact: &Fact) -> f32 {
+        let (labels, values) = self.fact_lines(fact);
+        labels.len().max(values.len()) as f32 * BODY_SIZE * 1.4
+    }
+
     fn facts(&mut self, facts: &[Fact]) {
         let label_width = (RIGHT - LEFT) * 0.34;
         let leading = BODY_SIZE * 1.4;
         for fact in facts {
-            let labels = self.wrap(&format!("{}:", fact.label), BODY_SIZE, true, label_width - 8.0);
-            let values = self.wrap(&fact.value, BODY_SIZE, false, RIGHT - LEFT - label_width);
+            let (labels, values) = self.fact_lines(fact);
             let rows = labels.len().max(values.len());
             self.ensure(leading * rows as f32);
             // The label's lines go out before the value's, so the text layer reads each of them whole.
@@ -294,17 +335,32 @@ impl<'a> Flow<'a> {
         }
     }
 
-    fn table(&mut self, table: &Table) {
+    /// The columns' edges, from the left margin to the right, each column as wide as its share.
+    fn edges(&self, table: &Table) -> Vec<f32> {
         let total: u32 = table.columns.iter().map(|c| c.share.max(1)).sum();
         let mut edges = vec![LEFT];
         for column in &table.columns {
             let last = *edges.last().expect("edges start with the left margin");
             edges.push(last + (RIGHT - LEFT) * column.share.max(1) as f32 / total as f32);
         }
+        edges
+    }
+
+    fn header_lines(&self, table: &Table, edges: &[f32]) -> Vec<Vec<String>> {
         let header: Vec<String> = table.columns.iter().map(|c| c.title.clone()).collect();
-        let header_lines = self.cells(table, &header, &edges, true);
-        let header_height = row_height(&header_lines);
-        self.ensure(header_height + 3.0 * TABLE_SIZE * 1.3);
+        self.cells(table, &header, edges, true)
+    }
+
+    /// A table's header with its first row: a header never stands alone at the foot of a page.
+    fn table_lead(&self, table: &Table, edges: &[f32]) -> f32 {
+        let first = table.rows.first().map_or(0.0, |row| row_height(&self.cells(table, row, edges, false)));
+        row_height(&self.header_lines(table, edges)) + first
+    }
+
+    fn table(&mut self, table: &Table) {
+        let edges = self.edges(table);
+        let header_lines = self.header_lines(table, &edges);
+        self.ensure(self.table_lead(table, &edges));
         self.table_row(table, &header_lines, &edges, true);
         for row in &table.rows {
             let lines = self.cells(table, row, &edges, false);
@@ -359,7 +415,7 @@ impl<'a> Flow<'a> {
         let bar_left = LEFT + label_width;
         let bar_span = RIGHT - value_room - bar_left;
         let max = f32::try_from(chart.max).unwrap_or(1.0).max(f32::MIN_POSITIVE);
-        self.ensure(40.0);
+        self.ensure(self.chart_lead(chart));
         self.lines(&chart.caption, LEFT, RIGHT - LEFT, 10.0, true);
         self.y -= 2.0;
         for group in &chart.groups {

@@ -70,7 +70,7 @@ pub fn letters(lot: &EvaluatedLot) -> Vec<Document> {
     unsuccessful
         .iter()
         .map(|own| {
-            let sections = engine::comparison(FORMAT, lot, own);
+            let sections = engine::comparison(FORMAT, "Region Syddanmark", lot, own);
             shell("Meddelelse om tildelingsbeslutning", vec![format!("Til: {}", own.bid)], false, sections)
         })
         .collect()

@@ -50,7 +50,7 @@ pub fn section_body(section: &Section) -> String {
 fn block_lines(block: &Block, out: &mut Vec<String>) {
     match block {
         Block::Subheading(text) | Block::Paragraph(text) => out.push(text.clone()),
-        Block::Facts(facts) => out.extend(facts.iter().map(|f| format!("{}: {}", f.label, f.value))),
+        Block::Facts(facts) => out.extend(facts.iter().map(|f| format!("{} {}", f.labelled(), f.value))),
         Block::Table(table) => table_lines(table, out),
         Block::BarChart(chart) => {
             out.push(chart.caption.clone());

@@ -356,6 +356,24 @@ fn set_consensus(
     justification: &str,
 ) -> Result<()> {
     let name = score_target(tx, requirement_id, bid_id, points)?;
+    // The report and the letters give the panel's reason beside every consensus score (udbudslovens § 171,
+    // stk. 4, nr. 2); a score without one could not be explained to the bidder.
+    if points.is_some() && justification.trim().is_empty() {
+        let (code, bidder): (String, String) = tx.query_row(
+            "SELECT q.code, d.name FROM requirement q, bid b JOIN bidder d ON d.id = b.bidder_id
+             WHERE q.id = ?1 AND b.id = ?2",
+            params![requirement_id, bid_id],
+            |row| Ok((row.get(0)?, row.get(1)?)),
+        )?;
+        return Err(StoreError::invalid(
+            format!(
+                "Requirement {code}, {bidder}: a consensus score needs the panel's justification; write why the panel agreed on it."
+            ),
+            format!(
+                "Krav {code}, {bidder}: konsensuspoint skal have panelets begrundelse; skriv, hvorfor panelet enedes om dem."
+            ),
+        ));
+    }
     let old: Option<(String, String)> = tx
         .query_row(
             "SELECT points, justification FROM consensus_score WHERE requirement_id = ?1 AND bid_id = ?2",

@@ -87,7 +87,7 @@ fn award_report_matches_its_golden_text_and_pdf() {
 #[test]
 fn letter_to_an_unsuccessful_bidder_matches_its_golden_text_and_pdf() {
     let checked = check("w1-letter-unsuccessful-da", &fixture("w1-letter-unsuccessful-da"), true);
-    assert_eq!(checked.pages, 2);
+    assert_eq!(checked.pages, 1);
     png(&checked.pdf, 1, "w1-letter-unsuccessful-da-page1");
 }
 
@@ -245,21 +245,20 @@ fn report_and_letters_from_a_tender_file_are_checked_against_it() {
     }
     drop(store);
 
+    // The file does not say when the notices are sent, so there are no letters to date yet, and nothing
+    // is written when they are asked for.
     let out = dir.path().join("award.pdf");
-    let written = report::write(&tender, &out, Lang::Da, Some(&dir.path().join("letters"))).unwrap();
-    let names: Vec<String> =
-        written.letters.iter().map(|p| p.file_name().unwrap().to_string_lossy().into_owned()).collect();
-    assert_eq!(names, ["lot-1-lavpris-scan-aps.pdf", "lot-1-nordisk-billeddiagnostik-aps.pdf"]);
-    let letter = pdftotext(&written.letters[1]).unwrap();
-    assert!(letter.contains("Mindstekrav M1 er ikke opfyldt."), "{letter}");
-    assert!(letter.contains("Standstill-perioden udløber 30. november 2026."), "{letter}");
+    let refused = report::write(&tender, &out, Lang::Da, Some(&dir.path().join("letters"))).unwrap_err();
+    assert!(refused.to_string().contains("notices_sent_on"), "{refused}");
+    assert!(!dir.path().join("letters").exists());
+    let written = report::write(&tender, &out, Lang::Da, None).unwrap();
+    assert!(written.letters.is_empty());
     assert_eq!(report::check(&tender, &out).unwrap(), report::Checked::Matches);
 
     let other = dir.path().join("other.pdf");
     let mut altered = build::award_report(&TenderFile::open(&tender, Access::ReadOnly).unwrap(), Lang::Da).unwrap();
-    let Block::Facts(facts) = &mut altered.sections[0].blocks[0] else {
-        panic!("the tender section starts with facts")
-    };
+    let tender_section = altered.sections.iter_mut().find(|s| s.title == "Udbuddet og delaftalerne").unwrap();
+    let Block::Facts(facts) = &mut tender_section.blocks[0] else { panic!("the tender section starts with facts") };
     facts[3].value = "15.500.000 kr.".into();
     std::fs::write(&other, pdf::render(&altered).unwrap()).unwrap();
     match report::check(&tender, &other) {
@@ -290,7 +289,7 @@ fn golden(name: &str, document: &Document) {
 #[test]
 fn the_demo_report_carries_the_engine_sections_and_check_proves_them() {
     use tenderbench::locale::Lang;
-    use tenderbench::report::{self, ReportError, build};
+    use tenderbench::report::{self, ReportError, build, letter};
     use tenderbench::store::{Access, TenderFile};
 
     let dir = tempfile::tempdir().unwrap();
@@ -301,9 +300,21 @@ fn the_demo_report_carries_the_engine_sections_and_check_proves_them() {
         golden(&format!("demo-award-{}", lang.code()), &document);
         check(&format!("demo-award-{}", lang.code()), &document, false);
     }
-    let letters = build::letters(&store, Lang::Da).unwrap();
+    let letters = letter::letters(&store, Lang::Da).unwrap();
     let names: Vec<String> = letters.iter().map(|l| l.file_name()).collect();
-    assert_eq!(names, ["lot-1-echohealth-gmbh.pdf", "lot-1-medimaging-nordic-aps.pdf", "lot-1-sonoscan-a-s.pdf"]);
+    assert_eq!(
+        names,
+        [
+            "lot-1-echohealth-gmbh.pdf",
+            "lot-1-medimaging-nordic-aps.pdf",
+            "lot-1-sonoscan-a-s.pdf",
+            "lot-1-ultralyd-danmark-a-s.pdf"
+        ]
+    );
+    every_letter_is_dated_with_its_standstill_and_complaints(&letters);
+    golden("demo-letter-echohealth-da", &letters[0].document);
+    golden("demo-letter-ultralyd-danmark-da", &letters[3].document);
+    golden("demo-letter-ultralyd-danmark-en", &letter::letters(&store, Lang::En).unwrap()[3].document);
     let sonoscan = &letters[2].document;
     golden("demo-letter-sonoscan-da", sonoscan);
     let checked = check("demo-letter-sonoscan-da", sonoscan, false);
@@ -313,7 +324,7 @@ fn the_demo_report_carries_the_engine_sections_and_check_proves_them() {
         checked.text_layer
     );
     png(&checked.pdf, 1, "demo-letter-sonoscan-da-page1");
-    golden("demo-letter-sonoscan-en", &build::letters(&store, Lang::En).unwrap()[2].document);
+    golden("demo-letter-sonoscan-en", &letter::letters(&store, Lang::En).unwrap()[2].document);
     drop(store);
 
     // The PDF the demo wrote is the one check proves; a changed total in the ranking is named.
@@ -335,6 +346,24 @@ fn the_demo_report_carries_the_engine_sections_and_check_proves_them() {
             assert_eq!((e, found.as_str()), (expected, "8,45"));
         }
         other => panic!("expected a number mismatch, got {other:?}"),
+    }
+}
+
+/// Every bidder of every decided lot gets one letter, and each is dated, names the end of the standstill
+/// period, and says how to complain.
+fn every_letter_is_dated_with_its_standstill_and_complaints(letters: &[tenderbench::report::letter::Letter]) {
+    for letter in letters {
+        let text = text::render(&letter.document);
+        let danish = letter.document.lang == tenderbench::locale::Lang::Da;
+        let (date, standstill, complaints) = if danish {
+            ("Dato: ", "Standstill-perioden udløber den", "Klagevejledning")
+        } else {
+            ("Date: ", "The standstill period ends on", "Complaints procedure")
+        };
+        for part in [date, standstill, complaints] {
+            assert!(text.contains(part), "{}: no {part:?} in\n{text}", letter.file_name());
+        }
+        assert!(!text.contains("udelukket") && !text.contains("excluded"), "{text}");
     }
 }
 
@@ -362,11 +391,11 @@ fn the_demo_tenders_steps_follow_what_its_file_holds() {
 fn threshold_tender(dir: &Path) -> PathBuf {
     use chrono::TimeZone;
     use tenderbench::audit::Stamp;
-    use tenderbench::bid::{PriceLine, Submission};
+    use tenderbench::bid::{PriceLine, Response, Submission};
     use tenderbench::evaluation::exchange;
     use tenderbench::requirement::{RequirementKind, RequirementText};
     use tenderbench::store::TenderFile;
-    use tenderbench::tender::NewTender;
+    use tenderbench::tender::{NewTender, TenderField};
 
     const MODEL: &str = r#"{ "scale": { "min": "0", "max": "10" }, "award_method": "best_price_quality",
       "criteria": [
@@ -393,8 +422,20 @@ fn threshold_tender(dir: &Path) -> PathBuf {
         parameters: "{}".into(),
     };
     let requirement = store.add_requirement(&stamp, lot.id, &text).unwrap();
+    let ce = RequirementText {
+        code: "M-1".into(),
+        kind: RequirementKind::Minimum,
+        title_da: "CE-mærkning".into(),
+        title_en: "CE marking".into(),
+        text_da: "Udstyret er CE-mærket efter forordning (EU) 2017/745.".into(),
+        text_en: "The equipment is CE marked under Regulation (EU) 2017/745.".into(),
+        ..text
+    };
+    store.add_requirement(&stamp, lot.id, &ce).unwrap();
     store.set_evaluation_model(&stamp, lot.id, &exchange::parse_input(MODEL).unwrap()).unwrap();
-    let submissions: Vec<Submission> = ["Alfa A/S", "Beta ApS", "Gamma A/S"]
+    store.set_tender_field(&stamp, TenderField::NoticesSentOn, "2026-11-20").unwrap();
+    // Delta leaves the CE requirement blank; Epsilon is rejected by the authority after a § 169 request.
+    let submissions: Vec<Submission> = ["Alfa A/S", "Beta ApS", "Gamma A/S", "Delta ApS", "Epsilon A/S"]
         .iter()
         .map(|name| Submission {
             bidder: name.to_string(),
@@ -402,7 +443,16 @@ fn threshold_tender(dir: &Path) -> PathBuf {
             received_at: None,
             source_file: String::new(),
             source_sha256: String::new(),
-            responses: Vec::new(),
+            responses: (*name != "Delta ApS")
+                .then(|| Response {
+                    requirement_code: "M-1".into(),
+                    compliant: Some(true),
+                    value: String::new(),
+                    document_ref: String::new(),
+                    comment: String::new(),
+                })
+                .into_iter()
+                .collect(),
             price_lines: vec![PriceLine { item: "Scanner".into(), quantity: 1.into(), unit_price: 1_200_000.into() }],
             lcc: None,
             original: None,
@@ -412,35 +462,70 @@ fn threshold_tender(dir: &Path) -> PathBuf {
     for (bid, points) in bids.iter().zip([8, 4, 7]) {
         store.set_consensus_score(&stamp, requirement.id, *bid, Some(points.into()), "Begrundelse").unwrap();
     }
+    let reason = "Tilbuddet er unormalt lavt, og forklaringen af prisen af 2. november 2026 godtgør ikke prisniveauet.";
+    store.set_exclusion(&stamp, bids[4], Some(reason)).unwrap();
     path
 }
 
 #[test]
-fn a_bidder_below_a_criterions_minimum_points_gets_a_rejection_letter_with_the_reason() {
+fn every_bidder_gets_the_letter_its_status_calls_for_with_the_reasons() {
     use tenderbench::locale::Lang;
-    use tenderbench::report::build;
+    use tenderbench::report::{build, letter};
     use tenderbench::store::{Access, TenderFile};
 
     let dir = tempfile::tempdir().unwrap();
     let store = TenderFile::open(&threshold_tender(dir.path()), Access::ReadOnly).unwrap();
-    let letters = build::letters(&store, Lang::Da).unwrap();
+    let letters = letter::letters(&store, Lang::Da).unwrap();
     let names: Vec<String> = letters.iter().map(|l| l.file_name()).collect();
-    assert_eq!(names, ["lot-1-beta-aps.pdf", "lot-1-gamma-a-s.pdf"]);
-    let beta = text::render(&letters[0].document);
-    assert!(beta.starts_with("Meddelelse om udelukkelse"), "{beta}");
+    assert_eq!(
+        names,
+        [
+            "lot-1-alfa-a-s.pdf",
+            "lot-1-beta-aps.pdf",
+            "lot-1-delta-aps.pdf",
+            "lot-1-epsilon-a-s.pdf",
+            "lot-1-gamma-a-s.pdf"
+        ],
+        "one letter to every bidder of the lot"
+    );
+    every_letter_is_dated_with_its_standstill_and_complaints(&letters);
+    let rendered: Vec<String> = letters.iter().map(|l| text::render(&l.document)).collect();
+    let [alfa, beta, delta, epsilon, gamma] = &rendered[..] else { unreachable!("five letters") };
+    assert!(alfa.starts_with("Meddelelse om tildeling\n"), "{alfa}");
+    assert!(alfa.contains("Region Syddanmark har besluttet at tildele jer kontrakten om delaftale 1"), "{alfa}");
+    assert!(gamma.starts_with("Meddelelse om tildelingsbeslutning"), "{gamma}");
+    assert!(
+        gamma.contains("det vindende tilbuds pris er 1.200.000 kr. mod jeres 1.200.000 kr."),
+        "a price criterion's comparison gives both prices:\n{gamma}"
+    );
+    assert!(beta.starts_with("Meddelelse om afvisning af tilbud"), "{beta}");
     assert!(
         beta.contains("Kriteriet Kvalitet (KVALITET) fik 4,00 point, under de fastsatte mindstepoint på 5,00."),
         "{beta}"
     );
-    let english = text::render(&build::letters(&store, Lang::En).unwrap()[0].document);
+    assert!(beta.contains("kontrakten om delaftale 1 til Alfa A/S"), "a rejected bidder is told the award:\n{beta}");
+    assert!(
+        delta.contains(
+            "Mindstekrav M-1 CE-mærkning. \"Udstyret er CE-mærket efter forordning (EU) 2017/745.\" Jeres besvarelse: ikke besvaret."
+        ),
+        "an unanswered minimum requirement is a reason, with its text:\n{delta}"
+    );
+    assert!(delta.contains("Tilbuddet er ukonditionsmæssigt"), "{delta}");
+    assert!(epsilon.contains("forklaringen af prisen af 2. november 2026"), "{epsilon}");
+    let english = text::render(&letter::letters(&store, Lang::En).unwrap()[1].document);
     assert!(
         english.contains("Criterion Kvalitet (KVALITET) scored 4.00 points, below its announced minimum of 5.00."),
         "{english}"
     );
-    // The award report names the same exclusion, and the bidder is no longer listed as admitted.
+    // The award report names the same rejections, and no rejected bidder is listed as admitted.
     let report = text::render(&build::award_report(&store, Lang::Da).unwrap());
-    assert!(report.contains("Beta ApS er udelukket: Kriteriet Kvalitet (KVALITET) fik 4,00 point"), "{report}");
+    assert!(report.contains("Beta ApS: tilbuddet er afvist. Kriteriet Kvalitet (KVALITET) fik 4,00 point"), "{report}");
+    assert!(
+        report.contains("Delta ApS: tilbuddet er ukonditionsmæssigt og afvist. Mindstekrav M-1 CE-mærkning er ikke opfyldt (ikke besvaret)."),
+        "{report}"
+    );
     assert!(report.contains("Optagne tilbudsgivere: Alfa A/S (delaftale 1); Gamma A/S (delaftale 1)"), "{report}");
+    assert!(!report.contains("udelukket"), "{report}");
 }
 
 /// A lot the engine cannot evaluate is reported with the engine's problems, in the report's language.
@@ -484,7 +569,7 @@ fn a_change_after_publication_is_confirmed_twice_and_shown_in_the_report() {
     use crate::support::{requirement, run_cli, stamp, text as output_text};
     use tenderbench::locale::Lang;
     use tenderbench::model_change::ModelChange;
-    use tenderbench::report::build;
+    use tenderbench::report::{build, letter};
     use tenderbench::requirement::RequirementKind;
     use tenderbench::store::{Access, StoreError, TenderFile};
 
@@ -529,7 +614,97 @@ fn a_change_after_publication_is_confirmed_twice_and_shown_in_the_report() {
             std::fs::write(&path, &shown).unwrap();
         }
         assert_eq!(shown, std::fs::read_to_string(&path).unwrap(), "{} differs", path.display());
-        let letter = text::render(&build::letters(&store, lang).unwrap()[0].document);
+        let letter = text::render(&letter::letters(&store, lang).unwrap()[0].document);
         assert!(letter.contains(reason), "the letter names the unlock and its reason:\n{letter}");
     }
+}
+
+/// The letter to the bidder that lost under a price per quality point or a value-adjusted price gives what
+/// the totals are made of: the two prices with the quality points, or with the money value of the quality.
+#[test]
+fn a_price_built_total_is_explained_in_the_unsuccessful_bidders_letter() {
+    use tenderbench::evaluation::exchange;
+    use tenderbench::locale::Lang;
+    use tenderbench::report::evaluation::{self as engine, EvaluatedLot, Format};
+
+    for (fixture, expected) in [
+        (
+            "price_per_quality_point",
+            vec![
+                "Pris, det vindende tilbud: 1.200 kr.",
+                "Kvalitetspoint, det vindende tilbud: 7,00",
+                "Pris, jeres tilbud: 1.000 kr.",
+                "Kvalitetspoint, jeres tilbud: 5,00",
+            ],
+        ),
+        (
+            "value_adjusted_price",
+            vec![
+                "Pris, det vindende tilbud: 1.000.000 kr.",
+                "Kvalitetens værdi, det vindende tilbud: 150.000 kr.",
+                "Pris, jeres tilbud: 1.200.000 kr.",
+                "Kvalitetens værdi, jeres tilbud: 220.000 kr.",
+            ],
+        ),
+    ] {
+        let input = std::fs::read_to_string(root().join("fixtures/evaluation").join(fixture).join("input.json"));
+        let lot = EvaluatedLot::evaluate(1, "Scannere", None, exchange::parse_input(&input.unwrap()).unwrap());
+        let (_, unsuccessful) = engine::unsuccessful(&lot).expect("a winner and a runner-up");
+        let f = Format { lang: Lang::Da, currency: "DKK" };
+        let sections = engine::comparison(f, "Region Syddanmark", &lot, &unsuccessful[0]);
+        let decision = text::section_body(&sections[0]);
+        for line in expected {
+            assert!(decision.contains(line), "{fixture}: no {line:?} in\n{decision}");
+        }
+    }
+}
+
+/// Two tenders with the same total share the first rank: the report says the decision is open rather than
+/// claiming a tie-break rule decided, and no letter tells the co-first bidder it was not chosen.
+#[test]
+fn tied_tenders_share_the_first_rank_and_no_notices_go_out() {
+    use chrono::TimeZone;
+    use tenderbench::audit::Stamp;
+    use tenderbench::locale::Lang;
+    use tenderbench::report::{build, letter};
+    use tenderbench::store::{Access, TenderFile};
+
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = TenderFile::open(&threshold_tender(dir.path()), Access::ReadWrite).unwrap();
+    let lot = store.lots().unwrap()[0].id;
+    let gamma = store.bids(lot).unwrap().into_iter().find(|b| b.bidder == "Gamma A/S").unwrap();
+    let requirement = store.requirements(lot).unwrap().into_iter().find(|r| r.text.code == "K-1").unwrap();
+    let stamp = Stamp::new("kim", chrono::Utc.with_ymd_and_hms(2026, 11, 21, 9, 0, 0).unwrap());
+    store.set_consensus_score(&stamp, requirement.id, gamma.id, Some(8.into()), "Lige så god som Alfa").unwrap();
+    let report = text::render(&build::award_report(&store, Lang::Da).unwrap());
+    assert!(report.contains("Ikke afgjort: Alfa A/S, Gamma A/S"), "{report}");
+    assert!(report.contains("Alfa A/S og Gamma A/S har samme samlede resultat og deler første plads."), "{report}");
+    assert!(!report.contains("afgjort efter reglen"), "{report}");
+    assert!(letter::letters(&store, Lang::Da).unwrap().is_empty(), "no notices while the award is undecided");
+}
+
+/// A consensus score without the panel's reason is refused: the report and the letters would have nothing
+/// to tell the bidder.
+#[test]
+fn a_consensus_score_needs_the_panels_justification() {
+    use chrono::TimeZone;
+    use tenderbench::audit::Stamp;
+    use tenderbench::store::{Access, TenderFile};
+
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = TenderFile::open(&threshold_tender(dir.path()), Access::ReadWrite).unwrap();
+    let lot = store.lots().unwrap()[0].id;
+    let alfa = store.bids(lot).unwrap().into_iter().find(|b| b.bidder == "Alfa A/S").unwrap();
+    let requirement = store.requirements(lot).unwrap().into_iter().find(|r| r.text.code == "K-1").unwrap();
+    let stamp = Stamp::new("kim", chrono::Utc.with_ymd_and_hms(2026, 11, 21, 9, 0, 0).unwrap());
+    let before = store.audit_log().unwrap().len();
+    let refused = store.set_consensus_score(&stamp, requirement.id, alfa.id, Some(9.into()), "  ").unwrap_err();
+    assert_eq!(
+        refused.said().en,
+        "Requirement K-1, Alfa A/S: a consensus score needs the panel's justification; write why the panel agreed on it."
+    );
+    assert!(refused.said().da.starts_with("Krav K-1, Alfa A/S: konsensuspoint skal have panelets begrundelse"));
+    assert_eq!(store.consensus_score(requirement.id, alfa.id).unwrap().unwrap().0, 8.into(), "nothing changed");
+    assert_eq!(store.audit_log().unwrap().len(), before);
+    store.set_consensus_score(&stamp, requirement.id, alfa.id, None, "").unwrap();
 }

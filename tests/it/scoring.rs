@@ -412,7 +412,7 @@ fn the_cli_registers_the_panel_scores_and_prints_the_sheet() {
     assert!(sheet.status.success(), "{}", text(&sheet.stderr));
     assert!(out.starts_with("K-1 [Q1] Krav K-1\n"), "{out}");
     assert!(out.contains("consensus 4      individual [2]  Svag"), "{out}");
-    assert!(out.contains("excluded C: minimum requirement M1 is not met"), "{out}");
+    assert!(out.contains("rejected C: minimum requirement M1 is not met"), "{out}");
     assert!(!out.contains("K-2"), "{out}");
     let cleared = run_cli(&["score", file, "--requirement", "K-1", "--bid", "A", "--consensus", "--clear"]);
     assert!(text(&cleared.stdout).starts_with("no totals yet"), "{}", text(&cleared.stdout));

@@ -5,4 +5,8 @@ import type { PreviewSection } from "./PreviewSection";
 /**
  * The award report as the screen previews it: what the PDF will say, section by section, as text.
  */
-export type ReportPreview = { heading: string, running_head: string, preamble: Array<string>, sections: Array<PreviewSection>, letters: Array<LetterPreview>, };
+export type ReportPreview = { heading: string, running_head: string, preamble: Array<string>, sections: Array<PreviewSection>, letters: Array<LetterPreview>, 
+/**
+ * The tender file does not yet record the day the notices are sent, so there are no letters yet.
+ */
+letters_undated: boolean, };
