@@ -142,7 +142,11 @@ test('a consensus score is refused without the panel’s justification and saved
   await justification.waitForExist({ timeout: 5000 });
   const agreed = await (await browser.$('#cell-0-0')).getText();
   assert.notEqual(await justification.getValue(), '', 'the demo’s consensus score shows its justification');
-  await justification.clearValue();
+  // Emptied by keyboard, as the consultant would: the field saves what is typed into it.
+  await justification.click();
+  await browser.keys(['Control', 'a']);
+  await browser.keys('Control');
+  await browser.keys('Backspace');
   await (await browser.$('#cell-0-0')).click();
   await browser.keys(['9', 'Enter']);
   await waitForText('#scoring-error', "needs the panel's justification");

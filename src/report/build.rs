@@ -7,7 +7,6 @@ use super::model::{Block, Column, Document, Fact, Section, Table};
 use crate::audit;
 use crate::bid::{Bid, Response};
 use crate::locale::{Lang, MoneyPrecision};
-use crate::panel::Declaration;
 use crate::requirement::RequirementKind;
 use crate::standstill;
 use crate::store::{Result, TenderFile};
@@ -23,7 +22,9 @@ pub(super) struct Facts {
     seal: Option<audit::Seal>,
     as_of: String,
     audit: audit::AuditSummary,
-    evaluators: Vec<crate::panel::Evaluator>,
+    /// The audit log, from which the procedure record takes its timeline.
+    pub(super) entries: Vec<audit::AuditEntry>,
+    pub(super) evaluators: Vec<crate::panel::Evaluator>,
     /// The lots with an evaluation model and bids, evaluated by the engine.
     pub(super) evaluated: Vec<EvaluatedLot>,
     strategy: Vec<Answer>,
@@ -90,7 +91,7 @@ impl BidStatus {
     }
 
     /// Why the bid was rejected, one sentence per reason, as the report states it.
-    fn reasons(&self, lang: Lang) -> Vec<String> {
+    pub(super) fn reasons(&self, lang: Lang) -> Vec<String> {
         let mut reasons: Vec<String> = self
             .missed_minimum
             .iter()
@@ -179,6 +180,7 @@ pub(super) fn read(store: &TenderFile, lang: Lang) -> Result<Facts> {
         lots,
         as_of,
         audit: summary,
+        entries,
         evaluators: store.evaluators()?,
         evaluated: evaluated_lots,
         strategy: store.strategy_answers()?,
@@ -305,7 +307,7 @@ impl Facts {
         Some(Section { title: l.pick("Kategoristrategi", "Category strategy").into(), blocks })
     }
 
-    fn money(&self, amount: Option<rust_decimal::Decimal>) -> String {
+    pub(super) fn money(&self, amount: Option<rust_decimal::Decimal>) -> String {
         amount
             .map(|a| self.lang.money(a, &self.tender.currency, MoneyPrecision::WholeKroner))
             .unwrap_or_else(|| self.lang.pick("ikke angivet", "not stated").to_owned())
@@ -404,82 +406,6 @@ impl Facts {
         }
         Section {
             title: l.pick("Mindstekrav og afviste tilbud", "Minimum requirements and rejected tenders").into(),
-            blocks,
-        }
-    }
-
-    fn procedure_record(&self) -> Section {
-        let l = self.lang;
-        let none = || l.pick("Ingen", "None").to_owned();
-        let list = |items: Vec<String>| if items.is_empty() { none() } else { items.join("; ") };
-        let bids = || self.lots.iter().flat_map(|lot| lot.bids.iter().map(move |b| (lot.lot.number, b)));
-        let admitted = bids()
-            .filter(|(_, b)| !b.rejected())
-            .map(|(n, b)| format!("{} ({} {n})", b.bid.bidder, l.pick("delaftale", "lot")))
-            .collect();
-        let rejected = bids()
-            .filter(|(_, b)| b.rejected())
-            .map(|(n, b)| {
-                let reasons = b.reasons(l).join(" ");
-                format!("{} ({} {n}): {}", b.bid.bidder, l.pick("delaftale", "lot"), reasons.trim_end_matches('.'))
-            })
-            .collect();
-        let facts = vec![
-            Fact::new(
-                l.pick("Genstand og værdi", "Subject and value"),
-                format!(
-                    "{}; {} {}",
-                    self.tender.title,
-                    l.pick("anslået værdi", "estimated value"),
-                    self.money(self.tender.estimated_value)
-                ),
-            ),
-            Fact::new(l.pick("Udbudsform", "Procedure"), self.tender.procedure.name(l)),
-            Fact::new(l.pick("Optagne tilbudsgivere", "Tenderers admitted"), list(admitted)),
-            Fact::new(l.pick("Afviste tilbudsgivere", "Tenderers rejected"), list(rejected)),
-            Fact::new(
-                l.pick("Vinder og begrundelse", "Winner and reasons"),
-                list(self.evaluated.iter().filter_map(|lot| engine::winner_line(self.format(), lot)).collect()),
-            ),
-        ];
-        let evaluators = Table {
-            columns: vec![
-                Column::left(l.pick("Evaluator", "Evaluator"), 3),
-                Column::left(l.pick("Rolle", "Role"), 3),
-                Column::left(l.pick("Erklæring", "Declaration"), 4),
-                Column::left(l.pick("Foranstaltning", "Measure taken"), 5),
-            ],
-            rows: self
-                .evaluators
-                .iter()
-                .map(|e| {
-                    let (declaration, measure) = match &e.declaration {
-                        Some(Declaration::NoConflict) => {
-                            (l.pick("Ingen konflikt", "No conflict").to_owned(), String::new())
-                        }
-                        Some(Declaration::Conflict { description, measure }) => (description.clone(), measure.clone()),
-                        None => (l.pick("Ikke afgivet", "Not given").to_owned(), String::new()),
-                    };
-                    vec![e.name.clone(), e.role.clone(), declaration, measure]
-                })
-                .collect(),
-        };
-        let mut blocks =
-            vec![Block::Facts(facts), Block::Subheading(l.pick("Interessekonflikter", "Conflicts of interest").into())];
-        if self.evaluators.is_empty() {
-            blocks.push(Block::Paragraph(
-                l.pick("Der er ikke registreret evaluatorer.", "No evaluators are registered.").into(),
-            ));
-        } else {
-            blocks.push(Block::Table(evaluators));
-        }
-        Section {
-            title: l
-                .pick(
-                    "Udbudsprotokol (direktiv 2014/24/EU, art. 84)",
-                    "Procedure record (Directive 2014/24/EU, art. 84)",
-                )
-                .into(),
             blocks,
         }
     }

@@ -9,6 +9,7 @@ pub mod evaluation;
 pub mod letter;
 pub mod model;
 pub mod pdf;
+mod record;
 pub mod synthetic;
 pub mod text;
 pub mod verify;

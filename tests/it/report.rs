@@ -708,3 +708,42 @@ fn a_consensus_score_needs_the_panels_justification() {
     assert_eq!(store.audit_log().unwrap().len(), before);
     store.set_consensus_score(&stamp, requirement.id, alfa.id, None, "").unwrap();
 }
+
+/// The procedure record gives the procedure's timeline from the file and its audit log, the value awarded,
+/// and each lot not awarded with the reason; a declaration given after the evaluator's first score is named.
+#[test]
+fn the_procedure_record_has_the_timeline_and_names_a_declaration_after_scoring() {
+    use chrono::TimeZone;
+    use tenderbench::audit::Stamp;
+    use tenderbench::locale::Lang;
+    use tenderbench::panel::Declaration;
+    use tenderbench::report::build;
+    use tenderbench::store::{Access, TenderFile};
+
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = TenderFile::open(&threshold_tender(dir.path()), Access::ReadWrite).unwrap();
+    let lot = store.lots().unwrap()[0].id;
+    let alfa = store.bids(lot).unwrap().into_iter().find(|b| b.bidder == "Alfa A/S").unwrap();
+    let requirement = store.requirements(lot).unwrap().into_iter().find(|r| r.text.code == "K-1").unwrap();
+    let at = |day, hour| Stamp::new("kim", chrono::Utc.with_ymd_and_hms(2026, 11, day, hour, 0, 0).unwrap());
+    let karen = store.add_evaluator(&at(21, 8), "Karen Østergaard", "Overlæge").unwrap();
+    store.declare(&at(21, 8), karen, &Declaration::NoConflict).unwrap();
+    store.set_individual_score(&at(21, 9), karen, requirement.id, alfa.id, Some(8.into()), "").unwrap();
+    let conflict = Declaration::Conflict {
+        description: "Søster ansat hos Alfa A/S".into(),
+        measure: "Scorer ikke Alfa A/S".into(),
+    };
+    store.declare(&at(23, 10), karen, &conflict).unwrap();
+
+    let report = text::render(&build::award_report(&store, Lang::Da).unwrap());
+    for line in [
+        "Værdi af de tildelte kontrakter: delaftale 1: 1.200.000 kr. (Alfa A/S)",
+        "Karen Østergaard gav sin første score 21. november 2026 kl. 10.00 (dansk tid), før sin erklæring 23. november 2026 kl. 11.00 (dansk tid).",
+    ] {
+        assert!(report.contains(line), "no {line:?} in\n{report}");
+    }
+    let scoring = report.lines().find(|line| line.starts_with("Individuel bedømmelse, delaftale 1 "));
+    assert!(scoring.is_some_and(|line| line.ends_with(" 21. november 2026 kl. 10.00 (dansk tid)")), "{report}");
+    let english = text::render(&build::award_report(&store, Lang::En).unwrap());
+    assert!(english.contains("Lots not awarded: None"), "{english}");
+}
