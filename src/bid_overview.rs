@@ -89,7 +89,10 @@ pub fn bid_overview(store: &TenderFile) -> Result<Vec<BidSummary>> {
                     .filter(|(bidder, _)| *bidder == bid.bidder)
                     .flat_map(|(_, shortfalls)| shortfalls.iter().cloned())
                     .collect(),
-                exclusion: exclusions.iter().find(|(id, _)| *id == bid.id).map(|(_, reason)| reason.clone()),
+                exclusion: exclusions
+                    .iter()
+                    .find(|(id, _)| *id == bid.id)
+                    .map(|(_, rejection)| rejection.reason.clone()),
                 bidder: bid.bidder,
             });
         }

@@ -18,6 +18,7 @@ pub mod ocds;
 pub mod panel;
 pub mod projector;
 pub mod publication;
+pub mod rejection;
 pub mod report;
 pub mod requirement;
 pub mod score_sheet;

@@ -244,6 +244,13 @@ impl Lang {
     }
 }
 
+/// Ends a sentence with a full stop, unless it already ends with one, as a Danish amount does ("kr.").
+pub(crate) fn end_sentence(text: &mut String) {
+    if !text.ends_with(['.', '!', '?']) {
+        text.push('.');
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -16,6 +16,7 @@ use tenderbench::audit::{Seal, Stamp};
 use tenderbench::error::ErrorCode;
 use tenderbench::evaluation::{Evaluation, EvaluationError, EvaluationInput, SensitivitySettings, exchange};
 use tenderbench::locale::{Lang, Said};
+use tenderbench::rejection::{Ground, Rejection};
 use tenderbench::report::Checked;
 use tenderbench::store::{Access, StoreError, TenderFile};
 use tenderbench::tender::{NewTender, TenderField};
@@ -179,6 +180,36 @@ enum Command {
         #[arg(long)]
         out: PathBuf,
     },
+    /// Reject a bid on the authority's own assessment (abnormally low after a § 169 request, late, documentation
+    /// that does not prove a minimum requirement, or another reason), or withdraw the rejection.
+    Reject {
+        file: PathBuf,
+        #[arg(long)]
+        lot: i64,
+        /// The bidder's name, as the bid list shows it.
+        #[arg(long)]
+        bidder: String,
+        #[arg(long, value_enum, required_unless_present = "withdraw")]
+        ground: Option<RejectionGround>,
+        /// The authority's assessment, given to the bidder word for word.
+        #[arg(long, required_unless_present = "withdraw")]
+        reason: Option<String>,
+        /// abnormally-low: the day the explanation of the prices was asked for (udbudslovens § 169, stk. 1).
+        #[arg(long)]
+        requested: Option<chrono::NaiveDate>,
+        /// abnormally-low: the day the explanation was received; leave out when none came.
+        #[arg(long)]
+        answered: Option<chrono::NaiveDate>,
+        /// late: when the tender was received, as 2026-09-14T12:05:00+02:00.
+        #[arg(long)]
+        received: Option<String>,
+        /// documentation: the minimum requirement the documentation does not prove.
+        #[arg(long)]
+        requirement: Option<String>,
+        /// Lift the rejection.
+        #[arg(long, conflicts_with_all = ["ground", "reason"])]
+        withdraw: bool,
+    },
     /// Write one score sheet per evaluator for a lot into DIR.
     ExportScoreSheets {
         file: PathBuf,
@@ -329,6 +360,59 @@ fn main() -> ExitCode {
     }
 }
 
+/// The bid of `bidder` (named as the bid list shows it, in any case) for lot `lot`.
+fn find_bid(store: &TenderFile, file: &Path, lot: i64, bidder: &str) -> Result<tenderbench::bid::Bid, Failure> {
+    let bid = store.bids(lot_id(store, lot)?)?.into_iter().find(|b| b.bidder.eq_ignore_ascii_case(bidder.trim()));
+    bid.ok_or_else(|| {
+        let path = file.display();
+        Failure::Refused(
+            Said::new(
+                format!("{path} has no bid from {bidder} for lot {lot}."),
+                format!("{path} har intet tilbud fra {bidder} på delaftale {lot}."),
+            ),
+            ErrorCode::NotFound,
+        )
+    })
+}
+
+/// The grounds of `tenderbench reject`.
+#[derive(Clone, Copy, clap::ValueEnum)]
+enum RejectionGround {
+    AbnormallyLow,
+    Late,
+    Documentation,
+    Other,
+}
+
+impl RejectionGround {
+    /// The ground with the facts its options give; an option the ground needs and did not get is refused.
+    fn with(
+        self,
+        requested: Option<chrono::NaiveDate>,
+        answered: Option<chrono::NaiveDate>,
+        received: Option<String>,
+        requirement: Option<String>,
+    ) -> Result<Ground, Failure> {
+        let needs = |option: &str| {
+            Failure::invalid(Said::new(
+                format!("this ground needs {option}"),
+                format!("denne afvisningsgrund kræver {option}"),
+            ))
+        };
+        Ok(match self {
+            RejectionGround::AbnormallyLow => Ground::AbnormallyLow {
+                requested_on: requested.ok_or_else(|| needs("--requested DATE"))?,
+                answered_on: answered,
+            },
+            RejectionGround::Late => Ground::Late { received_at: received.ok_or_else(|| needs("--received TIME"))? },
+            RejectionGround::Documentation => {
+                Ground::Documentation { requirement: requirement.ok_or_else(|| needs("--requirement CODE"))? }
+            }
+            RejectionGround::Other => Ground::Other,
+        })
+    }
+}
+
 /// The time recorded for a change: now, or the time SOURCE_DATE_EPOCH names (seconds since 1970, the
 /// reproducible-builds convention), so that the demo and scripted edits can give the same file contents and
 /// the same award report on every run.
@@ -444,18 +528,8 @@ fn run(command: Command, actor: &str, messages: Lang, document: Lang) -> Result<
         }
         Command::ExportOriginal { file, lot, bidder, out } => {
             let store = TenderFile::open(&file, Access::ReadOnly)?;
-            let bid =
-                store.bids(lot_id(&store, lot)?)?.into_iter().find(|b| b.bidder.eq_ignore_ascii_case(bidder.trim()));
+            let bid = find_bid(&store, &file, lot, &bidder)?;
             let path = file.display();
-            let bid = bid.ok_or_else(|| {
-                Failure::Refused(
-                    Said::new(
-                        format!("{path} has no bid from {bidder} for lot {lot}."),
-                        format!("{path} har intet tilbud fra {bidder} på delaftale {lot}."),
-                    ),
-                    ErrorCode::NotFound,
-                )
-            })?;
             let bytes = store.original(bid.id)?.ok_or_else(|| {
                 Failure::Refused(
                     Said::new(
@@ -467,6 +541,23 @@ fn run(command: Command, actor: &str, messages: Lang, document: Lang) -> Result<
             })?;
             write_out(&out, bytes)?;
             println!("{} ({})", out.display(), bid.source_file);
+        }
+        Command::Reject { file, lot, bidder, ground, reason, requested, answered, received, requirement, withdraw } => {
+            let mut store = TenderFile::open(&file, Access::ReadWrite)?;
+            let bid = find_bid(&store, &file, lot, &bidder)?;
+            let rejection = match ground {
+                _ if withdraw => None,
+                None => unreachable!("clap asks for --ground unless --withdraw"),
+                Some(ground) => Some(Rejection {
+                    ground: ground.with(requested, answered, received, requirement)?,
+                    reason: reason.unwrap_or_default(),
+                }),
+            };
+            store.set_exclusion(&stamp(actor), bid.id, rejection.as_ref())?;
+            match rejection {
+                Some(rejection) => println!("{}", rejection.statement(messages, &store.tender()?.authority)),
+                None => println!("{}", messages.pick("Afvisningen er trukket tilbage.", "The rejection is withdrawn.")),
+            }
         }
         Command::ExportScoreSheets { file, lot, out } => {
             let store = TenderFile::open(&file, Access::ReadOnly)?;

@@ -344,7 +344,7 @@ impl ScoringSession {
             bids,
             evaluators: file.evaluators()?,
             minimum,
-            exclusions: file.exclusions()?.into_iter().collect(),
+            exclusions: file.exclusions()?.into_iter().map(|(bid, rejection)| (bid, rejection.reason)).collect(),
         })
     }
 

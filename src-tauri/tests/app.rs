@@ -1032,7 +1032,16 @@ mod files {
             let mut store = TenderFile::open(&path, Access::ReadWrite).unwrap();
             let stamp = Stamp::new("test", chrono::Utc::now());
             let b = store.bids(lot).unwrap().into_iter().find(|b| b.bidder == "B").unwrap();
-            store.set_exclusion(&stamp, b.id, Some("Unormalt lavt tilbud")).unwrap();
+            store
+                .set_exclusion(
+                    &stamp,
+                    b.id,
+                    Some(&tenderbench::rejection::Rejection {
+                        ground: tenderbench::rejection::Ground::Other,
+                        reason: "Unormalt lavt tilbud".into(),
+                    }),
+                )
+                .unwrap();
         }
         let s = session(dir.path());
         s.open(&path).unwrap();

@@ -7,6 +7,7 @@ use super::model::{Block, Column, Document, Fact, Section, Table};
 use crate::audit;
 use crate::bid::{Bid, Response};
 use crate::locale::{Lang, MoneyPrecision};
+use crate::rejection::Rejection;
 use crate::requirement::RequirementKind;
 use crate::standstill;
 use crate::store::{Result, TenderFile};
@@ -43,8 +44,8 @@ pub(super) struct BidStatus {
     /// admits only a bid that answered every one of them "yes".
     pub(super) missed_minimum: Vec<MissedMinimum>,
     pub(super) met_minimum: usize,
-    /// The consultant's reason for rejecting the bid (an abnormally low or late tender, say).
-    pub(super) exclusion: Option<String>,
+    /// The authority's own rejection of the bid (an abnormally low or late tender, say).
+    pub(super) exclusion: Option<Rejection>,
     /// The engine's exclusions for points below a criterion's announced minimum, already worded.
     pub(super) below_minimum_points: Vec<String>,
 }
@@ -90,8 +91,8 @@ impl BidStatus {
         self.missed_minimum.iter().filter(|m| m.answer.is_none()).count()
     }
 
-    /// Why the bid was rejected, one sentence per reason, as the report states it.
-    pub(super) fn reasons(&self, lang: Lang) -> Vec<String> {
+    /// Why the bid was rejected, one sentence per reason, as the report and the letters state it.
+    pub(super) fn reasons(&self, lang: Lang, authority: &str) -> Vec<String> {
         let mut reasons: Vec<String> = self
             .missed_minimum
             .iter()
@@ -109,16 +110,18 @@ impl BidStatus {
             })
             .collect();
         reasons.extend(self.below_minimum_points.iter().cloned());
-        reasons.extend(self.exclusion.iter().map(|reason| {
-            let reason = reason.trim();
-            if reason.ends_with('.') { reason.to_owned() } else { format!("{reason}.") }
-        }));
+        reasons.extend(self.exclusion.iter().map(|rejection| rejection.statement(lang, authority)));
         reasons
+    }
+
+    /// Whether the tender is non-compliant (*ukonditionsmæssigt*): a minimum requirement not met or not proved.
+    pub(super) fn non_compliant(&self) -> bool {
+        !self.missed_minimum.is_empty() || self.exclusion.as_ref().is_some_and(Rejection::non_compliant)
     }
 
     /// How the report names a rejection: a tender that misses a minimum requirement is non-compliant.
     fn rejection(&self, l: Lang) -> &'static str {
-        if self.missed_minimum.is_empty() {
+        if !self.non_compliant() {
             l.pick("tilbuddet er afvist", "the tender is rejected")
         } else {
             l.pick("tilbuddet er ukonditionsmæssigt og afvist", "the tender is non-compliant and rejected")
@@ -400,7 +403,7 @@ impl Facts {
                     "{}: {}. {}",
                     bid.bid.bidder,
                     bid.rejection(l),
-                    bid.reasons(l).join(" ")
+                    bid.reasons(l, &self.tender.authority).join(" ")
                 )));
             }
         }

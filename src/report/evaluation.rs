@@ -12,7 +12,7 @@ use crate::evaluation::{
     AwardMethod, Criterion, Evaluation, EvaluationError, EvaluationInput, EvaluationResult, LifeCycleCost, Position,
     PriceModel, PriceRule, Problem, RankedBid, Scale, Sensitivity, SensitivitySettings,
 };
-use crate::locale::{Lang, MoneyPrecision};
+use crate::locale::{Lang, MoneyPrecision, end_sentence};
 use crate::publication::{Publication, Revision};
 use rust_decimal::Decimal;
 
@@ -1228,11 +1228,4 @@ fn totals(f: Format, lot: &EvaluatedLot, method: AwardMethod, winner: &RankedBid
         facts.push(Fact::new(&format!("{}, {whose}", f.total_title(method)), f.total(method, bid.total)));
     }
     facts
-}
-
-/// Ends a sentence with a full stop, unless it already ends with one, as an amount in Danish does ("kr.").
-fn end_sentence(text: &mut String) {
-    if !text.ends_with('.') {
-        text.push('.');
-    }
 }

@@ -200,7 +200,7 @@ impl Notice<'_> {
             l.pick("har afvist jeres tilbud på delaftale", "has rejected your tender for lot"),
             self.lot.lot.number
         )];
-        if !missed.is_empty() {
+        if self.bid.non_compliant() {
             decision.push(
                 l.pick(
                     "Tilbuddet er ukonditionsmæssigt, fordi det ikke opfylder de mindstekrav, der er nævnt nedenfor. En ordregiver kan alene tildele kontrakten til et tilbud, der opfylder kravene i udbudsmaterialet (udbudslovens § 159, stk. 2), og af hensyn til principperne om ligebehandling og gennemsigtighed (§ 2) kan et ukonditionsmæssigt tilbud ikke indgå i evalueringen.",
@@ -230,7 +230,9 @@ impl Notice<'_> {
             })
             .collect();
         reasons.extend(self.bid.below_minimum_points.iter().cloned().map(Block::Paragraph));
-        reasons.extend(self.bid.exclusion.iter().map(|reason| Block::Paragraph(reason.trim().to_owned())));
+        reasons.extend(
+            self.bid.exclusion.iter().map(|rejection| Block::Paragraph(rejection.statement(l, self.authority()))),
+        );
         vec![
             Section {
                 title: l.pick("Afgørelse", "Decision").into(),

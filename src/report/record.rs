@@ -9,12 +9,14 @@ use super::model::{Block, Column, Fact, Section, Table};
 use crate::audit::AuditEntry;
 use crate::locale::Lang;
 use crate::panel::Declaration;
+use crate::rejection::Ground;
 use crate::standstill;
 
 impl Facts {
     pub(super) fn procedure_record(&self) -> Section {
         let l = self.lang;
-        let list = |items: Vec<String>| if items.is_empty() { l.pick("Ingen", "None").to_owned() } else { items.join("; ") };
+        let list =
+            |items: Vec<String>| if items.is_empty() { l.pick("Ingen", "None").to_owned() } else { items.join("; ") };
         let bids = || self.lots.iter().flat_map(|lot| lot.bids.iter().map(move |b| (lot.lot.number, b)));
         let admitted = bids()
             .filter(|(_, b)| !b.rejected())
@@ -23,11 +25,27 @@ impl Facts {
         let rejected = bids()
             .filter(|(_, b)| b.rejected())
             .map(|(n, b)| {
-                let reasons = b.reasons(l).join(" ");
+                let reasons = b.reasons(l, &self.tender.authority).join(" ");
                 format!("{} ({} {n}): {}", b.bid.bidder, l.pick("delaftale", "lot"), reasons.trim_end_matches('.'))
             })
             .collect();
         let awarded = self.evaluated.iter().filter_map(|lot| self.awarded_value(lot)).collect();
+        let abnormally_low = bids()
+            .filter_map(|(n, b)| match &b.exclusion.as_ref()?.ground {
+                Ground::AbnormallyLow { requested_on, answered_on } => Some(format!(
+                    "{} ({} {n}): {} {}, {}",
+                    b.bid.bidder,
+                    l.pick("delaftale", "lot"),
+                    l.pick("redegørelse anmodet om", "explanation asked for on"),
+                    l.date(*requested_on),
+                    match answered_on {
+                        Some(day) => format!("{} {}", l.pick("modtaget", "received on"), l.date(*day)),
+                        None => l.pick("ikke modtaget", "not received").to_owned(),
+                    }
+                )),
+                _ => None,
+            })
+            .collect();
         let facts = vec![
             Fact::new(l.pick("Ordregiver", "Contracting authority"), self.tender.authority.clone()),
             Fact::new(
@@ -38,6 +56,10 @@ impl Facts {
             Fact::new(l.pick("Udbudsform", "Procedure"), self.tender.procedure.name(l)),
             Fact::new(l.pick("Optagne tilbudsgivere", "Tenderers admitted"), list(admitted)),
             Fact::new(l.pick("Afviste tilbudsgivere", "Tenderers rejected"), list(rejected)),
+            Fact::new(
+                l.pick("Unormalt lave tilbud, der er afvist", "Abnormally low tenders rejected"),
+                list(abnormally_low),
+            ),
             Fact::new(
                 l.pick("Vinder og begrundelse", "Winner and reasons"),
                 list(self.evaluated.iter().filter_map(|lot| engine::winner_line(self.format(), lot)).collect()),
@@ -115,7 +137,8 @@ impl Facts {
     fn timeline(&self) -> Vec<Vec<String>> {
         let l = self.lang;
         let t = &self.tender;
-        let mut rows = vec![vec![l.pick("Udbudsfilen oprettet", "Tender file created").to_owned(), l.timestamp(&t.created_at)]];
+        let mut rows =
+            vec![vec![l.pick("Udbudsfilen oprettet", "Tender file created").to_owned(), l.timestamp(&t.created_at)]];
         if let Some(published) = t.published_on {
             rows.push(vec![
                 l.pick("Udbudsbekendtgørelsen offentliggjort", "Contract notice published").to_owned(),
@@ -125,7 +148,12 @@ impl Facts {
         for lot in &self.evaluated {
             if let Some(first) = &lot.history.first {
                 rows.push(vec![
-                    format!("{} {} {}", l.pick("Delaftale", "Lot"), lot.lot_number, l.pick("offentliggjort", "published")),
+                    format!(
+                        "{} {} {}",
+                        l.pick("Delaftale", "Lot"),
+                        lot.lot_number,
+                        l.pick("offentliggjort", "published")
+                    ),
                     l.timestamp(&first.published_at),
                 ]);
             }
@@ -135,13 +163,20 @@ impl Facts {
         }
         for lot in &self.lots {
             let prefix = format!("lot {} bid ", lot.lot.number);
-            let steps: [(&str, fn(&str) -> bool); 3] = [
-                (l.pick("Tilbud indlæst", "Tenders imported"), |f| f == "imported"),
-                (l.pick("Individuel bedømmelse", "Individual scoring"), |f| f.starts_with("score by ")),
-                (l.pick("Konsensus", "Consensus"), |f| f == "consensus"),
+            let steps = [
+                l.pick("Tilbud indlæst", "Tenders imported"),
+                l.pick("Individuel bedømmelse", "Individual scoring"),
+                l.pick("Konsensus", "Consensus"),
             ];
-            for (step, field) in steps {
-                let entries = self.entries.iter().filter(|e| e.entity.starts_with(&prefix) && field(&e.field));
+            let step_of = |field: &str| match field {
+                "imported" => Some(0),
+                "consensus" => Some(2),
+                field if field.starts_with("score by ") => Some(1),
+                _ => None,
+            };
+            for (index, step) in steps.into_iter().enumerate() {
+                let entries =
+                    self.entries.iter().filter(|e| e.entity.starts_with(&prefix) && step_of(&e.field) == Some(index));
                 if let Some(span) = span(l, entries) {
                     rows.push(vec![format!("{step}, {} {}", l.pick("delaftale", "lot"), lot.lot.number), span]);
                 }
@@ -207,7 +242,8 @@ impl Facts {
                         l.pick("gav sin første score", "gave a first score on"),
                         l.timestamp(&first.at),
                         match declared {
-                            Some(at) => format!("{} {}", l.pick("før sin erklæring", "before declaring on"), l.timestamp(at)),
+                            Some(at) =>
+                                format!("{} {}", l.pick("før sin erklæring", "before declaring on"), l.timestamp(at)),
                             None => l.pick("uden at have afgivet en erklæring", "without having declared").to_owned(),
                         }
                     )),

@@ -3,6 +3,8 @@
 use super::{Result, StoreError, TenderFile, decimal_column, lot_number, record};
 use crate::audit::Stamp;
 use crate::bid::{Bid, Bidder, LccInputs, PriceLine, Response, Submission, bid_price};
+use crate::locale::Said;
+use crate::rejection::{Ground, Rejection};
 use rusqlite::{OptionalExtension, Transaction, params};
 
 impl TenderFile {
@@ -99,31 +101,75 @@ impl TenderFile {
             .optional()?)
     }
 
-    /// Excludes a bid for a reason the consultant gives (for example an abnormally low tender), or lifts
-    /// the exclusion with `None`.
-    pub fn set_exclusion(&mut self, stamp: &Stamp, bid_id: i64, reason: Option<&str>) -> Result<()> {
-        let reason = reason.map(str::trim).filter(|r| !r.is_empty());
+    /// Rejects a bid on the authority's own assessment (an abnormally low or late tender, say), or lifts the
+    /// rejection with `None`. The rejection is checked against the tender's deadline first.
+    pub fn set_exclusion(&mut self, stamp: &Stamp, bid_id: i64, rejection: Option<&Rejection>) -> Result<()> {
+        if let Some(rejection) = rejection {
+            rejection.validate(self.tender()?.bid_deadline).map_err(StoreError::Invalid)?;
+        }
+        let new = rejection.map(|r| (r.reason.trim().to_owned(), ground_json(&r.ground)));
         self.write(|tx| {
             let name = bid_entity(tx, bid_id)?;
-            let old: Option<String> = tx
-                .query_row("SELECT reason FROM exclusion WHERE bid_id = ?1", params![bid_id], |row| row.get(0))
+            let old: Option<(String, Option<String>)> = tx
+                .query_row(
+                    "SELECT e.reason, g.ground FROM exclusion e LEFT JOIN exclusion_ground g ON g.bid_id = e.bid_id
+                     WHERE e.bid_id = ?1",
+                    params![bid_id],
+                    |row| Ok((row.get(0)?, row.get(1)?)),
+                )
                 .optional()?;
-            if old.as_deref() == reason {
+            // An exclusion from before format 6 has no ground row: it reads as another reason.
+            let old = old.map(|(reason, ground)| (reason, ground.unwrap_or_else(|| ground_json(&Ground::Other))));
+            if old == new {
                 return Ok(());
             }
+            tx.execute("DELETE FROM exclusion_ground WHERE bid_id = ?1", params![bid_id])?;
             tx.execute("DELETE FROM exclusion WHERE bid_id = ?1", params![bid_id])?;
-            if let Some(reason) = reason {
+            if let Some((reason, ground)) = &new {
                 tx.execute("INSERT INTO exclusion (bid_id, reason) VALUES (?1, ?2)", params![bid_id, reason])?;
+                tx.execute("INSERT INTO exclusion_ground (bid_id, ground) VALUES (?1, ?2)", params![bid_id, ground])?;
             }
-            record(tx, stamp, &name, "exclusion", old.as_deref(), reason)
+            let (old_reason, old_ground) = old.unzip();
+            let (new_reason, new_ground) = new.unzip();
+            if old_reason != new_reason {
+                record(tx, stamp, &name, "exclusion", old_reason.as_deref(), new_reason.as_deref())?;
+            }
+            if old_ground != new_ground {
+                record(tx, stamp, &name, "exclusion ground", old_ground.as_deref(), new_ground.as_deref())?;
+            }
+            Ok(())
         })
     }
 
-    /// The consultant's exclusions: bid id and reason.
-    pub fn exclusions(&self) -> Result<Vec<(i64, String)>> {
-        let mut statement = self.conn.prepare("SELECT bid_id, reason FROM exclusion ORDER BY bid_id")?;
-        Ok(statement.query_map([], |row| Ok((row.get(0)?, row.get(1)?)))?.collect::<rusqlite::Result<_>>()?)
+    /// The authority's own rejections: bid id and rejection, in bid order.
+    pub fn exclusions(&self) -> Result<Vec<(i64, Rejection)>> {
+        let mut statement = self.conn.prepare(
+            "SELECT e.bid_id, e.reason, g.ground FROM exclusion e LEFT JOIN exclusion_ground g ON g.bid_id = e.bid_id
+             ORDER BY e.bid_id",
+        )?;
+        let rows = statement.query_map([], |row| {
+            Ok((row.get::<_, i64>(0)?, row.get::<_, String>(1)?, row.get::<_, Option<String>>(2)?))
+        })?;
+        rows.map(|row| {
+            let (bid, reason, ground) = row?;
+            let ground = match ground {
+                None => Ground::Other,
+                Some(json) => serde_json::from_str(&json).map_err(|e| StoreError::Damaged {
+                    path: self.path.clone(),
+                    reason: Said::new(
+                        format!("the rejection ground of bid {bid} cannot be read: {e}"),
+                        format!("afvisningsgrunden for tilbud {bid} kan ikke læses: {e}"),
+                    ),
+                })?,
+            };
+            Ok((bid, Rejection { ground, reason }))
+        })
+        .collect()
     }
+}
+
+fn ground_json(ground: &Ground) -> String {
+    serde_json::to_string(ground).expect("a rejection ground serialises")
 }
 
 /// "lot 1 bid Sonoscan A/S": how a bid is named in the audit log.

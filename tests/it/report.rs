@@ -214,9 +214,11 @@ fn tender_file(dir: &Path) -> PathBuf {
             ],
         )
         .unwrap();
-    store
-        .set_exclusion(&stamp, ids[3], Some("Unormalt lavt tilbud; forklaringen af prisen blev ikke godtaget."))
-        .unwrap();
+    let other = tenderbench::rejection::Rejection {
+        ground: tenderbench::rejection::Ground::Other,
+        reason: "Unormalt lavt tilbud; forklaringen af prisen blev ikke godtaget.".into(),
+    };
+    store.set_exclusion(&stamp, ids[3], Some(&other)).unwrap();
     let karen = store.add_evaluator(&stamp, "Karen Østergaard", "Overlæge").unwrap();
     let jens = store.add_evaluator(&stamp, "Jens Ærø", "Biomedicinsk ingeniør").unwrap();
     store.declare(&stamp, karen, &Declaration::NoConflict).unwrap();
@@ -393,6 +395,7 @@ fn threshold_tender(dir: &Path) -> PathBuf {
     use tenderbench::audit::Stamp;
     use tenderbench::bid::{PriceLine, Response, Submission};
     use tenderbench::evaluation::exchange;
+    use tenderbench::rejection::{Ground, Rejection};
     use tenderbench::requirement::{RequirementKind, RequirementText};
     use tenderbench::store::TenderFile;
     use tenderbench::tender::{NewTender, TenderField};
@@ -462,8 +465,14 @@ fn threshold_tender(dir: &Path) -> PathBuf {
     for (bid, points) in bids.iter().zip([8, 4, 7]) {
         store.set_consensus_score(&stamp, requirement.id, *bid, Some(points.into()), "Begrundelse").unwrap();
     }
-    let reason = "Tilbuddet er unormalt lavt, og forklaringen af prisen af 2. november 2026 godtgør ikke prisniveauet.";
-    store.set_exclusion(&stamp, bids[4], Some(reason)).unwrap();
+    let abnormally_low = Rejection {
+        ground: Ground::AbnormallyLow {
+            requested_on: "2026-10-26".parse().unwrap(),
+            answered_on: Some("2026-11-02".parse().unwrap()),
+        },
+        reason: "Redegørelsen forklarer ikke, hvordan scanneren kan leveres under kostprisen.".into(),
+    };
+    store.set_exclusion(&stamp, bids[4], Some(&abnormally_low)).unwrap();
     path
 }
 
@@ -511,7 +520,12 @@ fn every_bidder_gets_the_letter_its_status_calls_for_with_the_reasons() {
         "an unanswered minimum requirement is a reason, with its text:\n{delta}"
     );
     assert!(delta.contains("Tilbuddet er ukonditionsmæssigt"), "{delta}");
-    assert!(epsilon.contains("forklaringen af prisen af 2. november 2026"), "{epsilon}");
+    assert!(
+        epsilon.contains(
+            "Region Syddanmark fandt tilbuddet unormalt lavt og anmodede den 26. oktober 2026 tilbudsgiveren om at redegøre for priserne og omkostningerne i tilbuddet (udbudslovens § 169, stk. 1). Redegørelsen blev modtaget den 2. november 2026. Den godtgør ikke det lave pris- og omkostningsniveau, og tilbuddet afvises derfor efter § 169, stk. 2. Vurdering: Redegørelsen forklarer ikke, hvordan scanneren kan leveres under kostprisen."
+        ),
+        "{epsilon}"
+    );
     let english = text::render(&letter::letters(&store, Lang::En).unwrap()[1].document);
     assert!(
         english.contains("Criterion Kvalitet (KVALITET) scored 4.00 points, below its announced minimum of 5.00."),
@@ -525,6 +539,12 @@ fn every_bidder_gets_the_letter_its_status_calls_for_with_the_reasons() {
         "{report}"
     );
     assert!(report.contains("Optagne tilbudsgivere: Alfa A/S (delaftale 1); Gamma A/S (delaftale 1)"), "{report}");
+    assert!(
+        report.contains(
+            "Unormalt lave tilbud, der er afvist: Epsilon A/S (delaftale 1): redegørelse anmodet om 26. oktober 2026, modtaget 2. november 2026"
+        ),
+        "{report}"
+    );
     assert!(!report.contains("udelukket"), "{report}");
 }
 
@@ -746,4 +766,67 @@ fn the_procedure_record_has_the_timeline_and_names_a_declaration_after_scoring()
     assert!(scoring.is_some_and(|line| line.ends_with(" 21. november 2026 kl. 10.00 (dansk tid)")), "{report}");
     let english = text::render(&build::award_report(&store, Lang::En).unwrap());
     assert!(english.contains("Lots not awarded: None"), "{english}");
+}
+
+/// `tenderbench reject` records the authority's own rejection with the facts its ground needs, refuses one
+/// whose facts do not hold, and the letter to the bidder follows it; a withdrawn rejection gives the bidder
+/// its place in the ranking back.
+#[test]
+fn a_rejection_from_the_command_line_reaches_the_bidders_letter() {
+    use crate::support::{run_cli, text as output};
+    use tenderbench::locale::Lang;
+    use tenderbench::report::letter;
+    use tenderbench::store::{Access, TenderFile};
+
+    let dir = tempfile::tempdir().unwrap();
+    let tender = demo(dir.path());
+    let file = tender.to_str().unwrap();
+    let reject = |extra: &[&str]| {
+        let mut args = vec!["--lang", "en", "reject", file, "--lot", "1", "--bidder", "medimaging nordic aps"];
+        args.extend_from_slice(extra);
+        run_cli(&args)
+    };
+    let letter_to_medimaging = || {
+        let store = TenderFile::open(&tender, Access::ReadOnly).unwrap();
+        let letters = letter::letters(&store, Lang::Da).unwrap();
+        text::render(&letters.iter().find(|l| l.bidder == "MedImaging Nordic ApS").unwrap().document)
+    };
+    let before = std::fs::read(&tender).unwrap();
+
+    let refused = reject(&["--ground", "abnormally-low", "--reason", "Prisen er ikke forklaret."]);
+    assert!(!refused.status.success());
+    assert!(output(&refused.stderr).contains("this ground needs --requested DATE"), "{}", output(&refused.stderr));
+    let early = ["--ground", "late", "--received", "2026-09-01T10:00:00+02:00", "--reason", "For sent."];
+    let refused = reject(&early);
+    assert!(
+        output(&refused.stderr).contains("a tender received on 2026-09-01 is not late: the deadline is 2026-09-14"),
+        "{}",
+        output(&refused.stderr)
+    );
+    assert_eq!(std::fs::read(&tender).unwrap(), before, "a refused rejection changes nothing");
+
+    let done = reject(&[
+        "--ground",
+        "abnormally-low",
+        "--requested",
+        "2026-10-12",
+        "--reason",
+        "Anskaffelsesprisen ligger 30 % under de øvrige tilbud uden forklaring.",
+    ]);
+    assert!(done.status.success(), "{}", output(&done.stderr));
+    assert!(output(&done.stdout).contains("No explanation was received"), "{}", output(&done.stdout));
+    let letter = letter_to_medimaging();
+    assert!(letter.starts_with("Meddelelse om afvisning af tilbud"), "{letter}");
+    assert!(
+        letter
+            .contains("Der er ikke modtaget en redegørelse, så det lave pris- og omkostningsniveau er ikke begrundet"),
+        "{letter}"
+    );
+    assert!(letter.contains("Vurdering: Anskaffelsesprisen ligger 30 % under de øvrige tilbud uden forklaring."));
+
+    assert!(reject(&["--withdraw"]).status.success());
+    let letter = letter_to_medimaging();
+    assert!(letter.starts_with("Meddelelse om tildelingsbeslutning"), "{letter}");
+    let checked = run_cli(&["check", file]);
+    assert!(checked.status.success(), "{}", output(&checked.stdout));
 }

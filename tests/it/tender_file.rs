@@ -80,7 +80,14 @@ fn every_table_survives_close_and_reopen() {
     file.declare(&s, evaluator, &Declaration::NoConflict).unwrap();
     file.set_individual_score(&s, evaluator, award.id, bids[0], Some(d("7.5")), "God billedkvalitet").unwrap();
     file.set_consensus_score(&s, award.id, bids[0], Some(d("7")), "Panelet enedes om 7.").unwrap();
-    file.set_exclusion(&s, bids[0], Some("Unormalt lavt tilbud")).unwrap();
+    let abnormally_low = tenderbench::rejection::Rejection {
+        ground: tenderbench::rejection::Ground::AbnormallyLow {
+            requested_on: "2026-10-20".parse().unwrap(),
+            answered_on: Some("2026-10-27".parse().unwrap()),
+        },
+        reason: "Prisen på serviceaftalen er ikke forklaret.".into(),
+    };
+    file.set_exclusion(&s, bids[0], Some(&abnormally_low)).unwrap();
     file.move_requirement(&s, award.id, 1).unwrap();
     assert_eq!(file.requirements(lot.id).unwrap()[1].id, minimum.id);
 
