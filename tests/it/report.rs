@@ -830,3 +830,44 @@ fn a_rejection_from_the_command_line_reaches_the_bidders_letter() {
     let checked = run_cli(&["check", file]);
     assert!(checked.status.success(), "{}", output(&checked.stdout));
 }
+
+/// No page ends with a heading: a section's heading and a subheading keep the start of what they head on
+/// their page, in the demo report and in a report of about a hundred pages.
+#[test]
+fn no_page_ends_with_a_heading() {
+    use tenderbench::locale::Lang;
+    use tenderbench::report::{build, synthetic};
+    use tenderbench::store::{Access, TenderFile};
+
+    let dir = tempfile::tempdir().unwrap();
+    let store = TenderFile::open(&demo(dir.path()), Access::ReadOnly).unwrap();
+    let mut documents: Vec<(String, Document)> =
+        [Lang::Da, Lang::En].map(|lang| (format!("demo-{}", lang.code()), build::award_report(&store, lang).unwrap())).into();
+    documents.push(("synthetic".into(), synthetic::award_report(&synthetic::tender(50, 2000))));
+    for (name, document) in documents {
+        let path = dir.path().join(format!("{name}.pdf"));
+        std::fs::write(&path, pdf::render(&document).unwrap()).unwrap();
+        let text = pdftotext(&path).unwrap();
+        let mut headings: Vec<String> =
+            document.sections.iter().enumerate().map(|(i, s)| format!("{}. {}", i + 1, s.title)).collect();
+        for section in &document.sections {
+            headings.extend(section.blocks.iter().filter_map(|b| match b {
+                Block::Subheading(text) => Some(text.clone()),
+                _ => None,
+            }));
+        }
+        let furniture = |line: &str| {
+            line == document.running_head()
+                || line.starts_with(&document.file_line())
+                || document.seal_line().is_some_and(|seal| line.starts_with(&seal))
+                || line.starts_with(Lang::Da.pick("Side ", "Page "))
+                || line.starts_with("Page ")
+        };
+        let pages: Vec<&str> = text.split('\u{c}').filter(|page| !page.trim().is_empty()).collect();
+        assert!(name != "synthetic" || pages.len() >= 90, "{name}: only {} pages", pages.len());
+        for (number, page) in pages.iter().enumerate().skip(1) {
+            let last = page.lines().map(str::trim).filter(|l| !l.is_empty() && !furniture(l)).last().unwrap_or("");
+            assert!(!headings.iter().any(|h| h == last), "{name}: page {} ends with the heading {last:?}", number + 1);
+        }
+    }
+}
