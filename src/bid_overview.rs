@@ -6,8 +6,10 @@
 //! evaluated, the engine's exclusion of a bid below a criterion's announced minimum points.
 
 use crate::evaluation::{Evaluation, EvaluationInput, PointsShortfall, life_cycle_cost};
+use crate::rejection::Rejection;
 use crate::requirement::RequirementKind;
 use crate::store::{Result, StoreError, TenderFile};
+use crate::tender::DEFAULT_ABNORMALLY_LOW_SHARE;
 use rust_decimal::Decimal;
 
 /// One bid as the overview shows it.
@@ -33,14 +35,18 @@ pub struct BidSummary {
     pub life_cycle_cost: Option<Decimal>,
     /// The criteria on which the engine found the bid below the announced minimum points.
     pub below_minimum_points: Vec<PointsShortfall>,
-    /// The consultant's reason for excluding the bid, if they did.
-    pub exclusion: Option<String>,
+    /// The authority's own rejection of the bid, if it decided one.
+    pub rejection: Option<Rejection>,
+    /// How far, in per cent, the bid's price lies below the mean of the lot's other admissible bids, when
+    /// that is at least the tender's abnormally-low share: a candidate for a request for explanation
+    /// (udbudslovens § 169), which only the consultant can decide to reject.
+    pub abnormally_low: Option<Decimal>,
 }
 
 impl BidSummary {
     /// Whether the bid takes part in the evaluation: every minimum requirement met, no exclusion.
     pub fn admissible(&self) -> bool {
-        self.minimum_met == self.minimum_total && self.below_minimum_points.is_empty() && self.exclusion.is_none()
+        self.minimum_met == self.minimum_total && self.below_minimum_points.is_empty() && self.rejection.is_none()
     }
 }
 
@@ -89,15 +95,40 @@ pub fn bid_overview(store: &TenderFile) -> Result<Vec<BidSummary>> {
                     .filter(|(bidder, _)| *bidder == bid.bidder)
                     .flat_map(|(_, shortfalls)| shortfalls.iter().cloned())
                     .collect(),
-                exclusion: exclusions
-                    .iter()
-                    .find(|(id, _)| *id == bid.id)
-                    .map(|(_, rejection)| rejection.reason.clone()),
+                rejection: exclusions.iter().find(|(id, _)| *id == bid.id).map(|(_, rejection)| rejection.clone()),
+                abnormally_low: None,
                 bidder: bid.bidder,
             });
         }
     }
+    flag_abnormally_low(&mut out, store.tender()?.abnormally_low_share.unwrap_or(DEFAULT_ABNORMALLY_LOW_SHARE));
     Ok(out)
+}
+
+/// Flags each admissible bid whose price lies `share` per cent or more below the mean price of the other
+/// admissible bids of its lot. A lot needs at least two other priced bids for a mean to say anything.
+fn flag_abnormally_low(bids: &mut [BidSummary], share: Decimal) {
+    let priced: Vec<(usize, i64, Decimal)> = bids
+        .iter()
+        .enumerate()
+        .filter(|(_, b)| b.admissible())
+        .filter_map(|(i, b)| Some((i, b.lot_id, b.price?)))
+        .collect();
+    for &(index, lot, price) in &priced {
+        let others: Vec<Decimal> =
+            priced.iter().filter(|(i, l, _)| *i != index && *l == lot).map(|(_, _, p)| *p).collect();
+        if others.len() < 2 {
+            continue;
+        }
+        let mean = others.iter().sum::<Decimal>() / Decimal::from(others.len());
+        if mean <= Decimal::ZERO {
+            continue;
+        }
+        let below = (mean - price) / mean * Decimal::ONE_HUNDRED;
+        if below >= share {
+            bids[index].abnormally_low = Some(below);
+        }
+    }
 }
 
 /// The engine's exclusions for points below a minimum, by bidder; none while the lot cannot be evaluated

@@ -162,6 +162,7 @@ pub fn write(dir: &Path, actor: &str) -> Result<Vec<PathBuf>> {
         (TenderField::EstimatedValue, "14500000"),
         (TenderField::PublishedOn, "2026-08-03"),
         (TenderField::BidDeadline, "2026-09-14"),
+        (TenderField::AuthorityAddress, "Damhaven 12, 7100 Vejle"),
     ] {
         store.set_tender_field(stamp, field, value)?;
     }

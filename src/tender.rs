@@ -88,7 +88,16 @@ pub struct Tender {
     /// reference it makes the tender's open-contracting id. Empty until the consultant sets it.
     pub ocid_prefix: String,
     pub created_at: String,
+    /// The authority's postal address, for the procedure record (art. 84(1)(a)).
+    pub authority_address: String,
+    /// A tender whose price is this share (per cent) or more below the mean of the lot's other admissible
+    /// tenders is flagged as possibly abnormally low; `None` is [`DEFAULT_ABNORMALLY_LOW_SHARE`].
+    pub abnormally_low_share: Option<Decimal>,
 }
+
+/// The share below the others' mean price at which a tender is flagged as possibly abnormally low, in per
+/// cent, when the tender sets none.
+pub const DEFAULT_ABNORMALLY_LOW_SHARE: Decimal = Decimal::from_parts(20, 0, 0, false, 0);
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Lot {
@@ -126,10 +135,12 @@ pub enum TenderField {
     OcidPrefix,
     NoticesSentOn,
     NoticesSentBy,
+    AuthorityAddress,
+    AbnormallyLowShare,
 }
 
 impl TenderField {
-    pub const ALL: [TenderField; 15] = [
+    pub const ALL: [TenderField; 17] = [
         TenderField::Title,
         TenderField::Reference,
         TenderField::Authority,
@@ -145,6 +156,8 @@ impl TenderField {
         TenderField::OcidPrefix,
         TenderField::NoticesSentOn,
         TenderField::NoticesSentBy,
+        TenderField::AuthorityAddress,
+        TenderField::AbnormallyLowShare,
     ];
 
     /// The field's name in the tender file and the audit log.
@@ -165,7 +178,15 @@ impl TenderField {
             TenderField::OcidPrefix => "ocid_prefix",
             TenderField::NoticesSentOn => "notices_sent_on",
             TenderField::NoticesSentBy => "notices_sent_by",
+            TenderField::AuthorityAddress => "authority_address",
+            TenderField::AbnormallyLowShare => "abnormally_low_share",
         }
+    }
+
+    /// Whether the field is kept in `tender_setting`, one row per field, rather than in the tender's row: the
+    /// fields added after format 5, so that a new field changes no row the change log already holds.
+    pub fn is_setting(self) -> bool {
+        matches!(self, TenderField::AuthorityAddress | TenderField::AbnormallyLowShare)
     }
 
     pub fn from_column(name: &str) -> Option<TenderField> {
@@ -206,6 +227,19 @@ impl TenderField {
                 })
             }
             TenderField::EstimatedValue => optional(value, |v| parse_amount(v).map(|d| d.normalize().to_string())),
+            TenderField::AbnormallyLowShare => optional(value, |v| {
+                parse_amount(v)
+                    .ok()
+                    .filter(|share| *share > Decimal::ZERO && *share < Decimal::ONE_HUNDRED)
+                    .map(|share| share.normalize().to_string())
+                    .ok_or_else(|| {
+                        Said::new(
+                            format!("'{v}' is not a share in per cent between 0 and 100, such as 20."),
+                            format!("'{v}' er ikke en andel i procent mellem 0 og 100, for eksempel 20."),
+                        )
+                    })
+            }),
+            TenderField::AuthorityAddress => optional(value, |v| Ok(v.to_owned())),
             TenderField::PublishedOn
             | TenderField::BidDeadline
             | TenderField::AwardDate
@@ -451,6 +485,8 @@ mod tests {
             tie_break: String::new(),
             ocid_prefix: String::new(),
             created_at: String::new(),
+            authority_address: String::new(),
+            abnormally_low_share: None,
         }
     }
 

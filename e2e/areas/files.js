@@ -68,6 +68,33 @@ test('a bid workbook with an error is refused with its cell, and the corrected o
   await shot('files-02-bids-overview');
 });
 
+test('a bid is rejected as abnormally low with the days of the § 169 request, and the rejection is withdrawn', async () => {
+  const row = await browser.$('tr*=Fjord Ultralyd A/S');
+  await (await row.$('button*=Afvis')).click();
+  await (await browser.$('#reject-dialog')).waitForExist({ timeout: 5000 });
+  await (await browser.$('#reject-reason')).setValue('Redegørelsen forklarer ikke serviceprisen.');
+  await click('#reject-confirm');
+  await waitForText('#reject-error', 'Angiv dagen, redegørelsen blev anmodet om.');
+  // A date field takes its value as the browser's own picker would set it.
+  await browser.execute((element) => {
+    element.value = '2026-10-12';
+    element.dispatchEvent(new Event('input', { bubbles: true }));
+  }, await browser.$('#reject-requested'));
+  await click('#reject-confirm');
+  await (await browser.$('#reject-dialog')).waitForExist({ timeout: 5000, reverse: true });
+  await waitForText('#bids-overview', 'anmodede den 12. oktober 2026');
+  const rejected = await (await browser.$('tr*=Fjord Ultralyd A/S')).getText();
+  assert.match(rejected, /Afvist/);
+  assert.match(rejected, /Vurdering: Redegørelsen forklarer ikke serviceprisen\./);
+  await shot('files-02b-bid-rejected');
+
+  await (await (await browser.$('tr*=Fjord Ultralyd A/S')).$('button*=Træk afvisningen tilbage')).click();
+  await browser.waitUntil(async () => !(await (await browser.$('#bids-overview')).getText()).includes('anmodede den'), {
+    timeout: 5000,
+    timeoutMsg: 'the withdrawn rejection is still shown',
+  });
+});
+
 test('the award report of the scored demo tender is previewed and exported with its letters', async () => {
   const dir = demo('report');
   await openFile(path.join(dir, 'ultrasound-demo.tender'));

@@ -5,12 +5,16 @@
 //! before it asks to save; saving then checks all the files again together in the core, which writes nothing
 //! when any of them has an error or when warnings have not been accepted.
 
-use crate::ipc::IpcError;
+use crate::ipc::{IpcError, ProblemView};
 use crate::session::Session;
+use chrono::{NaiveDate, NaiveDateTime};
 use serde::{Deserialize, Serialize};
 use std::path::{Path, PathBuf};
 use tenderbench::bid_overview::{BidSummary, bid_overview};
 use tenderbench::evaluation::display::round_points;
+use tenderbench::locale::{Lang, copenhagen};
+use tenderbench::rejection::{Ground, Rejection};
+use tenderbench::store::TenderFile;
 use tenderbench::workbook::{self, Diagnostic, ImportOutcome, WorkbookError};
 use tenderbench::{bid_import, bid_workbook, score_sheet};
 use ts_rs::TS;
@@ -56,8 +60,11 @@ pub struct BidSummaryView {
     pub price: Option<String>,
     pub life_cycle_cost: Option<String>,
     pub below_minimum_points: Vec<ShortfallView>,
-    /// The consultant's own reason for excluding the bid.
-    pub exclusion: Option<String>,
+    /// The authority's own rejection, worded as the report and the letter state it.
+    pub exclusion: Option<ProblemView>,
+    /// The per-cent share the price lies below the other admissible bids' mean, one decimal, when it is at
+    /// least the tender's abnormally-low share.
+    pub abnormally_low: Option<String>,
     /// Decided by the core: every minimum requirement met and no exclusion.
     pub admissible: bool,
 }
@@ -71,7 +78,7 @@ pub struct ShortfallView {
 }
 
 impl BidSummaryView {
-    fn new(bid: &BidSummary) -> Self {
+    fn new(bid: &BidSummary, authority: &str) -> Self {
         let text = |d: Option<rust_decimal::Decimal>| d.map(|d| d.normalize().to_string());
         BidSummaryView {
             bid_id: bid.bid_id,
@@ -94,9 +101,90 @@ impl BidSummaryView {
                     min_points: round_points(s.min_points).to_string(),
                 })
                 .collect(),
-            exclusion: bid.exclusion.clone(),
+            exclusion: bid.rejection.as_ref().map(|r| ProblemView {
+                message_da: r.statement(Lang::Da, authority),
+                message_en: r.statement(Lang::En, authority),
+            }),
+            abnormally_low: bid.abnormally_low.map(|share| share.round_dp(1).to_string()),
             admissible: bid.admissible(),
         }
+    }
+}
+
+/// The authority's rejection of a bid, or with `rejection: null` its withdrawal.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, TS)]
+pub struct RejectBidRequest {
+    pub bid_id: i64,
+    pub rejection: Option<RejectionRequest>,
+}
+
+/// A rejection as the screen's form gives it: days as ISO dates ("2026-10-20"), the time a late tender was
+/// received as the date-time field gives it ("2026-09-14T12:05", Danish time).
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, TS)]
+pub struct RejectionRequest {
+    pub ground: GroundKind,
+    pub requested_on: Option<String>,
+    pub answered_on: Option<String>,
+    pub received_at: Option<String>,
+    pub requirement: Option<String>,
+    pub reason: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum GroundKind {
+    AbnormallyLow,
+    Late,
+    Documentation,
+    Other,
+}
+
+/// A form field's text, trimmed; `None` when it is empty.
+fn filled(value: &Option<String>) -> Option<&str> {
+    value.as_deref().map(str::trim).filter(|v| !v.is_empty())
+}
+
+impl RejectionRequest {
+    fn rejection(&self) -> Result<Rejection, IpcError> {
+        let day = |value: &Option<String>, en: &str, da: &str| -> Result<Option<NaiveDate>, IpcError> {
+            filled(value)
+                .map(|text| {
+                    text.parse().map_err(|_| {
+                        IpcError::invalid(
+                            format!("{en}: '{text}' is not a date."),
+                            format!("{da}: '{text}' er ikke en dato."),
+                        )
+                    })
+                })
+                .transpose()
+        };
+        let needed = |en: &str, da: &str| IpcError::invalid(format!("Give {en}."), format!("Angiv {da}."));
+        let ground = match self.ground {
+            GroundKind::AbnormallyLow => Ground::AbnormallyLow {
+                requested_on: day(&self.requested_on, "Asked for on", "Anmodet om den")?.ok_or_else(|| {
+                    needed("the day the explanation was asked for", "dagen, redegørelsen blev anmodet om")
+                })?,
+                answered_on: day(&self.answered_on, "Received on", "Modtaget den")?,
+            },
+            GroundKind::Late => {
+                let text = filled(&self.received_at)
+                    .ok_or_else(|| needed("when the tender was received", "hvornår tilbuddet blev modtaget"))?;
+                let at = NaiveDateTime::parse_from_str(text, "%Y-%m-%dT%H:%M").map_err(|_| {
+                    IpcError::invalid(
+                        format!("Received at: '{text}' is not a date and time."),
+                        format!("Modtaget: '{text}' er ikke en dato og et klokkeslæt."),
+                    )
+                })?;
+                Ground::Late { received_at: copenhagen(at.date(), at.time()) }
+            }
+            GroundKind::Documentation => Ground::Documentation {
+                requirement: filled(&self.requirement)
+                    .ok_or_else(|| needed("the minimum requirement", "mindstekravet"))?
+                    .to_owned(),
+            },
+            GroundKind::Other => Ground::Other,
+        };
+        Ok(Rejection { ground, reason: self.reason.clone() })
     }
 }
 
@@ -213,6 +301,11 @@ fn paths(paths: &[String]) -> Result<Vec<PathBuf>, IpcError> {
     Ok(paths.iter().map(PathBuf::from).collect())
 }
 
+fn overview(file: &TenderFile) -> Result<Vec<BidSummaryView>, IpcError> {
+    let authority = file.tender()?.authority;
+    Ok(bid_overview(file)?.iter().map(|bid| BidSummaryView::new(bid, &authority)).collect())
+}
+
 /// The Linux save dialog does not add the extension its filter shows, so a bare name gets ".xlsx".
 fn with_xlsx(path: &str) -> PathBuf {
     let path = Path::new(path);
@@ -221,10 +314,18 @@ fn with_xlsx(path: &str) -> PathBuf {
 
 impl Session {
     pub fn bid_overview(&self) -> Result<Vec<BidSummaryView>, IpcError> {
-        self.with_open(|file, _| Ok(bid_overview(file)?.iter().map(BidSummaryView::new).collect()))
+        self.with_open(|file, _| overview(file))
     }
 
     /// Writes the empty bidder response workbook of a lot; returns the path written.
+    pub fn reject_bid(&self, request: &RejectBidRequest) -> Result<Vec<BidSummaryView>, IpcError> {
+        let rejection = request.rejection.as_ref().map(RejectionRequest::rejection).transpose()?;
+        self.with_open(|file, stamp| {
+            file.set_exclusion(&stamp, request.bid_id, rejection.as_ref())?;
+            overview(file)
+        })
+    }
+
     pub fn export_bid_template(&self, request: &ExportBidTemplateRequest) -> Result<String, IpcError> {
         let out = with_xlsx(&request.path);
         self.with_open(|file, _| {

@@ -44,6 +44,7 @@ pub const COMMANDS: &[&str] = &[
     "undo_remove_requirement",
     "save_to_catalogue",
     "bid_overview",
+    "reject_bid",
     "export_bid_template",
     "export_score_sheets",
     "check_bid_workbooks",

@@ -3,7 +3,7 @@
 
 use crate::bids::{
     BidSummaryView, CheckWorkbooksRequest, DiagnosticView, ExportBidTemplateRequest, ExportScoreSheetsRequest,
-    ImportView, ImportWorkbooksRequest,
+    ImportView, ImportWorkbooksRequest, RejectBidRequest,
 };
 use crate::ipc::{
     AddLotRequest, CreateTenderRequest, IpcError, OpenTenderRequest, RecentTender, RemoveLotRequest,
@@ -294,6 +294,11 @@ pub async fn save_to_catalogue(
 #[tauri::command]
 pub async fn bid_overview(state: Shared<'_>) -> Result<Vec<BidSummaryView>, IpcError> {
     blocking(&state, |s| s.bid_overview()).await
+}
+
+#[tauri::command]
+pub async fn reject_bid(state: Shared<'_>, request: RejectBidRequest) -> Result<Vec<BidSummaryView>, IpcError> {
+    blocking(&state, move |s| s.reject_bid(&request)).await
 }
 
 #[tauri::command]

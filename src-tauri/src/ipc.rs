@@ -142,6 +142,8 @@ pub enum TenderField {
     OcidPrefix,
     NoticesSentOn,
     NoticesSentBy,
+    AuthorityAddress,
+    AbnormallyLowShare,
 }
 
 impl From<TenderField> for core::TenderField {
@@ -162,6 +164,8 @@ impl From<TenderField> for core::TenderField {
             TenderField::OcidPrefix => core::TenderField::OcidPrefix,
             TenderField::NoticesSentOn => core::TenderField::NoticesSentOn,
             TenderField::NoticesSentBy => core::TenderField::NoticesSentBy,
+            TenderField::AuthorityAddress => core::TenderField::AuthorityAddress,
+            TenderField::AbnormallyLowShare => core::TenderField::AbnormallyLowShare,
         }
     }
 }
@@ -285,6 +289,10 @@ pub struct TenderView {
     pub notices_sent_on: Option<String>,
     /// "electronic" or "letter", as the tender field takes it.
     pub notices_sent_by: String,
+    pub authority_address: String,
+    /// The per-cent share below the others' mean price at which a bid is flagged as possibly abnormally low;
+    /// `null` while the tender keeps the default.
+    pub abnormally_low_share: Option<String>,
     pub lots: Vec<LotView>,
     pub steps: Vec<StepView>,
 }
@@ -317,6 +325,8 @@ impl TenderView {
             ocid_prefix: tender.ocid_prefix,
             notices_sent_on: text(tender.notices_sent_on),
             notices_sent_by: tender.notices_sent_by.code().to_owned(),
+            authority_address: tender.authority_address,
+            abnormally_low_share: tender.abnormally_low_share.map(|d| d.to_string()),
             lots: lots
                 .into_iter()
                 .map(|l| LotView {

@@ -72,6 +72,7 @@ pub fn run() {
             commands::undo_remove_requirement,
             commands::save_to_catalogue,
             commands::bid_overview,
+            commands::reject_bid,
             commands::export_bid_template,
             commands::export_score_sheets,
             commands::check_bid_workbooks,

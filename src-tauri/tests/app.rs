@@ -300,6 +300,9 @@ mod bindings {
         one::<Language>(&cfg, &mut out);
         one::<BidSummaryView>(&cfg, &mut out);
         one::<ShortfallView>(&cfg, &mut out);
+        one::<RejectBidRequest>(&cfg, &mut out);
+        one::<RejectionRequest>(&cfg, &mut out);
+        one::<GroundKind>(&cfg, &mut out);
         one::<ExportBidTemplateRequest>(&cfg, &mut out);
         one::<ExportScoreSheetsRequest>(&cfg, &mut out);
         one::<CheckWorkbooksRequest>(&cfg, &mut out);
@@ -935,14 +938,13 @@ mod catalogue {
 
 mod files {
     use super::*;
-    use tenderbench::audit::Stamp;
     use tenderbench::bid::{Response, Submission};
     use tenderbench::bid_workbook;
     use tenderbench::store::{Access, TenderFile};
     use tenderbench::workbook::{self, Diagnostic};
     use tenderbench_app::bids::{
-        CheckWorkbooksRequest, DiagnosticView, ExportBidTemplateRequest, ImportState, ImportWorkbooksRequest, Language,
-        Severity,
+        CheckWorkbooksRequest, DiagnosticView, ExportBidTemplateRequest, GroundKind, ImportState,
+        ImportWorkbooksRequest, Language, RejectBidRequest, RejectionRequest, Severity,
     };
     use tenderbench_app::report::{ExportOcdsRequest, ExportReportRequest, OCDS_FILE_NAME, ReportProgress};
 
@@ -1027,33 +1029,39 @@ mod files {
     #[test]
     fn the_overview_shows_each_bids_price_and_status() {
         let dir = tempfile::tempdir().unwrap();
-        let (path, lot) = super::scoring::tender(dir.path());
-        {
-            let mut store = TenderFile::open(&path, Access::ReadWrite).unwrap();
-            let stamp = Stamp::new("test", chrono::Utc::now());
-            let b = store.bids(lot).unwrap().into_iter().find(|b| b.bidder == "B").unwrap();
-            store
-                .set_exclusion(
-                    &stamp,
-                    b.id,
-                    Some(&tenderbench::rejection::Rejection {
-                        ground: tenderbench::rejection::Ground::Other,
-                        reason: "Unormalt lavt tilbud".into(),
-                    }),
-                )
-                .unwrap();
-        }
+        let (path, _) = super::scoring::tender(dir.path());
         let s = session(dir.path());
         s.open(&path).unwrap();
-        let overview = s.bid_overview().unwrap();
-        let summary: Vec<(&str, Option<&str>, bool, Option<&str>)> = overview
-            .iter()
-            .map(|b| (b.bidder.as_str(), b.price.as_deref(), b.admissible, b.exclusion.as_deref()))
-            .collect();
-        assert_eq!(
-            summary,
-            [("A", Some("1200000"), true, None), ("B", Some("1000000"), false, Some("Unormalt lavt tilbud"))]
-        );
+        let b = s.bid_overview().unwrap().into_iter().find(|b| b.bidder == "B").unwrap().bid_id;
+        let request = |ground, requested_on: Option<&str>, received_at: Option<&str>| RejectBidRequest {
+            bid_id: b,
+            rejection: Some(RejectionRequest {
+                ground,
+                requested_on: requested_on.map(Into::into),
+                answered_on: Some(String::new()),
+                received_at: received_at.map(Into::into),
+                requirement: None,
+                reason: "Prisen er ikke forklaret".into(),
+            }),
+        };
+        let refused = s.reject_bid(&request(GroundKind::AbnormallyLow, None, None)).unwrap_err();
+        assert_eq!(refused.message_en, "Give the day the explanation was asked for.");
+
+        let overview = s.reject_bid(&request(GroundKind::AbnormallyLow, Some("2026-10-20"), None)).unwrap();
+        let summary: Vec<(&str, Option<&str>, bool)> =
+            overview.iter().map(|b| (b.bidder.as_str(), b.price.as_deref(), b.admissible)).collect();
+        assert_eq!(summary, [("A", Some("1200000"), true), ("B", Some("1000000"), false)]);
+        let worded = overview[1].exclusion.as_ref().unwrap();
+        assert!(worded.message_da.contains("anmodede den 20. oktober 2026"), "{}", worded.message_da);
+        assert!(worded.message_en.ends_with("Assessment: Prisen er ikke forklaret."), "{}", worded.message_en);
+
+        // A late tender's time comes from the window's date-time field, in Danish time.
+        let overview = s.reject_bid(&request(GroundKind::Late, None, Some("2026-09-14T12:05"))).unwrap();
+        let worded = &overview[1].exclusion.as_ref().unwrap().message_da;
+        assert!(worded.starts_with("Tilbuddet blev modtaget 14. september 2026 kl. 12.05 (dansk tid)"), "{worded}");
+
+        let overview = s.reject_bid(&RejectBidRequest { bid_id: b, rejection: None }).unwrap();
+        assert!(overview.iter().all(|b| b.admissible && b.exclusion.is_none()), "the rejection is withdrawn");
     }
 
     #[test]

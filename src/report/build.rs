@@ -219,6 +219,16 @@ impl Facts {
         }
     }
 
+    /// "Region Syddanmark, Damhaven 12, 7100 Vejle", or the name alone while no address is set.
+    pub(super) fn authority_with_address(&self) -> String {
+        let t = &self.tender;
+        if t.authority_address.trim().is_empty() {
+            t.authority.clone()
+        } else {
+            format!("{}, {}", t.authority, t.authority_address.trim())
+        }
+    }
+
     pub(super) fn format(&self) -> Format<'_> {
         Format { lang: self.lang, currency: &self.tender.currency }
     }

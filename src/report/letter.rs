@@ -139,7 +139,7 @@ impl Notice<'_> {
             heading,
             vec![
                 format!("{}: {}", l.pick("Til", "To"), self.bid.bid.bidder),
-                format!("{}: {}", l.pick("Fra", "From"), self.authority()),
+                format!("{}: {}", l.pick("Fra", "From"), self.facts.authority_with_address()),
                 format!("{}: {}", l.pick("Dato", "Date"), l.date(self.sent_on)),
                 format!("{} {}: {}", l.pick("Delaftale", "Lot"), self.lot.lot.number, self.lot.lot.title),
             ],

@@ -47,7 +47,7 @@ impl Facts {
             })
             .collect();
         let facts = vec![
-            Fact::new(l.pick("Ordregiver", "Contracting authority"), self.tender.authority.clone()),
+            Fact::new(l.pick("Ordregiver", "Contracting authority"), self.authority_with_address()),
             Fact::new(
                 l.pick("Genstand og anslået værdi", "Subject and estimated value"),
                 format!("{}; {}", self.tender.title, self.money(self.tender.estimated_value)),

@@ -8,3 +8,11 @@ CREATE TABLE exclusion_ground (
     -- The ground as JSON, {"ground": "abnormally_low", "requested_on": "2026-10-20", ...}.
     ground TEXT NOT NULL
 );
+
+-- Tender fields added after format 5, one row each, so that a new field changes no row the change log
+-- already holds: the authority's postal address (art. 84(1)(a) of Directive 2014/24/EU) and the share below
+-- the mean of the other admissible tenders at which a tender is flagged as possibly abnormally low.
+CREATE TABLE tender_setting (
+    name  TEXT PRIMARY KEY,
+    value TEXT NOT NULL
+);

@@ -28,7 +28,7 @@ fn date(text: Option<String>) -> Option<chrono::NaiveDate> {
 }
 
 fn read(conn: &Connection) -> Result<Tender> {
-    Ok(conn.query_row(
+    let mut tender = conn.query_row(
         "SELECT title, reference, authority, procedure, cpv_codes, currency, estimated_value,
                     published_on, bid_deadline, award_date, standstill_ends, tie_break, created_at, ocid_prefix,
                     notices_sent_on, notices_sent_by
@@ -54,9 +54,29 @@ fn read(conn: &Connection) -> Result<Tender> {
                 ocid_prefix: row.get(13)?,
                 notices_sent_on: date(row.get(14)?),
                 notices_sent_by: Dispatch::from_code(&row.get::<_, String>(15)?).unwrap_or(Dispatch::Electronic),
+                authority_address: String::new(),
+                abnormally_low_share: None,
             })
         },
-    )?)
+    )?;
+    let mut statement = conn.prepare("SELECT name, value FROM tender_setting")?;
+    let settings = statement.query_map([], |row| Ok((row.get::<_, String>(0)?, row.get::<_, String>(1)?)))?;
+    for setting in settings {
+        let (name, value) = setting?;
+        match TenderField::from_column(&name) {
+            Some(TenderField::AuthorityAddress) => tender.authority_address = value,
+            Some(TenderField::AbnormallyLowShare) => tender.abnormally_low_share = decimal(Some(value)),
+            _ => {}
+        }
+    }
+    Ok(tender)
+}
+
+/// A field kept in `tender_setting`: its stored value, if set.
+fn setting(tx: &Transaction, field: TenderField) -> Result<Option<String>> {
+    Ok(tx
+        .query_row("SELECT value FROM tender_setting WHERE name = ?1", params![field.column()], |row| row.get(0))
+        .optional()?)
 }
 
 impl TenderFile {
@@ -71,6 +91,17 @@ impl TenderFile {
         let new = field.normalize(value).map_err(StoreError::Invalid)?;
         let column = field.column();
         self.write(|tx| {
+            if field.is_setting() {
+                let old = setting(tx, field)?;
+                if old == new {
+                    return Ok(());
+                }
+                tx.execute("DELETE FROM tender_setting WHERE name = ?1", params![column])?;
+                if let Some(value) = &new {
+                    tx.execute("INSERT INTO tender_setting (name, value) VALUES (?1, ?2)", params![column, value])?;
+                }
+                return record(tx, stamp, "tender", column, old.as_deref(), new.as_deref());
+            }
             let old: Option<String> =
                 tx.query_row(&format!("SELECT {column} FROM tender WHERE id = 1"), [], |row| row.get(0))?;
             if old == new {

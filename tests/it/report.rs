@@ -841,8 +841,9 @@ fn no_page_ends_with_a_heading() {
 
     let dir = tempfile::tempdir().unwrap();
     let store = TenderFile::open(&demo(dir.path()), Access::ReadOnly).unwrap();
-    let mut documents: Vec<(String, Document)> =
-        [Lang::Da, Lang::En].map(|lang| (format!("demo-{}", lang.code()), build::award_report(&store, lang).unwrap())).into();
+    let mut documents: Vec<(String, Document)> = [Lang::Da, Lang::En]
+        .map(|lang| (format!("demo-{}", lang.code()), build::award_report(&store, lang).unwrap()))
+        .into();
     documents.push(("synthetic".into(), synthetic::award_report(&synthetic::tender(50, 2000))));
     for (name, document) in documents {
         let path = dir.path().join(format!("{name}.pdf"));
@@ -870,4 +871,36 @@ fn no_page_ends_with_a_heading() {
             assert!(!headings.iter().any(|h| h == last), "{name}: page {} ends with the heading {last:?}", number + 1);
         }
     }
+}
+
+/// A bid far below the others' mean price is flagged for a request for explanation at the share the tender
+/// sets, never rejected by the flag; a share outside 0–100 % is refused.
+#[test]
+fn a_bid_far_below_the_others_is_flagged_as_possibly_abnormally_low() {
+    use crate::support::{run_cli, text as output};
+    use rust_decimal::Decimal;
+    use tenderbench::bid_overview::bid_overview;
+    use tenderbench::store::{Access, TenderFile};
+
+    let dir = tempfile::tempdir().unwrap();
+    let tender = demo(dir.path());
+    let file = tender.to_str().unwrap();
+    let flagged = || {
+        let store = TenderFile::open(&tender, Access::ReadOnly).unwrap();
+        let overview = bid_overview(&store).unwrap();
+        overview
+            .into_iter()
+            .filter_map(|b| Some((b.bidder, b.abnormally_low?.round_dp(2), b.rejection.is_none())))
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(flagged(), [], "at the default 20 % no demo bid is flagged");
+    assert!(run_cli(&["set", file, "abnormally_low_share", "8"]).status.success());
+    // MedImaging's 11.544.000 kr. against the mean of 12.948.000 and 12.360.000 kr.: 8,77 % below.
+    assert_eq!(flagged(), [("MedImaging Nordic ApS".to_owned(), Decimal::new(877, 2), true)]);
+    let refused = run_cli(&["--lang", "en", "set", file, "abnormally_low_share", "120"]);
+    assert!(
+        output(&refused.stderr).contains("is not a share in per cent between 0 and 100"),
+        "{}",
+        output(&refused.stderr)
+    );
 }

@@ -7,4 +7,9 @@ export type TenderView = { path: string, title: string, reference: string, autho
 /**
  * "electronic" or "letter", as the tender field takes it.
  */
-notices_sent_by: string, lots: Array<LotView>, steps: Array<StepView>, };
+notices_sent_by: string, authority_address: string, 
+/**
+ * The per-cent share below the others' mean price at which a bid is flagged as possibly abnormally low;
+ * `null` while the tender keeps the default.
+ */
+abnormally_low_share: string | null, lots: Array<LotView>, steps: Array<StepView>, };

@@ -26,6 +26,7 @@ const bid = (changes: Partial<BidSummaryView>): BidSummaryView => ({
   life_cycle_cost: null,
   below_minimum_points: [],
   exclusion: null,
+  abnormally_low: null,
   admissible: true,
   ...changes,
 });
@@ -67,13 +68,14 @@ describe('bids overview wording', () => {
   it('gives every reason for an exclusion, points with a decimal comma in Danish', () => {
     const below = bid({
       below_minimum_points: [{ criterion: 'KVALITET', points: '4.5', min_points: '5' }],
-      exclusion: 'Unormalt lavt tilbud',
+      exclusion: { message_da: 'Unormalt lavt tilbud', message_en: 'Abnormally low tender' },
       admissible: false,
     });
     expect(exclusionReasons('da', below)).toEqual([
       'KVALITET: 4,5 point, under mindstepointene 5',
       'Unormalt lavt tilbud',
     ]);
+    expect(exclusionReasons('en', below)[1]).toBe('Abnormally low tender');
   });
 
   it('shows the price and the life-cycle cost in the user’s format', () => {

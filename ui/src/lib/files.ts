@@ -4,7 +4,7 @@
 
 import type { BidSummaryView } from '../bindings/BidSummaryView';
 import type { DiagnosticView } from '../bindings/DiagnosticView';
-import { formatAmount, text, type Lang } from './i18n';
+import { formatAmount, messageText, text, type Lang } from './i18n';
 
 /** The paths typed in the test-mode field, one per line. */
 export function typedPaths(typed: string): string[] {
@@ -83,7 +83,7 @@ export function exclusionReasons(lang: Lang, bid: BidSummaryView): string[] {
       }),
     );
   }
-  if (bid.exclusion) reasons.push(bid.exclusion);
+  if (bid.exclusion) reasons.push(messageText(lang, bid.exclusion));
   return reasons;
 }
 

@@ -11,6 +11,7 @@ import type { ErrorCode } from '../bindings/ErrorCode';
 import type { IpcError } from '../bindings/IpcError';
 import type { OpenTenderRequest } from '../bindings/OpenTenderRequest';
 import type { RecentTender } from '../bindings/RecentTender';
+import type { RejectBidRequest } from '../bindings/RejectBidRequest';
 import type { RemoveLotRequest } from '../bindings/RemoveLotRequest';
 import type { SetLotFieldRequest } from '../bindings/SetLotFieldRequest';
 import type { SetTenderFieldRequest } from '../bindings/SetTenderFieldRequest';
@@ -149,6 +150,7 @@ export const ipc = {
   undoRemoveRequirement: (request: LotRequest) => call<RequirementsView>('undo_remove_requirement', { request }),
   saveToCatalogue: (request: SaveToCatalogueRequest) => call<SavedToCatalogue>('save_to_catalogue', { request }),
   bidOverview: () => call<BidSummaryView[]>('bid_overview'),
+  rejectBid: (request: RejectBidRequest) => call<BidSummaryView[]>('reject_bid', { request }),
   exportBidTemplate: (request: ExportBidTemplateRequest) => call<string>('export_bid_template', { request }),
   exportScoreSheets: (request: ExportScoreSheetsRequest) => call<string[]>('export_score_sheets', { request }),
   checkBidWorkbooks: (request: CheckWorkbooksRequest) => call<DiagnosticView[]>('check_bid_workbooks', { request }),
