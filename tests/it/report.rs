@@ -867,7 +867,7 @@ fn no_page_ends_with_a_heading() {
         let pages: Vec<&str> = text.split('\u{c}').filter(|page| !page.trim().is_empty()).collect();
         assert!(name != "synthetic" || pages.len() >= 90, "{name}: only {} pages", pages.len());
         for (number, page) in pages.iter().enumerate().skip(1) {
-            let last = page.lines().map(str::trim).filter(|l| !l.is_empty() && !furniture(l)).last().unwrap_or("");
+            let last = page.lines().map(str::trim).rfind(|l| !l.is_empty() && !furniture(l)).unwrap_or("");
             assert!(!headings.iter().any(|h| h == last), "{name}: page {} ends with the heading {last:?}", number + 1);
         }
     }
