@@ -65,23 +65,23 @@ const REQUIREMENTS: [(&str, RequirementKind, &str, &str, &str, &str, &str); 4] =
 /// Lot 1's evaluation model as published: price as life-cycle cost over eight years, quality, and energy.
 const MODEL: &str = r#"{
   "scale": { "min": "0", "max": "10", "steps": [
-    { "value": "0", "label": "Ikke besvaret eller uden værdi" },
-    { "value": "2", "label": "Ringe opfyldelse" },
-    { "value": "4", "label": "Mindre tilfredsstillende opfyldelse" },
-    { "value": "6", "label": "Tilfredsstillende opfyldelse" },
-    { "value": "8", "label": "God opfyldelse" },
-    { "value": "10", "label": "Fremragende opfyldelse" } ] },
+    { "value": "0", "label": "Ikke besvaret eller uden værdi", "label_en": "Not answered or of no value" },
+    { "value": "2", "label": "Ringe opfyldelse", "label_en": "Poor fulfilment" },
+    { "value": "4", "label": "Mindre tilfredsstillende opfyldelse", "label_en": "Less than satisfactory fulfilment" },
+    { "value": "6", "label": "Tilfredsstillende opfyldelse", "label_en": "Satisfactory fulfilment" },
+    { "value": "8", "label": "God opfyldelse", "label_en": "Good fulfilment" },
+    { "value": "10", "label": "Fremragende opfyldelse", "label_en": "Excellent fulfilment" } ] },
   "award_method": "best_price_quality",
   "lcc": { "years": 8, "discount_rate": "0.04", "escalation": "0.02", "energy_price_per_kwh": "1.50",
            "quantity": "1", "co2_kg_per_kwh": "0.12", "co2_price_per_tonne": "1500" },
   "criteria": [
-    { "id": "PRIS", "name": "Pris (livscyklusomkostninger)", "weight": "40",
+    { "id": "PRIS", "name": "Pris (livscyklusomkostninger)", "name_en": "Price (life-cycle cost)", "weight": "40",
       "price": { "model": "linear_from_lowest", "zero_at_percent_above_lowest": "50", "basis": "lcc" } },
-    { "id": "KVALITET", "name": "Kvalitet", "weight": "45", "children": [
-      { "id": "KV-BILLED", "name": "Billedkvalitet", "weight": "60", "requirements": [ { "id": "T-01", "weight": "1" } ] },
-      { "id": "KV-BRUG", "name": "Brugervenlighed", "weight": "40", "requirements": [ { "id": "T-02", "weight": "1" } ] } ] },
-    { "id": "MILJØ", "name": "Energi og miljø", "weight": "15", "children": [
-      { "id": "MI-ENERGI", "name": "Energiforbrug i brug", "weight": "100", "requirements": [ { "id": "K-003", "weight": "1" } ] } ] }
+    { "id": "KVALITET", "name": "Kvalitet", "name_en": "Quality", "weight": "45", "children": [
+      { "id": "KV-BILLED", "name": "Billedkvalitet", "name_en": "Image quality", "weight": "60", "requirements": [ { "id": "T-01", "weight": "1" } ] },
+      { "id": "KV-BRUG", "name": "Brugervenlighed", "name_en": "Usability", "weight": "40", "requirements": [ { "id": "T-02", "weight": "1" } ] } ] },
+    { "id": "MILJØ", "name": "Energi og miljø", "name_en": "Energy and environment", "weight": "15", "children": [
+      { "id": "MI-ENERGI", "name": "Energiforbrug i brug", "name_en": "Energy use in operation", "weight": "100", "requirements": [ { "id": "K-003", "weight": "1" } ] } ] }
   ]
 }"#;
 

@@ -456,6 +456,19 @@ fn run(command: Command, actor: &str, messages: Lang, document: Lang) -> Result<
         Command::Batch { file } => batch(&file, actor)?,
         Command::Report { file, out, letters } => {
             let written = tenderbench::report::write(&file, &out, document, letters.as_deref())?;
+            if document == Lang::En {
+                let store = TenderFile::open(&file, Access::ReadOnly)?;
+                for missing in tenderbench::report::build::missing_english(&store)? {
+                    eprintln!(
+                        "{} {}",
+                        messages.pick(
+                            "advarsel: ingen engelsk tekst, så den danske er brugt:",
+                            "warning: no English text, so the Danish one is used:"
+                        ),
+                        missing.pick(messages)
+                    );
+                }
+            }
             println!("{} ({} pages)", written.report.display(), written.pages);
             written.letters.iter().for_each(|letter| println!("{}", letter.display()));
         }

@@ -34,6 +34,11 @@ pub enum ModelChange {
         code: String,
         name: String,
     },
+    /// Names a criterion in English, for the English report and letters.
+    NameCriterionInEnglish {
+        code: String,
+        name: String,
+    },
     Reweight {
         code: String,
         weight: Decimal,
@@ -156,6 +161,7 @@ pub fn apply(model: &mut EvaluationInput, change: &ModelChange) -> Result<(), Sa
             siblings(criteria, parent.as_deref())?.push(Criterion {
                 id: code.to_owned(),
                 name: name.trim().to_owned(),
+                name_en: String::new(),
                 weight: Some(*weight),
                 price: None,
                 children: Vec::new(),
@@ -170,6 +176,9 @@ pub fn apply(model: &mut EvaluationInput, change: &ModelChange) -> Result<(), Sa
         }
         ModelChange::RenameCriterion { code, name } => {
             find(criteria, code).ok_or_else(|| no_criterion(code))?.name = name.trim().to_owned();
+        }
+        ModelChange::NameCriterionInEnglish { code, name } => {
+            find(criteria, code).ok_or_else(|| no_criterion(code))?.name_en = name.trim().to_owned();
         }
         ModelChange::Reweight { code, weight } => {
             positive(*weight, code)?;
@@ -239,6 +248,7 @@ pub fn apply(model: &mut EvaluationInput, change: &ModelChange) -> Result<(), Sa
                 leaf.requirements.push(AwardRequirement {
                     id: requirement.clone(),
                     text: old.as_ref().map(|r| r.text.clone()).unwrap_or_default(),
+                    text_en: old.as_ref().map(|r| r.text_en.clone()).unwrap_or_default(),
                     weight: Some(*weight),
                     measure: old.and_then(|r| r.measure),
                 });

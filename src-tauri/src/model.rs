@@ -137,12 +137,16 @@ pub struct LockView {
 pub struct ScaleStepView {
     pub value: String,
     pub label: String,
+    /// The meaning in English; empty while it is missing.
+    pub label_en: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
 pub struct CriterionView {
     pub code: String,
     pub name: String,
+    /// The name in English; empty while it is missing, which the editor shows.
+    pub name_en: String,
     pub parent: Option<String>,
     pub depth: u32,
     /// Position among its siblings, and how many siblings there are, for moving up and down.
@@ -213,6 +217,7 @@ pub enum ModelEdit {
     AddCriterion { parent: Option<String>, code: String, name: String, weight: String },
     RemoveCriterion { code: String },
     RenameCriterion { code: String, name: String },
+    NameCriterionInEnglish { code: String, name: String },
     Reweight { code: String, weight: String },
     MoveCriterion { code: String, parent: Option<String>, position: u32 },
     SetPriceRule { code: String, rule: Option<PriceRuleRequest> },
@@ -265,6 +270,9 @@ impl ModelEdit {
             ModelEdit::RenameCriterion { code, name } => {
                 ModelChange::RenameCriterion { code: code.clone(), name: name.clone() }
             }
+            ModelEdit::NameCriterionInEnglish { code, name } => {
+                ModelChange::NameCriterionInEnglish { code: code.clone(), name: name.clone() }
+            }
             ModelEdit::Reweight { code, weight } => {
                 ModelChange::Reweight { code: code.clone(), weight: number(weight, code)? }
             }
@@ -294,7 +302,11 @@ impl ModelEdit {
                     .iter()
                     .map(|s| {
                         let value = typed_number(&s.value, "scale step", "skalatrin")?;
-                        Ok(ScaleStep { value, label: s.label.trim().to_owned() })
+                        Ok(ScaleStep {
+                            value,
+                            label: s.label.trim().to_owned(),
+                            label_en: s.label_en.trim().to_owned(),
+                        })
                     })
                     .collect::<Result<_, IpcError>>()?,
             },
@@ -374,6 +386,7 @@ fn flatten(
         out.push(CriterionView {
             code: criterion.id.clone(),
             name: criterion.name.clone(),
+            name_en: criterion.name_en.clone(),
             parent: parent.map(str::to_owned),
             depth,
             position: position as u32,
@@ -417,7 +430,11 @@ impl ModelView {
                 .scale
                 .steps
                 .iter()
-                .map(|s| ScaleStepView { value: decimal_text(s.value), label: s.label.clone() })
+                .map(|s| ScaleStepView {
+                    value: decimal_text(s.value),
+                    label: s.label.clone(),
+                    label_en: s.label_en.clone(),
+                })
                 .collect(),
             criteria,
             level_warnings: overview

@@ -2,7 +2,7 @@
 //! of the report and the letters as PDF files with progress, and the export of the open-contracting data.
 
 use crate::bids::Language;
-use crate::ipc::{ErrorCode, IpcError};
+use crate::ipc::{ErrorCode, IpcError, ProblemView};
 use crate::session::Session;
 use serde::{Deserialize, Serialize};
 use std::path::Path;
@@ -26,6 +26,8 @@ pub struct ReportPreview {
     pub letters: Vec<LetterPreview>,
     /// The tender file does not yet record the day the notices are sent, so there are no letters yet.
     pub letters_undated: bool,
+    /// The texts an English report shows in Danish for want of an English one; empty for a Danish report.
+    pub missing_english: Vec<ProblemView>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
@@ -153,6 +155,13 @@ impl Session {
                     })
                     .collect(),
                 letters_undated: !dated,
+                missing_english: match language {
+                    Language::Da => Vec::new(),
+                    Language::En => build::missing_english(file)?
+                        .into_iter()
+                        .map(|s| ProblemView { message_da: s.da, message_en: s.en })
+                        .collect(),
+                },
             })
         })
     }

@@ -508,6 +508,7 @@ mod scoring {
 mod model_and_results {
     use super::*;
     use tenderbench::store::{Access, TenderFile};
+    use tenderbench_app::bids::Language;
     use tenderbench_app::model::{ModelEdit, PriceModelCode};
     use tenderbench_app::panel::{AddEvaluatorRequest, DeclarationView, DeclareRequest};
     use tenderbench_app::results::{WeightOverride, WhatIfRequest};
@@ -557,6 +558,17 @@ mod model_and_results {
         assert_eq!(refused.code, ErrorCode::Validation);
         assert!(refused.message_en.contains("'abc' is not a number"), "{}", refused.message_en);
         assert_eq!(refused.message_da, "Q2: 'abc' er ikke et tal.");
+
+        // A criterion named in English is no longer listed as missing an English text.
+        let english = |s: &Session| s.report_preview(Language::En).unwrap().missing_english;
+        let named = |text: &str| english(&s).iter().any(|m| m.message_en.contains(&format!("criterion {text},")));
+        assert!(named("Q2"), "{:?}", english(&s));
+        let model = s.edit_model(lot, &ModelEdit::NameCriterionInEnglish { code: "Q2".into(), name: "Service".into() });
+        assert_eq!(model.unwrap().criteria.iter().find(|c| c.code == "Q2").unwrap().name_en, "Service");
+        assert!(named("Q2"), "an English name identical to the Danish one still counts as missing");
+        s.edit_model(lot, &ModelEdit::NameCriterionInEnglish { code: "Q2".into(), name: "After-sales service".into() })
+            .unwrap();
+        assert!(!named("Q2"), "{:?}", english(&s));
     }
 
     #[test]

@@ -54,6 +54,9 @@ pub struct Scale {
 pub struct ScaleStep {
     pub value: Decimal,
     pub label: String,
+    /// The step's meaning in English; empty while only the Danish one is written.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub label_en: String,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -113,6 +116,8 @@ pub struct MinimumRequirement {
     pub id: String,
     #[serde(default)]
     pub text: String,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub text_en: String,
 }
 
 /// A node of the criteria tree. A node with `children` is an award criterion whose weight is shared by its
@@ -123,6 +128,9 @@ pub struct Criterion {
     pub id: String,
     #[serde(default)]
     pub name: String,
+    /// The name in English, for the English report and letters; empty while only `name` is written.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub name_en: String,
     /// Relative weight among its siblings; missing is a validation problem, not zero.
     #[serde(default)]
     pub weight: Option<Decimal>,
@@ -193,6 +201,8 @@ pub struct AwardRequirement {
     pub id: String,
     #[serde(default)]
     pub text: String,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub text_en: String,
     #[serde(default)]
     pub weight: Option<Decimal>,
     #[serde(default, skip_serializing_if = "Option::is_none")]

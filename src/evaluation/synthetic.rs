@@ -46,6 +46,7 @@ pub fn tender(size: TenderSize, seed: u64) -> EvaluationInput {
         requirements.entry(leaf).or_default().push(AwardRequirement {
             id: requirement_id(r),
             text: format!("Requirement {r}"),
+            text_en: String::new(),
             weight: Some(Decimal::from(1 + r % 3)),
             measure,
         });
@@ -53,6 +54,7 @@ pub fn tender(size: TenderSize, seed: u64) -> EvaluationInput {
     let node = |id: &str, weight: u32| Criterion {
         id: id.to_owned(),
         name: id.to_owned(),
+        name_en: String::new(),
         weight: Some(Decimal::from(weight)),
         price: None,
         children: Vec::new(),
@@ -114,7 +116,11 @@ pub fn tender(size: TenderSize, seed: u64) -> EvaluationInput {
         scale: Scale { min: Decimal::ZERO, max: Decimal::TEN, steps: Vec::new() },
         award_method: AwardMethod::BestPriceQuality,
         lcc: None,
-        minimum_requirements: vec![MinimumRequirement { id: "M1".to_owned(), text: "CE marked".to_owned() }],
+        minimum_requirements: vec![MinimumRequirement {
+            id: "M1".to_owned(),
+            text: "CE marked".to_owned(),
+            text_en: String::new(),
+        }],
         criteria,
         bids,
         disagreement_share: None,

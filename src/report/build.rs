@@ -4,8 +4,10 @@
 
 use super::evaluation::{self as engine, EvaluatedLot, Format};
 use super::model::{Block, Column, Document, Fact, Section, Table};
+use super::wording::{self, Missing};
 use crate::audit;
 use crate::bid::{Bid, Response};
+use crate::locale::Said;
 use crate::locale::{Lang, MoneyPrecision};
 use crate::rejection::Rejection;
 use crate::requirement::RequirementKind;
@@ -152,8 +154,8 @@ pub(super) fn read(store: &TenderFile, lang: Lang) -> Result<Facts> {
                     Some(Some(true)) => met_minimum += 1,
                     _ => missed_minimum.push(MissedMinimum {
                         code: requirement.code.clone(),
-                        title: lang.pick(&requirement.title_da, &requirement.title_en).to_owned(),
-                        text: lang.pick(&requirement.text_da, &requirement.text_en).to_owned(),
+                        title: wording::in_language(lang, &requirement.title_da, &requirement.title_en),
+                        text: wording::in_language(lang, &requirement.text_da, &requirement.text_en),
                         answer: answer.filter(|a| a.compliant.is_some()).cloned(),
                     }),
                 }
@@ -162,7 +164,7 @@ pub(super) fn read(store: &TenderFile, lang: Lang) -> Result<Facts> {
             bids.push(BidStatus { bid, missed_minimum, met_minimum, exclusion, below_minimum_points: Vec::new() });
         }
         if !bids.is_empty()
-            && let Some(evaluated) = evaluate(store, &lot)?
+            && let Some(evaluated) = evaluate(store, &lot, lang)?
         {
             let f = Format { lang, currency: &tender.currency };
             for bid in &mut bids {
@@ -191,16 +193,52 @@ pub(super) fn read(store: &TenderFile, lang: Lang) -> Result<Facts> {
 }
 
 /// Runs the engine on a lot that has an evaluation model, with the bids that compete in it.
-fn evaluate(store: &TenderFile, lot: &Lot) -> Result<Option<EvaluatedLot>> {
-    let Some(input) = store.competing_input(lot.id)? else { return Ok(None) };
+/// The model's texts in the document's language; [`missing_english`] lists the ones it lacks.
+fn evaluate(store: &TenderFile, lot: &Lot, lang: Lang) -> Result<Option<EvaluatedLot>> {
+    let Some(mut input) = store.competing_input(lot.id)? else { return Ok(None) };
+    let mut wording = Missing::default();
+    wording.model(&mut input, lang, lot.number);
     let locked_at = store.model_lock(lot.id)?.map(|lock| lock.locked_at);
     let mut evaluated = EvaluatedLot::evaluate(lot.number, &lot.title, locked_at, input);
-    let publications = store.publications(lot.id)?;
-    evaluated.history = engine::PublicationHistory {
-        revisions: crate::publication::revisions(&publications, &store.terms(lot.id)?),
-        first: publications.into_iter().next(),
-    };
+    let mut publications = store.publications(lot.id)?;
+    let revisions = crate::publication::revisions(&publications, &store.terms(lot.id)?);
+    for publication in &mut publications {
+        wording.model(&mut publication.terms.model, lang, lot.number);
+    }
+    evaluated.history = engine::PublicationHistory { revisions, first: publications.into_iter().next() };
     Ok(Some(evaluated))
+}
+
+/// The tender's texts that an English report and its letters would show in Danish for want of an English
+/// one: each criterion's name, each scale step's meaning, and each requirement's title and text.
+pub fn missing_english(store: &TenderFile) -> Result<Vec<Said>> {
+    let mut missing = Missing::default();
+    for lot in store.lots()? {
+        match store.evaluation_input(lot.id) {
+            Ok(mut input) => {
+                input.minimum_requirements.clear();
+                missing.model(&mut input, Lang::En, lot.number);
+            }
+            Err(crate::store::StoreError::NotFound(_)) => {}
+            Err(e) => return Err(e),
+        }
+        for requirement in store.requirements(lot.id)? {
+            let text = &requirement.text;
+            let criterion = requirement.criterion.is_some();
+            if !criterion {
+                missing.pick(Lang::En, &text.title_da, &text.title_en, || {
+                    wording::requirement(lot.number, &text.code, &text.title_da)
+                });
+            }
+            missing.pick(Lang::En, &text.text_da, &text.text_en, || {
+                Said::new(
+                    format!("lot {}: the text of requirement {}", lot.number, text.code),
+                    format!("delaftale {}: teksten til krav {}", lot.number, text.code),
+                )
+            });
+        }
+    }
+    Ok(missing.0)
 }
 
 impl Facts {

@@ -170,18 +170,23 @@ impl TenderFile {
         let mut steps = Vec::new();
         for (points, label) in self
             .conn
-            .prepare("SELECT points, label_da FROM scale_step WHERE lot_id = ?1")?
-            .query_map(params![lot_id], |row| Ok((row.get::<_, String>(0)?, row.get::<_, String>(1)?)))?
+            .prepare("SELECT points, label_da, label_en FROM scale_step WHERE lot_id = ?1")?
+            .query_map(params![lot_id], |row| Ok((row.get::<_, String>(0)?, (row.get(1)?, row.get(2)?))))?
             .collect::<rusqlite::Result<Vec<_>>>()?
         {
-            steps.push(ScaleStep { value: decimal(&points)?, label });
+            let (label, label_en): (String, String) = label;
+            steps.push(ScaleStep { value: decimal(&points)?, label, label_en });
         }
         steps.sort_by_key(|s| s.value);
         let requirements = self.requirements(lot_id)?;
         let minimum_requirements = requirements
             .iter()
             .filter(|r| r.text.kind == crate::requirement::RequirementKind::Minimum)
-            .map(|r| MinimumRequirement { id: r.text.code.clone(), text: r.text.title_da.clone() })
+            .map(|r| MinimumRequirement {
+                id: r.text.code.clone(),
+                text: r.text.title_da.clone(),
+                text_en: r.text.title_en.clone(),
+            })
             .collect();
         let criteria = self.criteria_tree(lot_id, &requirements)?;
         let bids = self.engine_bids(lot_id, &requirements)?;
@@ -199,12 +204,21 @@ impl TenderFile {
     }
 
     fn criteria_tree(&self, lot_id: i64, requirements: &[crate::requirement::Requirement]) -> Result<Vec<Criterion>> {
-        type Row =
-            (i64, Option<i64>, String, String, String, Option<String>, Option<String>, Option<String>, Option<String>);
+        type Row = (
+            i64,
+            Option<i64>,
+            String,
+            (String, String),
+            String,
+            Option<String>,
+            Option<String>,
+            Option<String>,
+            Option<String>,
+        );
         let rows: Vec<Row> = self
             .conn
             .prepare(
-                "SELECT id, parent_id, code, name_da, weight, min_points, price_model, measure, value_per_point
+                "SELECT id, parent_id, code, name_da, weight, min_points, price_model, measure, value_per_point, name_en
                  FROM criterion WHERE lot_id = ?1 ORDER BY position",
             )?
             .query_map(params![lot_id], |row| {
@@ -212,7 +226,7 @@ impl TenderFile {
                     row.get(0)?,
                     row.get(1)?,
                     row.get(2)?,
-                    row.get(3)?,
+                    (row.get(3)?, row.get(9)?),
                     row.get(4)?,
                     row.get(5)?,
                     row.get(6)?,
@@ -227,7 +241,7 @@ impl TenderFile {
             requirements: &[crate::requirement::Requirement],
         ) -> Result<Vec<Criterion>> {
             let mut out = Vec::new();
-            for (id, _, code, name, weight, min_points, price, measure, value_per_point) in
+            for (id, _, code, (name, name_en), weight, min_points, price, measure, value_per_point) in
                 rows.iter().filter(|r| r.1 == parent)
             {
                 let mut assigned = Vec::new();
@@ -235,6 +249,7 @@ impl TenderFile {
                     assigned.push(AwardRequirement {
                         id: r.text.code.clone(),
                         text: r.text.title_da.clone(),
+                        text_en: r.text.title_en.clone(),
                         weight: Some(decimal(&r.weight)?),
                         measure: json(r.measure.clone())?,
                     });
@@ -242,6 +257,7 @@ impl TenderFile {
                 out.push(Criterion {
                     id: code.clone(),
                     name: name.clone(),
+                    name_en: name_en.clone(),
                     weight: Some(decimal(weight)?),
                     price: json(price.clone())?,
                     children: build(Some(*id), rows, requirements)?,
@@ -330,7 +346,7 @@ fn write_criterion(
     tx.execute(
         "INSERT INTO criterion (lot_id, code, parent_id, position, name_da, name_en, weight, min_points, price_model,
              measure, value_per_point)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?5, ?6, ?7, ?8, ?9, ?10)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?11, ?6, ?7, ?8, ?9, ?10)
          ON CONFLICT (lot_id, code) DO UPDATE SET parent_id = excluded.parent_id, position = excluded.position,
              name_da = excluded.name_da, name_en = excluded.name_en, weight = excluded.weight,
              min_points = excluded.min_points, price_model = excluded.price_model, measure = excluded.measure,
@@ -345,7 +361,8 @@ fn write_criterion(
             criterion.min_points.map(|d| d.to_string()),
             criterion.price.as_ref().map(to_json),
             criterion.measure.as_ref().map(to_json),
-            criterion.value_per_point.map(|d| d.to_string())
+            criterion.value_per_point.map(|d| d.to_string()),
+            criterion.name_en
         ],
     )?;
     let id: i64 = tx.query_row(
@@ -418,8 +435,8 @@ fn write_model(
     tx.execute("DELETE FROM scale_step WHERE lot_id = ?1", params![lot_id])?;
     for step in &model.scale.steps {
         tx.execute(
-            "INSERT INTO scale_step (lot_id, points, label_da, label_en) VALUES (?1, ?2, ?3, ?3)",
-            params![lot_id, step.value.to_string(), step.label],
+            "INSERT INTO scale_step (lot_id, points, label_da, label_en) VALUES (?1, ?2, ?3, ?4)",
+            params![lot_id, step.value.to_string(), step.label, step.label_en],
         )?;
     }
     let mut kept = Vec::new();

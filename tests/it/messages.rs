@@ -353,7 +353,11 @@ fn the_domain_checks_are_worded_in_danish_too() {
         ModelChange::SetScale {
             min: Decimal::ZERO,
             max: Decimal::TEN,
-            steps: vec![ScaleStep { value: Decimal::new(125, 1), label: "Fremragende".into() }],
+            steps: vec![ScaleStep {
+                value: Decimal::new(125, 1),
+                label: "Fremragende".into(),
+                label_en: String::new(),
+            }],
         },
         ModelChange::AssignRequirement {
             requirement: "K-1".into(),

@@ -904,3 +904,45 @@ fn a_bid_far_below_the_others_is_flagged_as_possibly_abnormally_low() {
         output(&refused.stderr)
     );
 }
+
+/// The English report and letters use the English texts of the criteria, the requirements and the scale;
+/// where a text has no English version the consultant is told which, rather than Danish slipping through.
+#[test]
+fn the_english_report_speaks_english_and_names_each_missing_english_text() {
+    use tenderbench::locale::Lang;
+    use tenderbench::report::{build, letter};
+    use tenderbench::store::{Access, TenderFile};
+
+    let dir = tempfile::tempdir().unwrap();
+    let store = TenderFile::open(&demo(dir.path()), Access::ReadOnly).unwrap();
+    assert_eq!(build::missing_english(&store).unwrap(), [], "the demo has every English text");
+    let mut english = text::render(&build::award_report(&store, Lang::En).unwrap());
+    for letter in letter::letters(&store, Lang::En).unwrap() {
+        english += &text::render(&letter.document);
+    }
+    for danish in [
+        "Pris (livscyklusomkostninger)",
+        "Billedkvalitet",
+        "Brugervenlighed",
+        "Energiforbrug i brug",
+        "Energi og miljø",
+        "Fremragende opfyldelse",
+        "Ringe opfyldelse",
+        "Reservedele i et antal år fra levering",
+        "Lavt energiforbrug i brug",
+    ] {
+        assert!(!english.contains(danish), "the English report says {danish:?}");
+    }
+    assert!(english.contains("Image quality") && english.contains("Excellent fulfilment"), "{english}");
+
+    let threshold = TenderFile::open(&threshold_tender(dir.path()), Access::ReadOnly).unwrap();
+    let missing: Vec<String> = build::missing_english(&threshold).unwrap().into_iter().map(|s| s.en).collect();
+    assert_eq!(
+        missing,
+        [
+            "lot 1: the name of criterion PRIS, \"Pris\"",
+            "lot 1: the name of criterion KVALITET, \"Kvalitet\"",
+            "lot 1: the name of criterion KV-1, \"Brugervenlighed\"",
+        ]
+    );
+}
