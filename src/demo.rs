@@ -199,6 +199,9 @@ pub fn write(dir: &Path, actor: &str) -> Result<Vec<PathBuf>> {
     written.extend(bids(&mut store, &time.bids_opened, dir, lot1.number)?);
     scores(&mut store, &time.scored, lot1.id)?;
     for (field, value) in [
+        (TenderField::RecommendedBy, "Mette Kjær, udbudskonsulent"),
+        (TenderField::RecommendedOn, "2026-11-18"),
+        (TenderField::DecisionMaker, "Karsten Møller, vicedirektør, Indkøb og Logistik"),
         (TenderField::AwardDate, "2026-11-20"),
         (TenderField::NoticesSentOn, "2026-11-20"),
         (TenderField::StandstillEnds, "2026-11-30"),

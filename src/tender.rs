@@ -93,6 +93,11 @@ pub struct Tender {
     /// A tender whose price is this share (per cent) or more below the mean of the lot's other admissible
     /// tenders is flagged as possibly abnormally low; `None` is [`DEFAULT_ABNORMALLY_LOW_SHARE`].
     pub abnormally_low_share: Option<Decimal>,
+    /// Who recommends the award (indstilling), with their role, and when; the decision block of the report.
+    pub recommended_by: String,
+    pub recommended_on: Option<NaiveDate>,
+    /// Who makes the award decision, with their role; the decision's day is `award_date`.
+    pub decision_maker: String,
 }
 
 /// The share below the others' mean price at which a tender is flagged as possibly abnormally low, in per
@@ -137,10 +142,13 @@ pub enum TenderField {
     NoticesSentBy,
     AuthorityAddress,
     AbnormallyLowShare,
+    RecommendedBy,
+    RecommendedOn,
+    DecisionMaker,
 }
 
 impl TenderField {
-    pub const ALL: [TenderField; 17] = [
+    pub const ALL: [TenderField; 20] = [
         TenderField::Title,
         TenderField::Reference,
         TenderField::Authority,
@@ -158,6 +166,9 @@ impl TenderField {
         TenderField::NoticesSentBy,
         TenderField::AuthorityAddress,
         TenderField::AbnormallyLowShare,
+        TenderField::RecommendedBy,
+        TenderField::RecommendedOn,
+        TenderField::DecisionMaker,
     ];
 
     /// The field's name in the tender file and the audit log.
@@ -180,13 +191,23 @@ impl TenderField {
             TenderField::NoticesSentBy => "notices_sent_by",
             TenderField::AuthorityAddress => "authority_address",
             TenderField::AbnormallyLowShare => "abnormally_low_share",
+            TenderField::RecommendedBy => "recommended_by",
+            TenderField::RecommendedOn => "recommended_on",
+            TenderField::DecisionMaker => "decision_maker",
         }
     }
 
     /// Whether the field is kept in `tender_setting`, one row per field, rather than in the tender's row: the
     /// fields added after format 5, so that a new field changes no row the change log already holds.
     pub fn is_setting(self) -> bool {
-        matches!(self, TenderField::AuthorityAddress | TenderField::AbnormallyLowShare)
+        matches!(
+            self,
+            TenderField::AuthorityAddress
+                | TenderField::AbnormallyLowShare
+                | TenderField::RecommendedBy
+                | TenderField::RecommendedOn
+                | TenderField::DecisionMaker
+        )
     }
 
     pub fn from_column(name: &str) -> Option<TenderField> {
@@ -239,12 +260,15 @@ impl TenderField {
                         )
                     })
             }),
-            TenderField::AuthorityAddress => optional(value, |v| Ok(v.to_owned())),
+            TenderField::AuthorityAddress | TenderField::RecommendedBy | TenderField::DecisionMaker => {
+                optional(value, |v| Ok(v.to_owned()))
+            }
             TenderField::PublishedOn
             | TenderField::BidDeadline
             | TenderField::AwardDate
             | TenderField::StandstillEnds
-            | TenderField::NoticesSentOn => optional(value, |v| {
+            | TenderField::NoticesSentOn
+            | TenderField::RecommendedOn => optional(value, |v| {
                 NaiveDate::from_str(v).map(|d| d.to_string()).map_err(|_| {
                     Said::new(
                         format!("'{v}' is not a date in the form 2026-11-22."),
@@ -487,6 +511,9 @@ mod tests {
             created_at: String::new(),
             authority_address: String::new(),
             abnormally_low_share: None,
+            recommended_by: String::new(),
+            recommended_on: None,
+            decision_maker: String::new(),
         }
     }
 

@@ -144,6 +144,9 @@ pub enum TenderField {
     NoticesSentBy,
     AuthorityAddress,
     AbnormallyLowShare,
+    RecommendedBy,
+    RecommendedOn,
+    DecisionMaker,
 }
 
 impl From<TenderField> for core::TenderField {
@@ -166,6 +169,9 @@ impl From<TenderField> for core::TenderField {
             TenderField::NoticesSentBy => core::TenderField::NoticesSentBy,
             TenderField::AuthorityAddress => core::TenderField::AuthorityAddress,
             TenderField::AbnormallyLowShare => core::TenderField::AbnormallyLowShare,
+            TenderField::RecommendedBy => core::TenderField::RecommendedBy,
+            TenderField::RecommendedOn => core::TenderField::RecommendedOn,
+            TenderField::DecisionMaker => core::TenderField::DecisionMaker,
         }
     }
 }
@@ -293,6 +299,9 @@ pub struct TenderView {
     /// The per-cent share below the others' mean price at which a bid is flagged as possibly abnormally low;
     /// `null` while the tender keeps the default.
     pub abnormally_low_share: Option<String>,
+    pub recommended_by: String,
+    pub recommended_on: Option<String>,
+    pub decision_maker: String,
     pub lots: Vec<LotView>,
     pub steps: Vec<StepView>,
 }
@@ -327,6 +336,9 @@ impl TenderView {
             notices_sent_by: tender.notices_sent_by.code().to_owned(),
             authority_address: tender.authority_address,
             abnormally_low_share: tender.abnormally_low_share.map(|d| d.to_string()),
+            recommended_by: tender.recommended_by,
+            recommended_on: text(tender.recommended_on),
+            decision_maker: tender.decision_maker,
             lots: lots
                 .into_iter()
                 .map(|l| LotView {

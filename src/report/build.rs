@@ -585,6 +585,7 @@ pub fn award_report(store: &TenderFile, lang: Lang) -> Result<Document> {
         ]);
     }
     sections.push(facts.procedure_record());
+    sections.push(facts.decision_block());
     sections.extend(engine::lcc_years(f, lots));
     sections.push(facts.audit_section());
     document.sections = sections;

@@ -94,6 +94,58 @@ impl Facts {
         }
     }
 
+    /// The recommendation and the decision, with a line for the decision maker's signature: the award
+    /// report is what the decision maker signs.
+    pub(super) fn decision_block(&self) -> Section {
+        let l = self.lang;
+        let t = &self.tender;
+        let unset = || l.pick("ikke angivet", "not stated").to_owned();
+        let named = |who: &str| if who.trim().is_empty() { unset() } else { who.trim().to_owned() };
+        let winners: Vec<String> = self
+            .evaluated
+            .iter()
+            .filter_map(|lot| {
+                let winner = engine::unsuccessful(lot)?.0;
+                Some(format!(
+                    "{} {} {} {}",
+                    l.pick("delaftale", "lot"),
+                    lot.lot_number,
+                    l.pick("til", "to"),
+                    lot.bidder(&winner.bid)
+                ))
+            })
+            .collect();
+        let mut blocks = vec![Block::Facts(vec![
+            Fact::new(l.pick("Indstillet af", "Recommended by"), named(&t.recommended_by)),
+            Fact::new(l.pick("Indstillet den", "Recommended on"), self.date(t.recommended_on)),
+            Fact::new(l.pick("Besluttet af", "Decided by"), named(&t.decision_maker)),
+            Fact::new(l.pick("Besluttet den", "Decided on"), self.date(t.award_date)),
+        ])];
+        if !winners.is_empty() {
+            blocks.push(Block::Paragraph(format!(
+                "{} {}.",
+                l.pick(
+                    "Det indstilles at tildele kontrakterne på grundlag af evalueringen i denne rapport:",
+                    "It is recommended to award the contracts on the basis of the evaluation in this report:"
+                ),
+                winners.join("; ")
+            )));
+            blocks.push(Block::Paragraph(
+                l.pick(
+                    "Med underskriften nedenfor træffes tildelingsbeslutningen i overensstemmelse med indstillingen.",
+                    "By the signature below, the award decision is made in accordance with the recommendation.",
+                )
+                .into(),
+            ));
+        }
+        blocks.push(Block::Paragraph(format!(
+            "{} ______________________________    {} ______________",
+            l.pick("Underskrift:", "Signature:"),
+            l.pick("Dato:", "Date:")
+        )));
+        Section { title: l.pick("Indstilling og beslutning", "Recommendation and decision").into(), blocks }
+    }
+
     /// The winner's price for a lot: "delaftale 1: 12.948.000 kr. (Ultralyd Danmark A/S)".
     fn awarded_value(&self, lot: &EvaluatedLot) -> Option<String> {
         let winner = engine::unsuccessful(lot)?.0;

@@ -59,9 +59,26 @@ fn body_text(expected: &Document, pdf_text: &str) -> String {
     text.join(" ")
 }
 
-/// Whether a line of the PDF's text is one of the footer's: the file's hash or the seal.
+/// Whether a line of the PDF's text is one of the footer's: the file's hash, the seal, or the page counter.
 fn is_footer(expected: &Document, line: &str) -> bool {
-    line.contains(&expected.file_sha256) || (!expected.seal.is_empty() && line.contains(&expected.seal))
+    line.contains(&expected.file_sha256)
+        || (!expected.seal.is_empty() && line.contains(&expected.seal))
+        || is_page_counter(expected, line)
+}
+
+/// "Side 3 af 9" or "Page 3 of 9", as [`Document::page_counter`] words it.
+fn is_page_counter(expected: &Document, line: &str) -> bool {
+    let shape = expected.page_counter(1, 1);
+    let words: Vec<&str> = shape.split(' ').collect();
+    let found: Vec<&str> = line.split(' ').collect();
+    words.len() == found.len()
+        && words.iter().zip(&found).all(|(word, seen)| {
+            if word.chars().all(|c| c.is_ascii_digit()) {
+                !seen.is_empty() && seen.chars().all(|c| c.is_ascii_digit())
+            } else {
+                word == seen
+            }
+        })
 }
 
 fn normalise(text: &str) -> String {

@@ -56,6 +56,9 @@ fn read(conn: &Connection) -> Result<Tender> {
                 notices_sent_by: Dispatch::from_code(&row.get::<_, String>(15)?).unwrap_or(Dispatch::Electronic),
                 authority_address: String::new(),
                 abnormally_low_share: None,
+                recommended_by: String::new(),
+                recommended_on: None,
+                decision_maker: String::new(),
             })
         },
     )?;
@@ -66,6 +69,9 @@ fn read(conn: &Connection) -> Result<Tender> {
         match TenderField::from_column(&name) {
             Some(TenderField::AuthorityAddress) => tender.authority_address = value,
             Some(TenderField::AbnormallyLowShare) => tender.abnormally_low_share = decimal(Some(value)),
+            Some(TenderField::RecommendedBy) => tender.recommended_by = value,
+            Some(TenderField::RecommendedOn) => tender.recommended_on = date(Some(value)),
+            Some(TenderField::DecisionMaker) => tender.decision_maker = value,
             _ => {}
         }
     }

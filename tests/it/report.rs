@@ -946,3 +946,15 @@ fn the_english_report_speaks_english_and_names_each_missing_english_text() {
         ]
     );
 }
+
+/// A paragraph that runs on to the next page is read whole by the check, page counter and all between.
+#[test]
+fn a_paragraph_broken_across_pages_is_verified_whole() {
+    let mut document = fixture("w1-letter-unsuccessful-da");
+    let sentence = "Tilbuddet beskriver arbejdsgangen grundigt, og brugergruppen fandt den logisk og hurtig at lære.";
+    for n in 1..=40 {
+        document.sections[0].blocks.push(Block::Paragraph(format!("{n}. {}", [sentence; 4].join(" "))));
+    }
+    let checked = check("paragraph-across-pages", &document, false);
+    assert!(checked.pages >= 3, "{} pages", checked.pages);
+}
