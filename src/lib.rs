@@ -27,4 +27,5 @@ pub mod standstill;
 pub mod store;
 pub mod strategy;
 pub mod tender;
+pub mod tie_break;
 pub mod workbook;

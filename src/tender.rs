@@ -2,6 +2,7 @@
 
 use crate::locale::{Lang, Said};
 pub use crate::standstill::Dispatch;
+pub use crate::tie_break::TieBreak;
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
@@ -98,6 +99,8 @@ pub struct Tender {
     pub recommended_on: Option<NaiveDate>,
     /// Who makes the award decision, with their role; the decision's day is `award_date`.
     pub decision_maker: String,
+    /// The announced rule for tenders with equal totals, as Tenderbench applies it; `tie_break` is its wording.
+    pub tie_break_rule: TieBreak,
 }
 
 /// The share below the others' mean price at which a tender is flagged as possibly abnormally low, in per
@@ -145,10 +148,11 @@ pub enum TenderField {
     RecommendedBy,
     RecommendedOn,
     DecisionMaker,
+    TieBreakRule,
 }
 
 impl TenderField {
-    pub const ALL: [TenderField; 20] = [
+    pub const ALL: [TenderField; 21] = [
         TenderField::Title,
         TenderField::Reference,
         TenderField::Authority,
@@ -169,6 +173,7 @@ impl TenderField {
         TenderField::RecommendedBy,
         TenderField::RecommendedOn,
         TenderField::DecisionMaker,
+        TenderField::TieBreakRule,
     ];
 
     /// The field's name in the tender file and the audit log.
@@ -194,6 +199,7 @@ impl TenderField {
             TenderField::RecommendedBy => "recommended_by",
             TenderField::RecommendedOn => "recommended_on",
             TenderField::DecisionMaker => "decision_maker",
+            TenderField::TieBreakRule => "tie_break_rule",
         }
     }
 
@@ -207,6 +213,7 @@ impl TenderField {
                 | TenderField::RecommendedBy
                 | TenderField::RecommendedOn
                 | TenderField::DecisionMaker
+                | TenderField::TieBreakRule
         )
     }
 
@@ -259,6 +266,16 @@ impl TenderField {
                             format!("'{v}' er ikke en andel i procent mellem 0 og 100, for eksempel 20."),
                         )
                     })
+            }),
+            TenderField::TieBreakRule => optional(value, |v| {
+                TieBreak::from_code(v).map(|rule| rule.code().to_owned()).ok_or_else(|| {
+                    Said::new(
+                        format!("'{v}' is not a tie-break rule; use none, lowest_price, highest_quality or draw."),
+                        format!(
+                            "'{v}' er ikke en regel ved lige point; brug none, lowest_price, highest_quality eller draw."
+                        ),
+                    )
+                })
             }),
             TenderField::AuthorityAddress | TenderField::RecommendedBy | TenderField::DecisionMaker => {
                 optional(value, |v| Ok(v.to_owned()))
@@ -514,6 +531,7 @@ mod tests {
             recommended_by: String::new(),
             recommended_on: None,
             decision_maker: String::new(),
+            tie_break_rule: TieBreak::None,
         }
     }
 

@@ -147,6 +147,7 @@ pub enum TenderField {
     RecommendedBy,
     RecommendedOn,
     DecisionMaker,
+    TieBreakRule,
 }
 
 impl From<TenderField> for core::TenderField {
@@ -172,6 +173,7 @@ impl From<TenderField> for core::TenderField {
             TenderField::RecommendedBy => core::TenderField::RecommendedBy,
             TenderField::RecommendedOn => core::TenderField::RecommendedOn,
             TenderField::DecisionMaker => core::TenderField::DecisionMaker,
+            TenderField::TieBreakRule => core::TenderField::TieBreakRule,
         }
     }
 }
@@ -302,6 +304,8 @@ pub struct TenderView {
     pub recommended_by: String,
     pub recommended_on: Option<String>,
     pub decision_maker: String,
+    /// "none", "lowest_price", "highest_quality" or "draw", as the tender field takes it.
+    pub tie_break_rule: String,
     pub lots: Vec<LotView>,
     pub steps: Vec<StepView>,
 }
@@ -339,6 +343,7 @@ impl TenderView {
             recommended_by: tender.recommended_by,
             recommended_on: text(tender.recommended_on),
             decision_maker: tender.decision_maker,
+            tie_break_rule: tender.tie_break_rule.code().to_owned(),
             lots: lots
                 .into_iter()
                 .map(|l| LotView {

@@ -164,8 +164,9 @@ pub(super) fn read(store: &TenderFile, lang: Lang) -> Result<Facts> {
             bids.push(BidStatus { bid, missed_minimum, met_minimum, exclusion, below_minimum_points: Vec::new() });
         }
         if !bids.is_empty()
-            && let Some(evaluated) = evaluate(store, &lot, lang)?
+            && let Some(mut evaluated) = evaluate(store, &lot, lang)?
         {
+            evaluated.break_tie(tender.tie_break_rule);
             let f = Format { lang, currency: &tender.currency };
             for bid in &mut bids {
                 bid.below_minimum_points = engine::below_minimum_points(f, &evaluated, &bid.bid.bidder);
@@ -387,8 +388,13 @@ impl Facts {
                 format!("{} ({})", l.date(sent_on), t.notices_sent_by.describe(l)),
             ));
         }
-        if !t.tie_break.is_empty() {
-            facts.push(Fact::new(l.pick("Regel ved lige point", "Tie-break rule"), t.tie_break.clone()));
+        if t.tie_break_rule != crate::tie_break::TieBreak::None || !t.tie_break.is_empty() {
+            let rule = t.tie_break_rule.describe(l);
+            let wording = t.tie_break.trim();
+            facts.push(Fact::new(
+                l.pick("Regel ved lige point", "Tie-break rule"),
+                if wording.is_empty() { rule.to_owned() } else { format!("{rule} ({wording})") },
+            ));
         }
         let lots = Table {
             columns: vec![

@@ -14,6 +14,7 @@ use crate::evaluation::{
 };
 use crate::locale::{Lang, MoneyPrecision, end_sentence};
 use crate::publication::{Publication, Revision};
+use crate::tie_break::{self, Tie, TieBreak};
 use rust_decimal::Decimal;
 
 /// One lot's evaluation as the report needs it.
@@ -28,6 +29,8 @@ pub struct EvaluatedLot {
     pub input: EvaluationInput,
     /// The engine's result, or the problems that kept it from giving one.
     pub outcome: Result<Evaluated, Vec<Problem>>,
+    /// Tenders that shared the first rank, and what the tender's tie-break rule made of it.
+    pub tie: Option<Tie>,
 }
 
 /// What the report tells of a lot's publications: when it was first published, with the model as it was
@@ -66,7 +69,63 @@ impl EvaluatedLot {
             history: PublicationHistory::default(),
             input,
             outcome: outcome.map_err(EvaluationError::into_problems),
+            tie: None,
         }
+    }
+
+    /// Applies the tender's tie-break rule to a first rank the engine left shared.
+    pub fn break_tie(&mut self, rule: TieBreak) {
+        if let Ok(evaluated) = &mut self.outcome {
+            self.tie = tie_break::break_tie(rule, &self.input, &mut evaluated.result);
+        }
+    }
+
+    /// What the letter to a tender tied for first and not chosen adds, and the report's note on a tie.
+    fn tie_note(&self, l: Lang) -> Option<String> {
+        let tie = self.tie.as_ref()?;
+        let names: Vec<String> = tie.tied.iter().map(|id| self.bidder(id)).collect();
+        let rule = tie.rule.describe(l);
+        Some(match (&tie.chosen, tie.rule) {
+            (Some(chosen), _) => {
+                let (names, chosen) = (names.join(l.pick(" og ", " and ")), self.bidder(chosen));
+                match l {
+                    Lang::Da => format!(
+                        "{names} har samme samlede resultat. Efter reglen ved lige point i udbudsmaterialet, {rule}, er {chosen} valgt."
+                    ),
+                    Lang::En => format!(
+                        "{names} have the same total. Under the tie-break rule of the tender documents, {rule}, {chosen} is chosen."
+                    ),
+                }
+            }
+            (None, TieBreak::None) => format!(
+                "{} {}",
+                names.join(l.pick(" og ", " and ")),
+                l.pick(
+                    "har samme samlede resultat og deler første plads. Udbudsmaterialet fastsætter ingen regel ved lige point, så tildelingsbeslutningen er ikke truffet, og der sendes ikke underretning om delaftalen, før den er.",
+                    "have the same total and share the first rank. The tender documents set no tie-break rule, so the award decision has not been made, and no notices are sent for the lot until it has."
+                )
+            ),
+            (None, TieBreak::Draw) => format!(
+                "{} {}",
+                names.join(l.pick(" og ", " and ")),
+                l.pick(
+                    "har samme samlede resultat og deler første plads. Reglen ved lige point er lodtrækning; lodtrækningen skal foretages og protokolleres, før tildelingsbeslutningen kan træffes og underretning sendes.",
+                    "have the same total and share the first rank. The tie-break rule is drawing lots; the draw must be held and recorded before the award decision can be made and notices sent."
+                )
+            ),
+            (None, _) => format!(
+                "{} {} {rule}, {}",
+                names.join(l.pick(" og ", " and ")),
+                l.pick(
+                    "har samme samlede resultat og deler første plads. Reglen ved lige point,",
+                    "have the same total and share the first rank. The tie-break rule,"
+                ),
+                l.pick(
+                    "skiller heller ikke tilbuddene, så tildelingsbeslutningen er ikke truffet, og der sendes ikke underretning om delaftalen, før den er.",
+                    "does not separate them either, so the award decision has not been made, and no notices are sent for the lot until it has."
+                )
+            ),
+        })
     }
 
     fn heading(&self, lang: Lang) -> Block {
@@ -235,20 +294,9 @@ pub fn decision(f: Format, lots: &[EvaluatedLot], award_date: String) -> Section
                     None => (l.pick("Intet antageligt tilbud", "No admissible tender").to_owned(), String::new()),
                 };
                 rows.push(vec![lot.lot_number.to_string(), lot.lot_title.clone(), winner, total]);
-                // Tenderbench applies no tie-break rule itself, so it never says one decided: tied tenders
-                // share the first rank until the authority records the rule's outcome.
-                if first.len() > 1 {
-                    notes.push(Block::Paragraph(format!(
-                        "{} {}: {} {}",
-                        l.pick("Delaftale", "Lot"),
-                        lot.lot_number,
-                        names.join(l.pick(" og ", " and ")),
-                        l.pick(
-                            "har samme samlede resultat og deler første plads. Reglen ved lige point er ikke anvendt i udbudsfilen, så tildelingsbeslutningen er ikke truffet, og der sendes ikke underretning om delaftalen, før den er.",
-                            "have the same total and share the first rank. The tie-break rule has not been applied in the tender file, so the award decision has not been made, and no notices are sent for the lot until it has."
-                        ),
-                    )));
-                }
+                notes.extend(lot.tie_note(l).map(|note| {
+                    Block::Paragraph(format!("{} {}: {note}", l.pick("Delaftale", "Lot"), lot.lot_number))
+                }));
             }
             Err(problems) => {
                 rows.push(vec![
@@ -1064,7 +1112,7 @@ pub fn comparison(f: Format, authority: &str, lot: &EvaluatedLot, own: &RankedBi
         title: l.pick("Beslutning", "Decision").into(),
         blocks: vec![
             Block::Paragraph(format!(
-                "{authority} {} {} {} {winner_name}. {} {} {} {}. {}",
+                "{authority} {} {} {} {winner_name}. {} {} {} {}. {}{}",
                 l.pick("har besluttet at tildele kontrakten om delaftale", "has decided to award the contract for lot"),
                 lot.lot_number,
                 l.pick("til", "to"),
@@ -1072,6 +1120,13 @@ pub fn comparison(f: Format, authority: &str, lot: &EvaluatedLot, own: &RankedBi
                 own.rank,
                 l.pick("af", "of"),
                 evaluated.result.ranking.len(),
+                // A tender tied for first is told which rule chose the other.
+                lot.tie
+                    .as_ref()
+                    .filter(|tie| tie.tied.contains(&own.bid))
+                    .and_then(|_| lot.tie_note(l))
+                    .map(|note| format!("{note} "))
+                    .unwrap_or_default(),
                 l.pick(
                     "Meddelelsen gives efter udbudslovens § 171, stk. 1, og begrundelsen nedenfor efter § 171, stk. 4, nr. 2.",
                     "This notice is given under § 171(1) of the Danish Public Procurement Act, and the reasons below under § 171(4)(2)."

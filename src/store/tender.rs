@@ -3,7 +3,7 @@
 use super::{Result, StoreError, TenderFile, record};
 use crate::audit::Stamp;
 use crate::standstill::date_problems;
-use crate::tender::{Dispatch, Lot, NewTender, Procedure, Progress, Tender, TenderField, validate_lot};
+use crate::tender::{Dispatch, Lot, NewTender, Procedure, Progress, Tender, TenderField, TieBreak, validate_lot};
 use rusqlite::{Connection, OptionalExtension, Transaction, params};
 use rust_decimal::Decimal;
 use std::str::FromStr;
@@ -59,6 +59,7 @@ fn read(conn: &Connection) -> Result<Tender> {
                 recommended_by: String::new(),
                 recommended_on: None,
                 decision_maker: String::new(),
+                tie_break_rule: TieBreak::None,
             })
         },
     )?;
@@ -72,6 +73,7 @@ fn read(conn: &Connection) -> Result<Tender> {
             Some(TenderField::RecommendedBy) => tender.recommended_by = value,
             Some(TenderField::RecommendedOn) => tender.recommended_on = date(Some(value)),
             Some(TenderField::DecisionMaker) => tender.decision_maker = value,
+            Some(TenderField::TieBreakRule) => tender.tie_break_rule = TieBreak::from_code(&value).unwrap_or_default(),
             _ => {}
         }
     }

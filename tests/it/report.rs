@@ -958,3 +958,53 @@ fn a_paragraph_broken_across_pages_is_verified_whole() {
     let checked = check("paragraph-across-pages", &document, false);
     assert!(checked.pages >= 3, "{} pages", checked.pages);
 }
+
+/// The tender's tie-break rule decides a shared first rank where the file holds what it needs: the lowest
+/// price or the most quality points. Drawing lots, or no rule, leaves the decision open.
+#[test]
+fn the_announced_tie_break_rule_decides_a_shared_first_rank() {
+    use tenderbench::evaluation::exchange;
+    use tenderbench::locale::Lang;
+    use tenderbench::report::evaluation::{self as engine, EvaluatedLot, Format};
+    use tenderbench::tie_break::TieBreak;
+
+    // A: price 1.000.000 kr. (10 points) and quality 6; B: 1.400.000 kr. (6 points) and quality 10. Both 8,00.
+    const TIED: &str = r#"{ "scale": { "min": "0", "max": "10" }, "award_method": "best_price_quality",
+      "criteria": [
+        { "id": "PRIS", "name": "Pris", "weight": "50",
+          "price": { "model": "linear_fixed", "full_points_at": "1000000", "zero_points_at": "2000000" } },
+        { "id": "KVAL", "name": "Kvalitet", "weight": "50" } ],
+      "bids": [
+        { "id": "A", "bidder": "Alfa A/S", "price": "1000000", "scores": { "KVAL": "6" } },
+        { "id": "B", "bidder": "Beta ApS", "price": "1400000", "scores": { "KVAL": "10" } } ] }"#;
+    let f = Format { lang: Lang::Da, currency: "DKK" };
+    let decided = |rule: TieBreak| {
+        let mut lot = EvaluatedLot::evaluate(1, "Scannere", None, exchange::parse_input(TIED).unwrap());
+        lot.break_tie(rule);
+        let decision = text::section_body(&engine::decision(f, std::slice::from_ref(&lot), String::new()));
+        let letter = engine::unsuccessful(&lot)
+            .filter(|(winner, rest)| rest.first().is_some_and(|r| r.rank > winner.rank))
+            .map(|(_, rest)| text::section_body(&engine::comparison(f, "Region Syddanmark", &lot, &rest[0])[0]));
+        (decision, letter)
+    };
+
+    let (decision, letter) = decided(TieBreak::LowestPrice);
+    assert!(
+        decision.contains(
+            "Alfa A/S og Beta ApS har samme samlede resultat. Efter reglen ved lige point i udbudsmaterialet, laveste pris, er Alfa A/S valgt."
+        ),
+        "{decision}"
+    );
+    let letter = letter.expect("the rule decided, so the other tied tender gets its letter");
+    assert!(letter.contains("Jeres tilbud er ikke valgt; det blev nr. 2 af 2."), "{letter}");
+    assert!(letter.contains("laveste pris, er Alfa A/S valgt."), "{letter}");
+
+    let (decision, _) = decided(TieBreak::HighestQuality);
+    assert!(decision.contains("flest kvalitetspoint, er Beta ApS valgt."), "{decision}");
+
+    for rule in [TieBreak::None, TieBreak::Draw] {
+        let (decision, letter) = decided(rule);
+        assert!(decision.contains("Ikke afgjort: Alfa A/S, Beta ApS"), "{decision}");
+        assert!(letter.is_none(), "no letter while the decision is open");
+    }
+}

@@ -12,4 +12,8 @@ notices_sent_by: string, authority_address: string,
  * The per-cent share below the others' mean price at which a bid is flagged as possibly abnormally low;
  * `null` while the tender keeps the default.
  */
-abnormally_low_share: string | null, recommended_by: string, recommended_on: string | null, decision_maker: string, lots: Array<LotView>, steps: Array<StepView>, };
+abnormally_low_share: string | null, recommended_by: string, recommended_on: string | null, decision_maker: string, 
+/**
+ * "none", "lowest_price", "highest_quality" or "draw", as the tender field takes it.
+ */
+tie_break_rule: string, lots: Array<LotView>, steps: Array<StepView>, };
