@@ -101,6 +101,9 @@ pub struct Tender {
     pub decision_maker: String,
     /// The announced rule for tenders with equal totals, as Tenderbench applies it; `tie_break` is its wording.
     pub tie_break_rule: TieBreak,
+    /// Why the procedure was chosen, where the law asks for reasons (art. 84(1)(e) and (f)): a negotiated
+    /// procedure, a competitive dialogue or an innovation partnership.
+    pub procedure_justification: String,
 }
 
 /// The share below the others' mean price at which a tender is flagged as possibly abnormally low, in per
@@ -149,10 +152,11 @@ pub enum TenderField {
     RecommendedOn,
     DecisionMaker,
     TieBreakRule,
+    ProcedureJustification,
 }
 
 impl TenderField {
-    pub const ALL: [TenderField; 21] = [
+    pub const ALL: [TenderField; 22] = [
         TenderField::Title,
         TenderField::Reference,
         TenderField::Authority,
@@ -174,6 +178,7 @@ impl TenderField {
         TenderField::RecommendedOn,
         TenderField::DecisionMaker,
         TenderField::TieBreakRule,
+        TenderField::ProcedureJustification,
     ];
 
     /// The field's name in the tender file and the audit log.
@@ -200,6 +205,7 @@ impl TenderField {
             TenderField::RecommendedOn => "recommended_on",
             TenderField::DecisionMaker => "decision_maker",
             TenderField::TieBreakRule => "tie_break_rule",
+            TenderField::ProcedureJustification => "procedure_justification",
         }
     }
 
@@ -214,6 +220,7 @@ impl TenderField {
                 | TenderField::RecommendedOn
                 | TenderField::DecisionMaker
                 | TenderField::TieBreakRule
+                | TenderField::ProcedureJustification
         )
     }
 
@@ -277,9 +284,10 @@ impl TenderField {
                     )
                 })
             }),
-            TenderField::AuthorityAddress | TenderField::RecommendedBy | TenderField::DecisionMaker => {
-                optional(value, |v| Ok(v.to_owned()))
-            }
+            TenderField::AuthorityAddress
+            | TenderField::RecommendedBy
+            | TenderField::DecisionMaker
+            | TenderField::ProcedureJustification => optional(value, |v| Ok(v.to_owned())),
             TenderField::PublishedOn
             | TenderField::BidDeadline
             | TenderField::AwardDate
@@ -532,6 +540,7 @@ mod tests {
             recommended_on: None,
             decision_maker: String::new(),
             tie_break_rule: TieBreak::None,
+            procedure_justification: String::new(),
         }
     }
 

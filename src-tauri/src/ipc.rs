@@ -148,6 +148,7 @@ pub enum TenderField {
     RecommendedOn,
     DecisionMaker,
     TieBreakRule,
+    ProcedureJustification,
 }
 
 impl From<TenderField> for core::TenderField {
@@ -174,6 +175,7 @@ impl From<TenderField> for core::TenderField {
             TenderField::RecommendedOn => core::TenderField::RecommendedOn,
             TenderField::DecisionMaker => core::TenderField::DecisionMaker,
             TenderField::TieBreakRule => core::TenderField::TieBreakRule,
+            TenderField::ProcedureJustification => core::TenderField::ProcedureJustification,
         }
     }
 }
@@ -306,6 +308,7 @@ pub struct TenderView {
     pub decision_maker: String,
     /// "none", "lowest_price", "highest_quality" or "draw", as the tender field takes it.
     pub tie_break_rule: String,
+    pub procedure_justification: String,
     pub lots: Vec<LotView>,
     pub steps: Vec<StepView>,
 }
@@ -344,6 +347,7 @@ impl TenderView {
             recommended_on: text(tender.recommended_on),
             decision_maker: tender.decision_maker,
             tie_break_rule: tender.tie_break_rule.code().to_owned(),
+            procedure_justification: tender.procedure_justification,
             lots: lots
                 .into_iter()
                 .map(|l| LotView {

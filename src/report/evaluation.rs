@@ -1222,6 +1222,25 @@ pub fn comparison(f: Format, authority: &str, lot: &EvaluatedLot, own: &RankedBi
             let mut reasons = Vec::new();
             for (item, title) in items {
                 let prefix = if several { format!("{title}, ") } else { String::new() };
+                // A measured requirement is explained by the two measured values and the announced function.
+                let measure = leaf
+                    .requirements
+                    .iter()
+                    .find(|r| r.id == item)
+                    .map_or(leaf.measure.as_ref(), |r| r.measure.as_ref());
+                if let (Some(measure), Some(theirs), Some(yours)) =
+                    (measure, w.values.get(item.as_str()), o.values.get(item.as_str()))
+                {
+                    reasons.push(format!(
+                        "{prefix}{} {} {} {} ({}: {}).",
+                        l.pick("det vindende tilbuds målte værdi er", "the winning tender's measured value is"),
+                        f.plain(*theirs),
+                        l.pick("mod jeres", "against your"),
+                        f.plain(*yours),
+                        l.pick("den offentliggjorte funktion", "the announced function"),
+                        measure.describe(l)
+                    ));
+                }
                 if let Some(reason) = w.justifications.get(item.as_str()) {
                     reasons.push(format!("{prefix}{} {reason}", l.pick("Det vindende tilbud:", "The winning tender:")));
                 }

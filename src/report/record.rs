@@ -11,6 +11,7 @@ use crate::locale::Lang;
 use crate::panel::Declaration;
 use crate::rejection::Ground;
 use crate::standstill;
+use crate::tender::Procedure;
 
 impl Facts {
     pub(super) fn procedure_record(&self) -> Section {
@@ -53,7 +54,7 @@ impl Facts {
                 format!("{}; {}", self.tender.title, self.money(self.tender.estimated_value)),
             ),
             Fact::new(l.pick("Værdi af de tildelte kontrakter", "Value of the contracts awarded"), list(awarded)),
-            Fact::new(l.pick("Udbudsform", "Procedure"), self.tender.procedure.name(l)),
+            Fact::new(l.pick("Udbudsform", "Procedure"), self.procedure()),
             Fact::new(l.pick("Optagne tilbudsgivere", "Tenderers admitted"), list(admitted)),
             Fact::new(l.pick("Afviste tilbudsgivere", "Tenderers rejected"), list(rejected)),
             Fact::new(
@@ -144,6 +145,28 @@ impl Facts {
             l.pick("Dato:", "Date:")
         )));
         Section { title: l.pick("Indstilling og beslutning", "Recommendation and decision").into(), blocks }
+    }
+
+    /// The procedure, with the reasons for it where the law asks for them (art. 84(1)(e) and (f)).
+    fn procedure(&self) -> String {
+        let l = self.lang;
+        let t = &self.tender;
+        let needs_reasons = matches!(
+            t.procedure,
+            Procedure::CompetitiveNegotiation
+                | Procedure::CompetitiveDialogue
+                | Procedure::InnovationPartnership
+                | Procedure::NegotiatedWithoutNotice
+        );
+        match t.procedure_justification.trim() {
+            "" if needs_reasons => format!(
+                "{}; {}",
+                t.procedure.name(l),
+                l.pick("begrundelsen for udbudsformen er ikke angivet", "the reasons for the procedure are not stated")
+            ),
+            "" => t.procedure.name(l).to_owned(),
+            reasons => format!("{}; {}: {reasons}", t.procedure.name(l), l.pick("begrundelse", "reasons")),
+        }
     }
 
     /// The winner's price for a lot: "delaftale 1: 12.948.000 kr. (Ultralyd Danmark A/S)".

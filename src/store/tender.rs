@@ -60,6 +60,7 @@ fn read(conn: &Connection) -> Result<Tender> {
                 recommended_on: None,
                 decision_maker: String::new(),
                 tie_break_rule: TieBreak::None,
+                procedure_justification: String::new(),
             })
         },
     )?;
@@ -73,6 +74,7 @@ fn read(conn: &Connection) -> Result<Tender> {
             Some(TenderField::RecommendedBy) => tender.recommended_by = value,
             Some(TenderField::RecommendedOn) => tender.recommended_on = date(Some(value)),
             Some(TenderField::DecisionMaker) => tender.decision_maker = value,
+            Some(TenderField::ProcedureJustification) => tender.procedure_justification = value,
             Some(TenderField::TieBreakRule) => tender.tie_break_rule = TieBreak::from_code(&value).unwrap_or_default(),
             _ => {}
         }

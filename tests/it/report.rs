@@ -1008,3 +1008,47 @@ fn the_announced_tie_break_rule_decides_a_shared_first_rank() {
         assert!(letter.is_none(), "no letter while the decision is open");
     }
 }
+
+/// A measured requirement's relative advantage gives the two measured values and the announced function.
+#[test]
+fn a_measured_requirement_is_compared_by_its_values_and_function() {
+    use tenderbench::evaluation::exchange;
+    use tenderbench::locale::Lang;
+    use tenderbench::report::evaluation::{self as engine, EvaluatedLot, Format};
+
+    let input = std::fs::read_to_string(root().join("fixtures/evaluation/measured/input.json")).unwrap();
+    let lot = EvaluatedLot::evaluate(1, "Scannere", None, exchange::parse_input(&input).unwrap());
+    let (winner, rest) = engine::unsuccessful(&lot).unwrap();
+    let f = Format { lang: Lang::Da, currency: "DKK" };
+    let letter = text::section_body(&engine::comparison(f, "Region Syddanmark", &lot, &rest[0])[2]);
+    let (theirs, yours) = if winner.bid == "B" { ("50", "300") } else { ("300", "50") };
+    assert!(
+        letter.contains(&format!(
+            "det vindende tilbuds målte værdi er {theirs} mod jeres {yours} (den offentliggjorte funktion: bedst 100, værst 500 (lavere er bedre))."
+        )),
+        "{letter}"
+    );
+}
+
+/// A procedure the law asks reasons for is recorded with them, or with the note that they are missing.
+#[test]
+fn the_record_gives_the_reasons_for_a_negotiated_procedure() {
+    use crate::support::run_cli;
+    use tenderbench::locale::Lang;
+    use tenderbench::report::build;
+    use tenderbench::store::{Access, TenderFile};
+
+    let dir = tempfile::tempdir().unwrap();
+    let tender = threshold_tender(dir.path());
+    let file = tender.to_str().unwrap();
+    let record = || {
+        let store = TenderFile::open(&tender, Access::ReadOnly).unwrap();
+        text::render(&build::award_report(&store, Lang::Da).unwrap())
+    };
+    assert!(record().contains("Udbudsform: Offentligt udbud\n"), "an open procedure needs no reasons");
+    assert!(run_cli(&["set", file, "procedure", "competitive_negotiation"]).status.success());
+    assert!(record().contains("begrundelsen for udbudsformen er ikke angivet"));
+    let reasons = "Scannerne skal tilpasses regionens PACS, og kravene kan ikke fastlægges uden forhandling.";
+    assert!(run_cli(&["set", file, "procedure_justification", reasons]).status.success());
+    assert!(record().contains(&format!("; begrundelse: {reasons}")), "{}", record());
+}

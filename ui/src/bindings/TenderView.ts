@@ -16,4 +16,4 @@ abnormally_low_share: string | null, recommended_by: string, recommended_on: str
 /**
  * "none", "lowest_price", "highest_quality" or "draw", as the tender field takes it.
  */
-tie_break_rule: string, lots: Array<LotView>, steps: Array<StepView>, };
+tie_break_rule: string, procedure_justification: string, lots: Array<LotView>, steps: Array<StepView>, };
