@@ -104,6 +104,7 @@ test('the award report of the scored demo tender is previewed and exported with 
   await choose('#report-language', 'en');
   await waitForText('#report-preview', 'Award report');
   await waitForText('#report-letters', 'Sonoscan A/S');
+  assert.match(await (await browser.$('#report-seal')).getText(), /^tenderbench seal \d+ [0-9a-f]{24}$/);
 
   const out = path.join(dir, 'exported');
   await (await browser.$('#report-test-path')).setValue(out);

@@ -125,6 +125,9 @@ pub struct ModelView {
     pub lcc: Option<LccView>,
     /// Award requirements of the lot that no sub-criterion holds yet.
     pub unassigned: Vec<String>,
+    /// What the publication just made warns of, such as a publication later than the tender's published
+    /// date; `null` on every other view.
+    pub publication_warning: Option<ProblemView>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
@@ -453,6 +456,7 @@ impl ModelView {
                 co2_price_per_tonne: decimal_text(l.co2_price_per_tonne),
             }),
             unassigned,
+            publication_warning: None,
         })
     }
 }
@@ -472,8 +476,10 @@ impl Session {
 
     pub fn lock_model(&self, lot_id: i64) -> Result<ModelView, IpcError> {
         self.with_open(|file, stamp| {
-            file.lock_evaluation_model(&stamp, lot_id)?;
-            ModelView::new(file, lot_id)
+            let warning = file.lock_evaluation_model(&stamp, lot_id)?;
+            let mut view = ModelView::new(file, lot_id)?;
+            view.publication_warning = warning.map(|s| ProblemView { message_da: s.da, message_en: s.en });
+            Ok(view)
         })
     }
 

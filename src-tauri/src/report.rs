@@ -22,6 +22,9 @@ pub struct ReportPreview {
     pub heading: String,
     pub running_head: String,
     pub preamble: Vec<String>,
+    /// The audit chain's head as `tenderbench seal` prints it, for the consultant to file in the case file;
+    /// empty for a file without an audit log.
+    pub seal: String,
     pub sections: Vec<PreviewSection>,
     pub letters: Vec<LetterPreview>,
     /// The tender file does not yet record the day the notices are sent, so there are no letters yet.
@@ -135,6 +138,7 @@ impl Session {
                 heading: document.heading.clone(),
                 running_head: document.running_head(),
                 preamble: document.preamble.clone(),
+                seal: document.seal.clone(),
                 sections: document
                     .sections
                     .iter()

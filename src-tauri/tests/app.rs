@@ -572,6 +572,19 @@ mod model_and_results {
     }
 
     #[test]
+    fn a_publication_later_than_the_tenders_published_date_is_shown_with_a_warning() {
+        let dir = tempfile::tempdir().unwrap();
+        let (path, lot) = super::scoring::tender(dir.path());
+        let s = session(dir.path());
+        s.open(&path).unwrap();
+        s.set_tender_field(TenderField::PublishedOn, "2026-01-05").unwrap();
+        let view = s.lock_model(lot).unwrap();
+        let warning = view.publication_warning.expect("a warning for a lot published after the tender");
+        assert!(warning.message_en.contains("5 January 2026"), "{}", warning.message_en);
+        assert!(s.model(lot).unwrap().publication_warning.is_none(), "the warning belongs to the publication");
+    }
+
+    #[test]
     fn a_locked_model_refuses_changes_until_unlocked_with_a_reason_which_the_audit_log_keeps() {
         let dir = tempfile::tempdir().unwrap();
         let (path, lot) = super::scoring::tender(dir.path());
@@ -1084,6 +1097,7 @@ mod files {
         s.open(&path).unwrap();
         let preview = s.report_preview(Language::En).unwrap();
         assert_eq!(preview.heading, "Award report");
+        assert!(preview.seal.starts_with("tenderbench seal "), "{}", preview.seal);
         let ranking = preview.sections.iter().find(|p| p.title == "Ranking").expect("a ranking section");
         assert!(ranking.text.contains("A"), "{}", ranking.text);
         assert!(preview.letters_undated && preview.letters.is_empty(), "no letters before the day they are sent");

@@ -27,4 +27,9 @@ problems: Array<ProblemView>, lcc: LccView | null,
 /**
  * Award requirements of the lot that no sub-criterion holds yet.
  */
-unassigned: Array<string>, };
+unassigned: Array<string>, 
+/**
+ * What the publication just made warns of, such as a publication later than the tender's published
+ * date; `null` on every other view.
+ */
+publication_warning: ProblemView | null, };

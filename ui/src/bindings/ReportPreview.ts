@@ -6,7 +6,12 @@ import type { ProblemView } from "./ProblemView";
 /**
  * The award report as the screen previews it: what the PDF will say, section by section, as text.
  */
-export type ReportPreview = { heading: string, running_head: string, preamble: Array<string>, sections: Array<PreviewSection>, letters: Array<LetterPreview>, 
+export type ReportPreview = { heading: string, running_head: string, preamble: Array<string>, 
+/**
+ * The audit chain's head as `tenderbench seal` prints it, for the consultant to file in the case file;
+ * empty for a file without an audit log.
+ */
+seal: string, sections: Array<PreviewSection>, letters: Array<LetterPreview>, 
 /**
  * The tender file does not yet record the day the notices are sent, so there are no letters yet.
  */
