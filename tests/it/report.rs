@@ -637,6 +637,15 @@ fn a_change_after_publication_is_confirmed_twice_and_shown_in_the_report() {
         let letter = text::render(&letter::letters(&store, lang).unwrap()[0].document);
         assert!(letter.contains(reason), "the letter names the unlock and its reason:\n{letter}");
     }
+    // The PDF with the changes section and its letters are proved against the file by check --report.
+    drop(store);
+    let out = dir.path().join("changed.pdf");
+    let written =
+        tenderbench::report::write(&tender, &out, Lang::En, Some(&dir.path().join("changed-letters"))).unwrap();
+    for pdf in std::iter::once(&out).chain(&written.letters) {
+        let checked = run_cli(&["check", file, "--report", pdf.to_str().unwrap()]);
+        assert!(checked.status.success(), "{}: {}", pdf.display(), output_text(&checked.stderr));
+    }
 }
 
 /// The letter to the bidder that lost under a price per quality point or a value-adjusted price gives what
