@@ -257,19 +257,33 @@ impl Format<'_> {
     }
 }
 
-/// The winner of a lot and why, for the procedure record: "Sonoscan A/S (delaftale 1): bedste forhold mellem
-/// pris og kvalitet, samlet point 8,44".
+/// The winner of a lot and why, with the runner-up, for the procedure record: "Ultralyd Danmark A/S
+/// (delaftale 1): bedste forhold mellem pris og kvalitet, samlet point 8,44, foran Sonoscan A/S med 8,32".
+/// `None` while no tender has won, a shared first rank included.
 pub fn winner_line(f: Format, lot: &EvaluatedLot) -> Option<String> {
     let result = &lot.outcome.as_ref().ok()?.result;
-    let winner = result.ranking.first()?;
+    let (winner, rest) = result.ranking.split_first()?;
+    if rest.first().is_some_and(|second| second.rank == winner.rank) {
+        return None;
+    }
+    let method = result.award_method;
+    let runner_up = rest.first().map_or(String::new(), |second| {
+        format!(
+            ", {} {} {} {}",
+            f.lang.pick("foran", "ahead of"),
+            lot.bidder(&second.bid),
+            f.lang.pick("med", "with"),
+            f.total(method, second.total)
+        )
+    });
     Some(format!(
-        "{} ({} {}): {}, {} {}",
+        "{} ({} {}): {}, {} {}{runner_up}",
         lot.bidder(&winner.bid),
         f.lang.pick("delaftale", "lot"),
         lot.lot_number,
-        result.award_method.name(f.lang).to_lowercase(),
-        f.total_title(result.award_method).to_lowercase(),
-        f.total(result.award_method, winner.total)
+        method.name(f.lang).to_lowercase(),
+        f.total_title(method).to_lowercase(),
+        f.total(method, winner.total)
     ))
 }
 

@@ -709,6 +709,10 @@ fn tied_tenders_share_the_first_rank_and_no_notices_go_out() {
     assert!(report.contains("Ikke afgjort: Alfa A/S, Gamma A/S"), "{report}");
     assert!(report.contains("Alfa A/S og Gamma A/S har samme samlede resultat og deler første plads."), "{report}");
     assert!(!report.contains("afgjort efter reglen"), "{report}");
+    assert!(
+        report.contains("Vinder og begrundelse: Ingen\n"),
+        "the record names no winner of a shared rank:\n{report}"
+    );
     assert!(letter::letters(&store, Lang::Da).unwrap().is_empty(), "no notices while the award is undecided");
 }
 
