@@ -406,7 +406,7 @@ impl LotAward<'_> {
     }
 
     /// The award of the lot as the engine ranks its competing bids: the one bid ranked first, no supplier
-    /// while two share the first rank, or unsuccessful when no bid conforms. A lot without bids or that the
+    /// while two share the first rank that the tie-break rule does not separate, or unsuccessful when no bid conforms. A lot without bids or that the
     /// engine cannot evaluate yet has no award. The file records the award decision but not the contract's
     /// signature, so an award is pending (OCDS: made, not yet in force, as during the standstill period).
     fn award(&self, tender: &Tender, bids: &[BidSummary], parties: &Parties) -> Option<Award> {
@@ -415,7 +415,9 @@ impl LotAward<'_> {
         if lot_bids.is_empty() {
             return None;
         }
-        let result = evaluate(input).ok()?;
+        let mut result = evaluate(input).ok()?;
+        // The tender's tie-break rule decides a shared first rank here as it does in the report.
+        crate::tie_break::break_tie(tender.tie_break_rule, input, &mut result);
         let first: Vec<&str> = result.ranking.iter().filter(|r| r.rank == 1).map(|r| r.bid.as_str()).collect();
         let mut award = Award {
             id: format!("lot-{}-award", self.lot.number),
