@@ -146,6 +146,12 @@ impl EvaluatedLot {
         self.input.bids.iter().find(|b| b.id == bid)?.stated_price()
     }
 
+    /// The tender that won the lot: the one ranked first, unless the first rank is still shared.
+    pub fn winner(&self) -> Option<&RankedBid> {
+        let (first, rest) = self.outcome.as_ref().ok()?.result.ranking.split_first()?;
+        rest.first().is_none_or(|second| second.rank > first.rank).then_some(first)
+    }
+
     /// The ranked bid of a bidder, if it was ranked.
     pub(crate) fn ranked(&self, bidder: &str) -> Option<&RankedBid> {
         self.outcome.as_ref().ok()?.result.ranking.iter().find(|b| self.bidder(&b.bid) == bidder)
@@ -262,12 +268,9 @@ impl Format<'_> {
 /// `None` while no tender has won, a shared first rank included.
 pub fn winner_line(f: Format, lot: &EvaluatedLot) -> Option<String> {
     let result = &lot.outcome.as_ref().ok()?.result;
-    let (winner, rest) = result.ranking.split_first()?;
-    if rest.first().is_some_and(|second| second.rank == winner.rank) {
-        return None;
-    }
+    let winner = lot.winner()?;
     let method = result.award_method;
-    let runner_up = rest.first().map_or(String::new(), |second| {
+    let runner_up = result.ranking.get(1).map_or(String::new(), |second| {
         format!(
             ", {} {} {} {}",
             f.lang.pick("foran", "ahead of"),

@@ -58,12 +58,10 @@ impl<'a> Decision<'a> {
     fn of(lot: &LotBids, evaluated: Option<&'a EvaluatedLot>) -> Option<Decision<'a>> {
         let evaluated = evaluated?;
         let ranking = &evaluated.outcome.as_ref().ok()?.result.ranking;
-        match ranking.as_slice() {
-            [] if !lot.bids.is_empty() => Some(Decision::Cancelled),
-            [] => None,
-            [first, second, ..] if second.rank == first.rank => None,
-            [first, ..] => Some(Decision::Award { lot: evaluated, winner: first }),
+        if ranking.is_empty() {
+            return (!lot.bids.is_empty()).then_some(Decision::Cancelled);
         }
+        Some(Decision::Award { lot: evaluated, winner: evaluated.winner()? })
     }
 }
 

@@ -106,7 +106,7 @@ impl Facts {
             .evaluated
             .iter()
             .filter_map(|lot| {
-                let winner = engine::unsuccessful(lot)?.0;
+                let winner = lot.winner()?;
                 Some(format!(
                     "{} {} {} {}",
                     l.pick("delaftale", "lot"),
@@ -171,7 +171,7 @@ impl Facts {
 
     /// The winner's price for a lot: "delaftale 1: 12.948.000 kr. (Ultralyd Danmark A/S)".
     fn awarded_value(&self, lot: &EvaluatedLot) -> Option<String> {
-        let winner = engine::unsuccessful(lot)?.0;
+        let winner = lot.winner()?;
         let price = lot.input.bids.iter().find(|b| b.id == winner.bid)?.stated_price();
         Some(format!(
             "{} {}: {} ({})",
@@ -189,18 +189,18 @@ impl Facts {
             .iter()
             .filter_map(|lot| {
                 let evaluated = self.evaluated.iter().find(|e| e.lot_number == lot.lot.number);
-                let reason = match evaluated.map(|e| e.outcome.as_ref().map(|o| &o.result.ranking)) {
+                let reason = match evaluated.map(|e| (e, e.outcome.as_ref().map(|o| &o.result.ranking))) {
                     _ if lot.bids.is_empty() => l.pick("der er ikke modtaget tilbud", "no tenders were received"),
                     None => l.pick("der er ingen evalueringsmodel", "there is no evaluation model"),
-                    Some(Err(_)) => l.pick("evalueringen kan ikke gennemføres", "the evaluation cannot be made"),
-                    Some(Ok(ranking)) if ranking.is_empty() => {
+                    Some((_, Err(_))) => l.pick("evalueringen kan ikke gennemføres", "the evaluation cannot be made"),
+                    Some((_, Ok(ranking))) if ranking.is_empty() => {
                         l.pick("der er ikke modtaget et tilbud, der kan antages", "no acceptable tender was received")
                     }
-                    Some(Ok(ranking)) if ranking.get(1).is_some_and(|b| b.rank == 1) => l.pick(
+                    Some((lot, Ok(_))) if lot.winner().is_none() => l.pick(
                         "to tilbud deler første plads, og beslutningen er ikke truffet",
                         "two tenders share the first rank, and the decision has not been made",
                     ),
-                    Some(Ok(_)) => return None,
+                    Some((_, Ok(_))) => return None,
                 };
                 Some(format!("{} {}: {reason}", l.pick("delaftale", "lot"), lot.lot.number))
             })

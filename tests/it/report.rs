@@ -713,6 +713,8 @@ fn tied_tenders_share_the_first_rank_and_no_notices_go_out() {
         report.contains("Vinder og begrundelse: Ingen\n"),
         "the record names no winner of a shared rank:\n{report}"
     );
+    assert!(report.contains("Værdi af de tildelte kontrakter: Ingen\n"), "{report}");
+    assert!(!report.contains("Det indstilles"), "no award is recommended while the rank is shared:\n{report}");
     assert!(letter::letters(&store, Lang::Da).unwrap().is_empty(), "no notices while the award is undecided");
 }
 
