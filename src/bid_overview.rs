@@ -101,7 +101,10 @@ pub fn bid_overview(store: &TenderFile) -> Result<Vec<BidSummary>> {
             });
         }
     }
-    flag_abnormally_low(&mut out, store.tender()?.abnormally_low_share.unwrap_or(DEFAULT_ABNORMALLY_LOW_SHARE));
+    flag_abnormally_low(
+        &mut out,
+        store.tender()?.settings.abnormally_low_share.unwrap_or(DEFAULT_ABNORMALLY_LOW_SHARE),
+    );
     Ok(out)
 }
 

@@ -417,7 +417,7 @@ impl LotAward<'_> {
         }
         let mut result = evaluate(input).ok()?;
         // The tender's tie-break rule decides a shared first rank here as it does in the report.
-        crate::tie_break::break_tie(tender.tie_break_rule, input, &mut result);
+        crate::tie_break::break_tie(tender.settings.tie_break_rule, input, &mut result);
         let first: Vec<&str> = result.ranking.iter().filter(|r| r.rank == 1).map(|r| r.bid.as_str()).collect();
         let mut award = Award {
             id: format!("lot-{}-award", self.lot.number),

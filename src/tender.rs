@@ -89,6 +89,13 @@ pub struct Tender {
     /// reference it makes the tender's open-contracting id. Empty until the consultant sets it.
     pub ocid_prefix: String,
     pub created_at: String,
+    /// The fields added after format 5, kept one row each in `tender_setting`.
+    pub settings: TenderSettings,
+}
+
+/// The tender's fields added after format 5 (see [`TenderField::is_setting`]); each is empty until set.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TenderSettings {
     /// The authority's postal address, for the procedure record (art. 84(1)(a)).
     pub authority_address: String,
     /// A tender whose price is this share (per cent) or more below the mean of the lot's other admissible
@@ -534,13 +541,7 @@ mod tests {
             tie_break: String::new(),
             ocid_prefix: String::new(),
             created_at: String::new(),
-            authority_address: String::new(),
-            abnormally_low_share: None,
-            recommended_by: String::new(),
-            recommended_on: None,
-            decision_maker: String::new(),
-            tie_break_rule: TieBreak::None,
-            procedure_justification: String::new(),
+            settings: TenderSettings::default(),
         }
     }
 

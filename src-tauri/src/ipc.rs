@@ -341,13 +341,13 @@ impl TenderView {
             ocid_prefix: tender.ocid_prefix,
             notices_sent_on: text(tender.notices_sent_on),
             notices_sent_by: tender.notices_sent_by.code().to_owned(),
-            authority_address: tender.authority_address,
-            abnormally_low_share: tender.abnormally_low_share.map(|d| d.to_string()),
-            recommended_by: tender.recommended_by,
-            recommended_on: text(tender.recommended_on),
-            decision_maker: tender.decision_maker,
-            tie_break_rule: tender.tie_break_rule.code().to_owned(),
-            procedure_justification: tender.procedure_justification,
+            authority_address: tender.settings.authority_address,
+            abnormally_low_share: tender.settings.abnormally_low_share.map(|d| d.to_string()),
+            recommended_by: tender.settings.recommended_by,
+            recommended_on: text(tender.settings.recommended_on),
+            decision_maker: tender.settings.decision_maker,
+            tie_break_rule: tender.settings.tie_break_rule.code().to_owned(),
+            procedure_justification: tender.settings.procedure_justification,
             lots: lots
                 .into_iter()
                 .map(|l| LotView {

@@ -166,7 +166,7 @@ pub(super) fn read(store: &TenderFile, lang: Lang) -> Result<Facts> {
         if !bids.is_empty()
             && let Some(mut evaluated) = evaluate(store, &lot, lang)?
         {
-            evaluated.break_tie(tender.tie_break_rule);
+            evaluated.break_tie(tender.settings.tie_break_rule);
             let f = Format { lang, currency: &tender.currency };
             for bid in &mut bids {
                 bid.below_minimum_points = engine::below_minimum_points(f, &evaluated, &bid.bid.bidder);
@@ -261,10 +261,10 @@ impl Facts {
     /// "Region Syddanmark, Damhaven 12, 7100 Vejle", or the name alone while no address is set.
     pub(super) fn authority_with_address(&self) -> String {
         let t = &self.tender;
-        if t.authority_address.trim().is_empty() {
+        if t.settings.authority_address.trim().is_empty() {
             t.authority.clone()
         } else {
-            format!("{}, {}", t.authority, t.authority_address.trim())
+            format!("{}, {}", t.authority, t.settings.authority_address.trim())
         }
     }
 
@@ -388,8 +388,8 @@ impl Facts {
                 format!("{} ({})", l.date(sent_on), t.notices_sent_by.describe(l)),
             ));
         }
-        if t.tie_break_rule != crate::tie_break::TieBreak::None || !t.tie_break.is_empty() {
-            let rule = t.tie_break_rule.describe(l);
+        if t.settings.tie_break_rule != crate::tie_break::TieBreak::None || !t.tie_break.is_empty() {
+            let rule = t.settings.tie_break_rule.describe(l);
             let wording = t.tie_break.trim();
             facts.push(Fact::new(
                 l.pick("Regel ved lige point", "Tie-break rule"),

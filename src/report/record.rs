@@ -117,9 +117,9 @@ impl Facts {
             })
             .collect();
         let mut blocks = vec![Block::Facts(vec![
-            Fact::new(l.pick("Indstillet af", "Recommended by"), named(&t.recommended_by)),
-            Fact::new(l.pick("Indstillet den", "Recommended on"), self.date(t.recommended_on)),
-            Fact::new(l.pick("Besluttet af", "Decided by"), named(&t.decision_maker)),
+            Fact::new(l.pick("Indstillet af", "Recommended by"), named(&t.settings.recommended_by)),
+            Fact::new(l.pick("Indstillet den", "Recommended on"), self.date(t.settings.recommended_on)),
+            Fact::new(l.pick("Besluttet af", "Decided by"), named(&t.settings.decision_maker)),
             Fact::new(l.pick("Besluttet den", "Decided on"), self.date(t.award_date)),
         ])];
         if !winners.is_empty() {
@@ -158,7 +158,7 @@ impl Facts {
                 | Procedure::InnovationPartnership
                 | Procedure::NegotiatedWithoutNotice
         );
-        match t.procedure_justification.trim() {
+        match t.settings.procedure_justification.trim() {
             "" if needs_reasons => format!(
                 "{}; {}",
                 t.procedure.name(l),

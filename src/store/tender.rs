@@ -3,7 +3,9 @@
 use super::{Result, StoreError, TenderFile, record};
 use crate::audit::Stamp;
 use crate::standstill::date_problems;
-use crate::tender::{Dispatch, Lot, NewTender, Procedure, Progress, Tender, TenderField, TieBreak, validate_lot};
+use crate::tender::{
+    Dispatch, Lot, NewTender, Procedure, Progress, Tender, TenderField, TenderSettings, TieBreak, validate_lot,
+};
 use rusqlite::{Connection, OptionalExtension, Transaction, params};
 use rust_decimal::Decimal;
 use std::str::FromStr;
@@ -54,13 +56,7 @@ fn read(conn: &Connection) -> Result<Tender> {
                 ocid_prefix: row.get(13)?,
                 notices_sent_on: date(row.get(14)?),
                 notices_sent_by: Dispatch::from_code(&row.get::<_, String>(15)?).unwrap_or(Dispatch::Electronic),
-                authority_address: String::new(),
-                abnormally_low_share: None,
-                recommended_by: String::new(),
-                recommended_on: None,
-                decision_maker: String::new(),
-                tie_break_rule: TieBreak::None,
-                procedure_justification: String::new(),
+                settings: TenderSettings::default(),
             })
         },
     )?;
@@ -69,13 +65,15 @@ fn read(conn: &Connection) -> Result<Tender> {
     for setting in settings {
         let (name, value) = setting?;
         match TenderField::from_column(&name) {
-            Some(TenderField::AuthorityAddress) => tender.authority_address = value,
-            Some(TenderField::AbnormallyLowShare) => tender.abnormally_low_share = decimal(Some(value)),
-            Some(TenderField::RecommendedBy) => tender.recommended_by = value,
-            Some(TenderField::RecommendedOn) => tender.recommended_on = date(Some(value)),
-            Some(TenderField::DecisionMaker) => tender.decision_maker = value,
-            Some(TenderField::ProcedureJustification) => tender.procedure_justification = value,
-            Some(TenderField::TieBreakRule) => tender.tie_break_rule = TieBreak::from_code(&value).unwrap_or_default(),
+            Some(TenderField::AuthorityAddress) => tender.settings.authority_address = value,
+            Some(TenderField::AbnormallyLowShare) => tender.settings.abnormally_low_share = decimal(Some(value)),
+            Some(TenderField::RecommendedBy) => tender.settings.recommended_by = value,
+            Some(TenderField::RecommendedOn) => tender.settings.recommended_on = date(Some(value)),
+            Some(TenderField::DecisionMaker) => tender.settings.decision_maker = value,
+            Some(TenderField::ProcedureJustification) => tender.settings.procedure_justification = value,
+            Some(TenderField::TieBreakRule) => {
+                tender.settings.tie_break_rule = TieBreak::from_code(&value).unwrap_or_default()
+            }
             _ => {}
         }
     }
