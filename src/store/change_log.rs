@@ -14,9 +14,12 @@
 use super::Result;
 use crate::audit::{AuditEntry, Covered};
 use crate::locale::Said;
-use foldhash::{HashMap, HashMapExt};
-use rusqlite::{Connection, Transaction, params};
+use hashbrown::{DefaultHashBuilder, HashMap, HashTable};
+use rusqlite::{Connection, OpenFlags, Transaction, params};
 use sha2::{Digest, Sha256};
+use std::hash::BuildHasher;
+use std::ops::Range;
+use std::path::Path;
 
 /// The tables that are not data: the log itself and the chain that vouches for it.
 const UNLOGGED: &[&str] = &["audit_log", "change_row"];
@@ -216,13 +219,116 @@ impl DataBreak {
     }
 }
 
+/// The last content the log gives each row of one table, by key; no content where the row was removed last.
+/// Keys and contents live in one buffer rather than in two allocations per row: a large tender's log has
+/// half a million rows, and `check` spends its time here.
+#[derive(Default)]
+struct Logged {
+    text: String,
+    rows: HashTable<LoggedRow>,
+    hasher: DefaultHashBuilder,
+}
+
+/// Where one row's key and last content lie in `Logged::text`.
+struct LoggedRow {
+    key: Range<usize>,
+    content: Option<Range<usize>>,
+}
+
+impl Logged {
+    fn with_capacity(rows: usize) -> Self {
+        Logged { rows: HashTable::with_capacity(rows), ..Logged::default() }
+    }
+
+    fn push(&mut self, part: &str) -> Range<usize> {
+        let start = self.text.len();
+        self.text.push_str(part);
+        start..self.text.len()
+    }
+
+    /// Records what a change row says of the row with `key`: its new content, or that it was removed.
+    fn record(&mut self, key: &str, content: Option<&str>) {
+        let content = content.map(|c| self.push(c));
+        let hash = self.hasher.hash_one(key);
+        let text = &self.text;
+        if let Some(row) = self.rows.find_mut(hash, |row| &text[row.key.clone()] == key) {
+            row.content = content;
+            return;
+        }
+        let key = self.push(key);
+        let (text, hasher) = (&self.text, &self.hasher);
+        self.rows.insert_unique(hash, LoggedRow { key, content }, |row| hasher.hash_one(&text[row.key.clone()]));
+    }
+
+    /// Takes the row with `key` out: `None` if the log never named it, its last content otherwise.
+    fn take(&mut self, key: &str) -> Option<Option<&str>> {
+        let text = &self.text;
+        let entry = self.rows.find_entry(self.hasher.hash_one(key), |row| &text[row.key.clone()] == key).ok()?;
+        let (row, _) = entry.remove();
+        Some(row.content.map(|content| &text[content]))
+    }
+
+    /// The keys of the rows not taken whose last change did not remove them, sorted.
+    fn left(&self) -> Vec<&str> {
+        let mut keys: Vec<&str> =
+            self.rows.iter().filter(|row| row.content.is_some()).map(|row| &self.text[row.key.clone()]).collect();
+        keys.sort_unstable();
+        keys
+    }
+}
+
+/// What the log says of every table: one `Logged` per table in `tables`, and the tables it names that are no
+/// longer in the file.
+struct Replayed {
+    tables: Vec<Logged>,
+    gone: HashMap<String, Logged>,
+}
+
+/// A table's rows as they are now, as the triggers would log them: key and content, in one buffer.
+#[derive(Default)]
+struct Current {
+    text: String,
+    rows: Vec<(Range<usize>, Range<usize>)>,
+}
+
 /// Replays the change log under the audit chain's digests and compares what it rebuilds with every table.
 /// The chain itself is verified separately; this names the first table, row and field that differ.
-pub(super) fn verify(conn: &Connection, entries: &[AuditEntry]) -> Result<std::result::Result<(), DataBreak>> {
+///
+/// Reading the tables as they are now costs as much as replaying the log, so a second connection reads them
+/// while this one replays. The caller holds a read transaction on `conn`, which in the file's rollback
+/// journal keeps any writer out until both have read: they see the same file.
+pub(super) fn verify(
+    conn: &Connection,
+    path: &Path,
+    entries: &[AuditEntry],
+) -> Result<std::result::Result<(), DataBreak>> {
     let tables = tables(conn)?;
+    std::thread::scope(|scope| {
+        let current = scope.spawn(|| current(path, &tables));
+        let replayed = match replay(conn, &tables, entries)? {
+            Ok(replayed) => replayed,
+            Err(found) => return Ok(Err(found)),
+        };
+        let current = current.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic))?;
+        Ok(compare(&tables, replayed, &current))
+    })
+}
+
+/// Reads the change log in order, checks each audit row's digest of it, and keeps the last content of every
+/// row it names.
+fn replay(
+    conn: &Connection,
+    tables: &[Table],
+    entries: &[AuditEntry],
+) -> Result<std::result::Result<Replayed, DataBreak>> {
     let covers: Vec<(i64, &Covered)> = entries.iter().filter_map(|e| e.changes.as_ref().map(|c| (e.seq, c))).collect();
-    // The last content the log gives each row, by table and key; `None` where the row was removed.
-    let mut state: HashMap<String, HashMap<String, Option<String>>> = HashMap::new();
+    // Each table's map is sized for the rows it holds now, which is close to the keys the log names, so the
+    // replay does not spend its time growing maps.
+    let mut replayed = Replayed { tables: Vec::with_capacity(tables.len()), gone: HashMap::new() };
+    for table in tables {
+        let rows: i64 = conn.query_row(&format!("SELECT COUNT(*) FROM \"{}\"", table.name), [], |row| row.get(0))?;
+        replayed.tables.push(Logged::with_capacity(usize::try_from(rows).unwrap_or(0)));
+    }
     let (mut at, mut digest) = (0, RowDigest::default());
     let mut statement = conn.prepare("SELECT id, tbl, key, content FROM change_row ORDER BY id")?;
     let mut rows = statement.query([])?;
@@ -236,57 +342,79 @@ pub(super) fn verify(conn: &Connection, entries: &[AuditEntry]) -> Result<std::r
             }
             at += 1;
         }
+        let table = tables.iter().position(|t| t.name == tbl);
         if at == covers.len() {
-            let row = tables.iter().find(|t| t.name == tbl).map_or(key.to_owned(), |t| t.describe(key));
+            let row = table.map_or(key.to_owned(), |t| tables[t].describe(key));
             return Ok(Err(DataBreak::Unrecorded { table: tbl.to_owned(), row }));
         }
         digest.add(id, tbl, key, content);
-        let logged = match state.get_mut(tbl) {
-            Some(logged) => logged,
-            None => state.entry(tbl.to_owned()).or_default(),
+        let logged = match table {
+            Some(t) => &mut replayed.tables[t],
+            None => replayed.gone.entry(tbl.to_owned()).or_default(),
         };
-        logged.insert(key.to_owned(), content.map(str::to_owned));
+        logged.record(key, content);
     }
     for (seq, covered) in &covers[at..] {
         if std::mem::take(&mut digest).finish() != covered.sha256 {
             return Ok(Err(DataBreak::LogAltered { seq: *seq }));
         }
     }
-    for table in &tables {
-        let mut logged = state.remove(&table.name).unwrap_or_default();
-        let mut current = conn.prepare(&format!(
+    Ok(Ok(replayed))
+}
+
+/// Every table's rows as they are now, read on a connection of its own.
+fn current(path: &Path, tables: &[Table]) -> Result<Vec<Current>> {
+    let conn = Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX)?;
+    let mut all = Vec::with_capacity(tables.len());
+    for table in tables {
+        let mut statement = conn.prepare(&format!(
             "SELECT {}, {} FROM \"{}\" ORDER BY rowid",
             table.key_sql(""),
             table.content_sql(""),
             table.name
         ))?;
-        let mut rows = current.query([])?;
+        let mut rows = statement.query([])?;
+        let mut current = Current::default();
         while let Some(row) = rows.next()? {
-            let (key, found) = (text(row, 0)?, text(row, 1)?);
-            match logged.remove(key).flatten() {
-                None => return Ok(Err(DataBreak::Added { table: table.name.clone(), row: table.describe(key) })),
-                Some(content) if content != found => return Ok(Err(differs(table, key, found, &content))),
+            let mut push = |part: &str| {
+                let start = current.text.len();
+                current.text.push_str(part);
+                start..current.text.len()
+            };
+            let key = push(text(row, 0)?);
+            let content = push(text(row, 1)?);
+            current.rows.push((key, content));
+        }
+        all.push(current);
+    }
+    Ok(all)
+}
+
+/// Names the first row where a table and its replayed log disagree.
+fn compare(tables: &[Table], mut replayed: Replayed, current: &[Current]) -> std::result::Result<(), DataBreak> {
+    for ((table, logged), current) in tables.iter().zip(&mut replayed.tables).zip(current) {
+        for (key, found) in &current.rows {
+            let (key, found) = (&current.text[key.clone()], &current.text[found.clone()]);
+            match logged.take(key).flatten() {
+                None => return Err(DataBreak::Added { table: table.name.clone(), row: table.describe(key) }),
+                Some(content) if content != found => return Err(differs(table, key, found, content)),
                 Some(_) => {}
             }
         }
-        let mut removed: Vec<String> = logged.into_iter().filter_map(|(key, content)| content.map(|_| key)).collect();
-        removed.sort();
-        if let Some(key) = removed.first() {
-            return Ok(Err(DataBreak::Removed { table: table.name.clone(), row: table.describe(key) }));
+        if let Some(key) = logged.left().first() {
+            return Err(DataBreak::Removed { table: table.name.clone(), row: table.describe(key) });
         }
     }
-    // What is left is the log of a table that is no longer in the file.
-    let mut gone: Vec<(String, String)> = state
-        .into_iter()
-        .flat_map(|(tbl, logged)| {
-            logged.into_iter().filter_map(move |(key, content)| content.map(|_| (tbl.clone(), key)))
-        })
+    let mut gone: Vec<(&str, &str)> = replayed
+        .gone
+        .iter()
+        .filter_map(|(tbl, logged)| logged.left().first().map(|key| (tbl.as_str(), *key)))
         .collect();
-    gone.sort();
-    if let Some((table, row)) = gone.into_iter().next() {
-        return Ok(Err(DataBreak::Removed { table, row }));
+    gone.sort_unstable();
+    match gone.first() {
+        Some((table, row)) => Err(DataBreak::Removed { table: table.to_string(), row: row.to_string() }),
+        None => Ok(()),
     }
-    Ok(Ok(()))
 }
 
 /// A text column read in place, without copying it.

@@ -325,13 +325,16 @@ impl TenderFile {
     /// table. The integrity check reads every page and the replay every row, so they run side by side, the
     /// integrity check on a connection of its own.
     pub fn check(&self) -> Result<CheckReport> {
-        // A first read rolls back a journal left by a crash, before a second connection looks at the file.
+        // A first read rolls back a journal left by a crash, before a second connection looks at the file. The
+        // read transaction then keeps writers out until every connection of the check has read the file.
+        let snapshot = self.conn.unchecked_transaction()?;
         self.format_version()?;
         let path = self.path.as_path();
         std::thread::scope(|scope| {
             let integrity = scope.spawn(move || integrity_problems(path));
             let entries = self.audit_log()?;
-            let data = change_log::verify(&self.conn, &entries)?;
+            let data = change_log::verify(&self.conn, path, &entries)?;
+            snapshot.finish()?;
             let chain = audit::verify_chain(&entries);
             let integrity_problems = integrity.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic))?;
             Ok(CheckReport { integrity_problems, chain, data, audit_rows: entries.len() })
