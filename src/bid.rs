@@ -54,6 +54,23 @@ pub fn bid_price(lines: &[PriceLine]) -> Decimal {
 /// The life-cycle-cost inputs a bidder states are the engine's own type, so nothing converts between them.
 pub use crate::evaluation::LccInputs;
 
+/// The share of the contract a bidder declares in its bid workbook that it intends to subcontract, and to
+/// whom (art. 84(1)(e) of Directive 2014/24/EU).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Subcontracting {
+    /// Per cent of the contract, from 0 to 100.
+    pub share: Decimal,
+    pub subcontractors: String,
+}
+
+/// The result of a tenderer's selection: whether it meets the suitability criteria and no exclusion ground
+/// applies, with the authority's reasons (art. 84(1)(b) and (c)).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Selection {
+    pub qualified: bool,
+    pub reason: String,
+}
+
 /// Everything a bidder submitted for one lot, as an import writes it in one go.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Submission {
@@ -65,6 +82,8 @@ pub struct Submission {
     pub responses: Vec<Response>,
     pub price_lines: Vec<PriceLine>,
     pub lcc: Option<LccInputs>,
+    /// What the bid declares it subcontracts; `None` where it does not say.
+    pub subcontracting: Option<Subcontracting>,
     /// The workbook's bytes, kept in the tender file as the bid's original; `None` for a bid that was not
     /// read from a workbook.
     pub original: Option<Vec<u8>>,

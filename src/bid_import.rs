@@ -6,9 +6,10 @@
 //! accepted before anything is written.
 
 use crate::audit::Stamp;
-use crate::bid::{LccInputs, PriceLine, Response, Submission, bid_price};
+use crate::bid::{LccInputs, PriceLine, Response, Subcontracting, Submission, bid_price};
 use crate::bid_workbook::{
-    BIDDER_CELL, BidForm, FORMAT, LCC_ROWS, lcc_column, lcc_field, price_column, requirement_column, sheet_names,
+    BIDDER_CELL, BidForm, FORMAT, LCC_ROWS, SUBCONTRACTED_SHARE_CELL, SUBCONTRACTORS_CELL, lcc_column, lcc_field,
+    price_column, requirement_column, sheet_names,
 };
 use crate::locale::{Lang, Said};
 use crate::requirement::RequirementKind;
@@ -190,7 +191,8 @@ pub(crate) fn read(forms: &[BidForm], findings: &mut Findings, bytes: &[u8], lot
     for sheet in [&instructions, &requirements, &prices].into_iter().flatten().chain(lcc.iter().flatten()) {
         sheet.check_formulas(findings);
     }
-    let bidder = instructions.map(|sheet| bidder(&sheet, findings));
+    let bidder = instructions.as_ref().map(|sheet| bidder(sheet, findings));
+    let subcontracting = instructions.as_ref().map(|sheet| subcontracting(sheet, findings));
     let responses = requirements.map(|sheet| read_requirements(form, &sheet, findings));
     let price_lines = prices.and_then(|sheet| read_prices(form, &sheet, findings));
     let lcc = lcc?.map(|sheet| read_lcc(&sheet, findings));
@@ -208,8 +210,43 @@ pub(crate) fn read(forms: &[BidForm], findings: &mut Findings, bytes: &[u8], lot
         responses: responses?,
         price_lines,
         lcc,
+        subcontracting: subcontracting??,
         original: Some(bytes.to_vec()),
     })
+}
+
+/// The share the bid declares it subcontracts, and to whom: `Some(None)` where both cells are empty, as in a
+/// workbook made before the question was asked; `None` after an error.
+fn subcontracting(sheet: &Sheet, findings: &mut Findings) -> Option<Option<Subcontracting>> {
+    let subcontractors = sheet.row(SUBCONTRACTORS_CELL.0).text(SUBCONTRACTORS_CELL.1);
+    let row = sheet.row(SUBCONTRACTED_SHARE_CELL.0);
+    let cell = SUBCONTRACTED_SHARE_CELL;
+    let share = match row.number(cell.1) {
+        NumberCell::Empty if subcontractors.is_empty() => return Some(None),
+        NumberCell::Empty => {
+            let message = Said::new(
+                "the share subcontracted is missing; the bid names subcontractors, so give their share in per cent.",
+                "andelen i underentreprise mangler; tilbuddet nævner underleverandører, så angiv deres andel i procent.",
+            );
+            findings.error(&sheet.name, cell, message);
+            return None;
+        }
+        NumberCell::Value(share) if share < Decimal::ZERO || share > Decimal::ONE_HUNDRED => {
+            let message = Said::new(
+                format!("the share subcontracted is {share} %; it must be from 0 to 100."),
+                format!("andelen i underentreprise er {} %; den skal være fra 0 til 100.", Lang::Da.exact(share)),
+            );
+            findings.error(&sheet.name, cell, message);
+            return None;
+        }
+        NumberCell::Value(share) => share,
+        NumberCell::Invalid(message) => {
+            findings.error(&sheet.name, cell, message);
+            return None;
+        }
+        NumberCell::Reported => return None,
+    };
+    Some(Some(Subcontracting { share, subcontractors }))
 }
 
 fn bidder(sheet: &Sheet, findings: &mut Findings) -> Option<String> {

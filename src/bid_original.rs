@@ -6,7 +6,7 @@
 //! even by someone who rewrites the change log to match, and the consultant can hand a disputing bidder
 //! the very file they sent.
 
-use crate::bid::{Response, Submission};
+use crate::bid::{Response, Subcontracting, Submission};
 use crate::bid_import::{on_all_cores, read};
 use crate::bid_workbook::BidForm;
 use crate::locale::Said;
@@ -51,6 +51,7 @@ pub(crate) fn gather(store: &TenderFile) -> Result<Originals, WorkbookError> {
                 lot_number: form.lot.number,
                 responses: store.responses(bid.id)?,
                 price_lines: store.price_lines(bid.id)?,
+                subcontracting: store.subcontracting(bid.id)?,
                 lcc: store.lcc_inputs(bid.id)?,
                 original: Some(bytes),
                 bidder: bid.bidder,
@@ -136,6 +137,13 @@ fn compare(forms: &[BidForm], stored: &Submission) -> Option<Said> {
             let number = number + 1;
             return at(prefixed(&format!("price line {number}"), &format!("prislinje {number}"), said));
         }
+    }
+    let declared = |s: &Option<Subcontracting>| {
+        s.as_ref().map_or(String::new(), |s| format!("{} % {}", s.share.normalize(), s.subcontractors.trim()))
+    };
+    if declared(&stored.subcontracting) != declared(&original.subcontracting) {
+        let (file, workbook) = (declared(&stored.subcontracting), declared(&original.subcontracting));
+        return at(differs("the share subcontracted", "andelen i underentreprise", &file, &workbook));
     }
     match (&stored.lcc, &original.lcc) {
         (Some(lcc), Some(read)) => first_field_difference(lcc, read)

@@ -22,6 +22,11 @@ pub(crate) const FORMAT: &str = "tenderbench-bid-1";
 /// The 0-based cell of the bidder's name on the instruction sheet.
 pub(crate) const BIDDER_CELL: (u32, u32) = (8, 1);
 
+/// The 0-based cells, on the instruction sheet, of the share of the contract the bidder intends to
+/// subcontract (per cent) and of the subcontractors it names.
+pub(crate) const SUBCONTRACTED_SHARE_CELL: (u32, u32) = (9, 1);
+pub(crate) const SUBCONTRACTORS_CELL: (u32, u32) = (10, 1);
+
 /// Requirement sheet columns (0-based).
 pub(crate) mod requirement_column {
     pub const ID: u16 = 0;
@@ -213,16 +218,40 @@ fn instructions(
     let (row, column) = BIDDER_CELL;
     sheet.write_string_with_format(row, 0, "Tilbudsgiver (firmanavn) / Bidder (company name)", &styles.heading)?;
     sheet.write_string_with_format(row, column as u16, filled.map_or("", |s| s.bidder.as_str()), &styles.input)?;
+    let declared = filled.and_then(|s| s.subcontracting.as_ref());
+    let (row, column) = SUBCONTRACTED_SHARE_CELL;
+    sheet.write_string_with_format(
+        row,
+        0,
+        "Andel af kontrakten i underentreprise (%) / Share of the contract subcontracted (%)",
+        &styles.heading,
+    )?;
+    match declared.and_then(|d| d.share.to_f64()) {
+        Some(share) => sheet.write_number_with_format(row, column as u16, share, &styles.input)?,
+        None => sheet.write_blank(row, column as u16, &styles.input)?,
+    };
+    let percent = DataValidation::new()
+        .allow_decimal_number(rust_xlsxwriter::DataValidationRule::Between(0.0, 100.0))
+        .set_error_message("0–100")?;
+    sheet.add_data_validation(row, column as u16, row, column as u16, &percent)?;
+    let (row, column) = SUBCONTRACTORS_CELL;
+    sheet.write_string_with_format(row, 0, "Underleverandører / Subcontractors", &styles.heading)?;
+    sheet.write_string_with_format(
+        row,
+        column as u16,
+        declared.map_or("", |d| d.subcontractors.as_str()),
+        &styles.input,
+    )?;
     let guide = [
         "Sådan udfylder I tilbudslisten",
-        "1. Skriv virksomhedens navn i det gule felt ovenfor.",
+        "1. Skriv virksomhedens navn i det gule felt ovenfor, og angiv den andel af kontrakten, I agter at give i underentreprise, og til hvem (0, hvis ingen).",
         "2. Arket Krav/Requirements: svar Ja eller Nej til hvert mindstekrav, og besvar tildelingskravene i kolonnen Svar/værdi. Henvis til den dokumentation, der er bedt om.",
         "3. Arket Priser/Prices: angiv enhedsprisen for hver linje i kr. ekskl. moms. Totalerne beregnes selv.",
         "4. Arket LCC (hvis det findes): angiv forbrug og omkostninger pr. år og ved endt levetid.",
         "Kun de gule felter kan udfyldes. Ændr ikke krav-id'er, arknavne eller det skjulte ark Tenderbench; så kan tilbuddet ikke indlæses.",
         "",
         "How to fill in this workbook",
-        "1. Write your company's name in the yellow cell above.",
+        "1. Write your company's name in the yellow cell above, and give the share of the contract you intend to subcontract, and to whom (0 if none).",
         "2. Sheet Krav/Requirements: answer Yes or No to each minimum requirement and answer the award requirements in the column Answer/value. Refer to the evidence asked for.",
         "3. Sheet Priser/Prices: give the unit price of each line in DKK excluding VAT. The totals are calculated.",
         "4. Sheet LCC (if present): give the consumption and costs per year and at end of life.",
@@ -231,8 +260,8 @@ fn instructions(
     for (index, line) in guide.iter().enumerate() {
         let format =
             if line.starts_with("Sådan") || line.starts_with("How to") { &styles.heading } else { &styles.wrap };
-        sheet.merge_range(10 + index as u32, 0, 10 + index as u32, 1, line, format)?;
-        sheet.set_row_height(10 + index as u32, if line.len() > 100 { 32 } else { 16 })?;
+        sheet.merge_range(12 + index as u32, 0, 12 + index as u32, 1, line, format)?;
+        sheet.set_row_height(12 + index as u32, if line.len() > 100 { 32 } else { 16 })?;
     }
     sheet.protect();
     sheet.set_active(true);

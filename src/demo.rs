@@ -7,7 +7,7 @@ use rust_decimal::Decimal;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use tenderbench::audit::Stamp;
-use tenderbench::bid::{LccInputs, PriceLine, Response, Submission, bid_price};
+use tenderbench::bid::{LccInputs, PriceLine, Response, Selection, Subcontracting, Submission, bid_price};
 use tenderbench::bid_workbook::fill_for_demo;
 use tenderbench::catalogue::{self, Catalogue, CatalogueError};
 use tenderbench::evaluation::exchange;
@@ -197,6 +197,15 @@ pub fn write(dir: &Path, actor: &str) -> Result<Vec<PathBuf>> {
 
     let mut written = vec![path.clone()];
     written.extend(bids(&mut store, &time.bids_opened, dir, lot1.number)?);
+    for bid in store.bids(lot1.id)? {
+        let selection = Selection {
+            qualified: true,
+            reason: "Egnethedskravene i udbudsbekendtgørelsen er opfyldt (ESPD, nøgletal for omsætning og tre \
+                     referencer), og ingen udelukkelsesgrund foreligger."
+                .into(),
+        };
+        store.set_selection(&time.bids_opened, bid.id, Some(&selection))?;
+    }
     scores(&mut store, &time.scored, lot1.id)?;
     for (field, value) in [
         (TenderField::RecommendedBy, "Mette Kjær, udbudskonsulent"),
@@ -265,6 +274,13 @@ fn bids(store: &mut TenderFile, stamp: &Stamp, dir: &Path, lot_number: i64) -> R
             source_file: String::new(),
             source_sha256: String::new(),
             responses,
+            subcontracting: Some(match name {
+                "Sonoscan A/S" => Subcontracting {
+                    share: Decimal::from(15),
+                    subcontractors: "Medicoteknisk Service ApS (service og vedligehold)".into(),
+                },
+                _ => Subcontracting { share: Decimal::ZERO, subcontractors: String::new() },
+            }),
             lcc: Some(LccInputs {
                 acquisition: bid_price(&price_lines),
                 energy_kwh_per_year: Decimal::from(kwh * 12),

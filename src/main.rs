@@ -13,6 +13,7 @@ use std::io::{BufRead, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use tenderbench::audit::{Seal, Stamp};
+use tenderbench::bid::Selection;
 use tenderbench::error::ErrorCode;
 use tenderbench::evaluation::{Evaluation, EvaluationError, EvaluationInput, SensitivitySettings, exchange};
 use tenderbench::locale::{Lang, Said};
@@ -20,6 +21,7 @@ use tenderbench::rejection::{Ground, Rejection};
 use tenderbench::report::Checked;
 use tenderbench::store::{Access, StoreError, TenderFile};
 use tenderbench::tender::{NewTender, TenderField};
+use tenderbench::tie_break::{DrawByLot, TieBreak};
 use tenderbench::workbook::{ImportOutcome, Language, Severity, WorkbookError};
 
 mod bench;
@@ -210,6 +212,45 @@ enum Command {
         #[arg(long, conflicts_with_all = ["ground", "reason"])]
         withdraw: bool,
     },
+    /// Record the result of a bidder's selection: whether it meets the suitability criteria and no exclusion
+    /// ground applies (art. 84(1)(b) and (c) of Directive 2014/24/EU), with the authority's reasons.
+    Select {
+        file: PathBuf,
+        #[arg(long)]
+        lot: i64,
+        /// The bidder's name, as the bid list shows it.
+        #[arg(long)]
+        bidder: String,
+        #[arg(long, value_enum, required_unless_present = "clear")]
+        result: Option<SelectionResult>,
+        /// The authority's reasons, as the record gives them.
+        #[arg(long, required_unless_present = "clear")]
+        reason: Option<String>,
+        /// Remove the recorded result.
+        #[arg(long, conflicts_with_all = ["result", "reason"])]
+        clear: bool,
+    },
+    /// Record the draw by lot held for a lot's shared first rank under the tie-break rule "draw": the
+    /// bidder drawn, the day, who held the draw and who witnessed it.
+    Draw {
+        file: PathBuf,
+        #[arg(long)]
+        lot: i64,
+        /// The bidder drawn, as the bid list shows it.
+        #[arg(long, required_unless_present = "clear")]
+        bidder: Option<String>,
+        #[arg(long, required_unless_present = "clear")]
+        held_on: Option<chrono::NaiveDate>,
+        /// Who held the draw (name and role).
+        #[arg(long, required_unless_present = "clear")]
+        held_by: Option<String>,
+        /// Who witnessed it (names and roles).
+        #[arg(long, required_unless_present = "clear")]
+        witnesses: Option<String>,
+        /// Remove the recorded draw.
+        #[arg(long, conflicts_with_all = ["bidder", "held_on", "held_by", "witnesses"])]
+        clear: bool,
+    },
     /// Write one score sheet per evaluator for a lot into DIR.
     ExportScoreSheets {
         file: PathBuf,
@@ -373,6 +414,13 @@ fn find_bid(store: &TenderFile, file: &Path, lot: i64, bidder: &str) -> Result<t
             ErrorCode::NotFound,
         )
     })
+}
+
+/// The results of `tenderbench select`.
+#[derive(Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+enum SelectionResult {
+    Qualified,
+    NotQualified,
 }
 
 /// The grounds of `tenderbench reject`.
@@ -571,6 +619,84 @@ fn run(command: Command, actor: &str, messages: Lang, document: Lang) -> Result<
                 Some(rejection) => println!("{}", rejection.statement(messages, &store.tender()?.authority)),
                 None => println!("{}", messages.pick("Afvisningen er trukket tilbage.", "The rejection is withdrawn.")),
             }
+        }
+        Command::Select { file, lot, bidder, result, reason, clear } => {
+            let mut store = TenderFile::open(&file, Access::ReadWrite)?;
+            let bid = find_bid(&store, &file, lot, &bidder)?;
+            let selection = result.filter(|_| !clear).map(|result| Selection {
+                qualified: result == SelectionResult::Qualified,
+                reason: reason.unwrap_or_default(),
+            });
+            store.set_selection(&stamp(actor), bid.id, selection.as_ref())?;
+            println!(
+                "{}",
+                match selection.map(|s| s.qualified) {
+                    Some(true) => messages.pick("Egnet.", "Qualified."),
+                    Some(false) => messages.pick("Ikke egnet.", "Not qualified."),
+                    None => messages.pick("Resultatet er fjernet.", "The result is removed."),
+                }
+            );
+        }
+        Command::Draw { file, lot, bidder, held_on, held_by, witnesses, clear } => {
+            let mut store = TenderFile::open(&file, Access::ReadWrite)?;
+            let lot_id = lot_id(&store, lot)?;
+            let drawn = match (bidder, held_on) {
+                (Some(bidder), Some(held_on)) if !clear => Some((bidder, held_on)),
+                _ => None,
+            };
+            let Some((bidder, held_on)) = drawn else {
+                store.set_draw(&stamp(actor), lot_id, None)?;
+                println!("{}", messages.pick("Lodtrækningen er fjernet.", "The draw is removed."));
+                return Ok(());
+            };
+            let rule = store.tender()?.settings.tie_break_rule;
+            if rule != TieBreak::Draw {
+                return Err(Failure::Refused(
+                    Said::new(
+                        format!(
+                            "The tie-break rule of {} is {}; lots are drawn only under the rule of drawing lots.",
+                            file.display(),
+                            rule.describe(Lang::En)
+                        ),
+                        format!(
+                            "Reglen ved lige point i {} er {}; der trækkes kun lod efter reglen om lodtrækning.",
+                            file.display(),
+                            rule.describe(Lang::Da)
+                        ),
+                    ),
+                    ErrorCode::Validation,
+                ));
+            }
+            let bid = find_bid(&store, &file, lot, &bidder)?;
+            let tied = tenderbench::tie_break::tied(&store, lot_id)?;
+            if !tied.contains(&bid.bidder) {
+                let shared = if tied.is_empty() { "–".to_owned() } else { tied.join(", ") };
+                return Err(Failure::Refused(
+                    Said::new(
+                        format!(
+                            "{} does not share the first rank of lot {lot}; the tenders that do: {shared}.",
+                            bid.bidder
+                        ),
+                        format!(
+                            "{} deler ikke første plads på delaftale {lot}; de tilbud, der gør: {shared}.",
+                            bid.bidder
+                        ),
+                    ),
+                    ErrorCode::Validation,
+                ));
+            }
+            let draw = DrawByLot {
+                bidder: bid.bidder.clone(),
+                held_on,
+                held_by: held_by.unwrap_or_default(),
+                witnesses: witnesses.unwrap_or_default(),
+            };
+            store.set_draw(&stamp(actor), lot_id, Some((bid.id, &draw)))?;
+            println!(
+                "{}",
+                messages
+                    .pick(&format!("Lodtrækningen valgte {}.", bid.bidder), &format!("The draw chose {}.", bid.bidder))
+            );
         }
         Command::ExportScoreSheets { file, lot, out } => {
             let store = TenderFile::open(&file, Access::ReadOnly)?;

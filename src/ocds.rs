@@ -288,7 +288,7 @@ pub fn release_package(store: &TenderFile, uri: Option<&str>) -> Result<ReleaseP
     let bids = bid_overview(store)?;
     let mut lot_awards = Vec::new();
     for lot in &lots {
-        lot_awards.push(LotAward { lot, input: store.competing_input(lot.id)? });
+        lot_awards.push(LotAward { lot, input: store.competing_input(lot.id)?, draw: store.draw(lot.id)? });
     }
     let mut parties = Parties::new(&tender, store.bidders()?, &bids);
     let awards: Vec<Award> = lot_awards.iter().filter_map(|lot| lot.award(&tender, &bids, &parties)).collect();
@@ -388,6 +388,7 @@ impl Parties {
 struct LotAward<'a> {
     lot: &'a Lot,
     input: Option<EvaluationInput>,
+    draw: Option<crate::tie_break::DrawByLot>,
 }
 
 impl LotAward<'_> {
@@ -417,7 +418,7 @@ impl LotAward<'_> {
         }
         let mut result = evaluate(input).ok()?;
         // The tender's tie-break rule decides a shared first rank here as it does in the report.
-        crate::tie_break::break_tie(tender.settings.tie_break_rule, input, &mut result);
+        crate::tie_break::break_tie(tender.settings.tie_break_rule, self.draw.as_ref(), input, &mut result);
         let first: Vec<&str> = result.ranking.iter().filter(|r| r.rank == 1).map(|r| r.bid.as_str()).collect();
         let mut award = Award {
             id: format!("lot-{}-award", self.lot.number),

@@ -4,6 +4,8 @@
 
 use crate::evaluation::{AwardMethod, EvaluationInput, EvaluationResult};
 use crate::locale::Lang;
+use crate::store::{StoreError, TenderFile};
+use chrono::NaiveDate;
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
@@ -48,6 +50,16 @@ impl TieBreak {
     }
 }
 
+/// A draw by lot held under the rule, as recorded: the bidder drawn, the day, who held the draw and who
+/// witnessed it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DrawByLot {
+    pub bidder: String,
+    pub held_on: NaiveDate,
+    pub held_by: String,
+    pub witnesses: String,
+}
+
 /// Tenders that shared the first rank, and what the rule made of it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Tie {
@@ -56,11 +68,19 @@ pub struct Tie {
     pub rule: TieBreak,
     /// The tender the rule chose; `None` while the first rank stays shared.
     pub chosen: Option<String>,
+    /// The draw that chose it, under the rule of drawing lots.
+    pub draw: Option<DrawByLot>,
 }
 
 /// Applies `rule` to a first rank shared in `result`: the chosen tender keeps rank 1 and moves first, the
-/// other tied tenders take rank 2. `None` when no tenders share the first rank.
-pub fn break_tie(rule: TieBreak, input: &EvaluationInput, result: &mut EvaluationResult) -> Option<Tie> {
+/// other tied tenders take rank 2. `None` when no tenders share the first rank. Under the rule of drawing
+/// lots, `draw` chooses, if it drew one of the tied tenders.
+pub fn break_tie(
+    rule: TieBreak,
+    draw: Option<&DrawByLot>,
+    input: &EvaluationInput,
+    result: &mut EvaluationResult,
+) -> Option<Tie> {
     let tied: Vec<String> = result.ranking.iter().take_while(|b| b.rank == 1).map(|b| b.bid.clone()).collect();
     if tied.len() < 2 {
         return None;
@@ -86,12 +106,20 @@ pub fn break_tie(rule: TieBreak, input: &EvaluationInput, result: &mut Evaluatio
             TieBreak::None | TieBreak::Draw => None,
         }
     };
+    let bidder = |id: &str| input.bids.iter().find(|b| b.id == id).map(|b| b.bidder.as_str());
+    let drawn = draw.filter(|_| rule == TieBreak::Draw).and_then(|d| {
+        let id = tied.iter().find(|id| bidder(id) == Some(d.bidder.as_str()))?;
+        Some((id.clone(), d.clone()))
+    });
     let measured: Option<Vec<Decimal>> = tied.iter().map(|id| measure(id)).collect();
-    let chosen = measured.and_then(|values| {
-        let best = *values.iter().min()?;
-        let mut at_best = tied.iter().zip(&values).filter(|(_, v)| **v == best);
-        let (id, _) = at_best.next()?;
-        at_best.next().is_none().then(|| id.clone())
+    let (chosen, draw) = drawn.unzip();
+    let chosen = chosen.or_else(|| {
+        measured.and_then(|values| {
+            let best = *values.iter().min()?;
+            let mut at_best = tied.iter().zip(&values).filter(|(_, v)| **v == best);
+            let (id, _) = at_best.next()?;
+            at_best.next().is_none().then(|| id.clone())
+        })
     });
     if let Some(chosen) = &chosen {
         let position = result.ranking.iter().position(|b| &b.bid == chosen).expect("the chosen tender is ranked");
@@ -101,7 +129,20 @@ pub fn break_tie(rule: TieBreak, input: &EvaluationInput, result: &mut Evaluatio
             other.rank = 2;
         }
     }
-    Some(Tie { tied, rule, chosen })
+    Some(Tie { tied, rule, chosen, draw })
+}
+
+/// The bidders sharing a lot's first rank as the file ranks it now, before any rule; empty when they do not.
+pub fn tied(store: &TenderFile, lot_id: i64) -> Result<Vec<String>, StoreError> {
+    let Some(input) = store.competing_input(lot_id)? else {
+        return Ok(Vec::new());
+    };
+    let Ok(result) = crate::evaluation::evaluate(&input) else {
+        return Ok(Vec::new());
+    };
+    let bidder = |id: &str| input.bids.iter().find(|b| b.id == id).map_or(id.to_owned(), |b| b.bidder.clone());
+    let first: Vec<String> = result.ranking.iter().take_while(|b| b.rank == 1).map(|b| bidder(&b.bid)).collect();
+    Ok(if first.len() > 1 { first } else { Vec::new() })
 }
 
 fn price_leaf_ids(input: &EvaluationInput) -> Vec<String> {

@@ -69,6 +69,7 @@ fn submission(form: &BidForm, bidder: usize) -> Submission {
                 unit_price: Decimal::new(1_000_000 + bidder as i64 * 1_234 + item.position, 2),
             })
             .collect(),
+        subcontracting: None,
         lcc: None,
         original: None,
     }

@@ -157,6 +157,7 @@ fn scored_tender(stamp: &Stamp, path: &Path, evaluators: usize) -> Result<(Tende
                 quantity: rust_decimal::Decimal::ONE,
                 unit_price: bid.price.unwrap_or_default(),
             }],
+            subcontracting: None,
             lcc: None,
             original: None,
         })

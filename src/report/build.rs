@@ -6,7 +6,7 @@ use super::evaluation::{self as engine, EvaluatedLot, Format};
 use super::model::{Block, Column, Document, Fact, Section, Table};
 use super::wording::{self, Missing};
 use crate::audit;
-use crate::bid::{Bid, Response};
+use crate::bid::{Bid, Response, Selection, Subcontracting};
 use crate::locale::Said;
 use crate::locale::{Lang, MoneyPrecision};
 use crate::rejection::Rejection;
@@ -50,6 +50,10 @@ pub(super) struct BidStatus {
     pub(super) exclusion: Option<Rejection>,
     /// The engine's exclusions for points below a criterion's announced minimum, already worded.
     pub(super) below_minimum_points: Vec<String>,
+    /// The result of the tenderer's selection, as the authority recorded it.
+    pub(super) selection: Option<Selection>,
+    /// The share of the contract the bid declares it subcontracts.
+    pub(super) subcontracting: Option<Subcontracting>,
 }
 
 /// A minimum requirement a bid did not meet, with the requirement's words and the bidder's answer.
@@ -134,6 +138,7 @@ impl BidStatus {
 pub(super) fn read(store: &TenderFile, lang: Lang) -> Result<Facts> {
     let tender = store.tender()?;
     let exclusions = store.exclusions()?;
+    let selections = store.selections()?;
     let mut lots = Vec::new();
     let mut evaluated_lots = Vec::new();
     for lot in store.lots()? {
@@ -161,12 +166,22 @@ pub(super) fn read(store: &TenderFile, lang: Lang) -> Result<Facts> {
                 }
             }
             let exclusion = exclusions.iter().find(|(id, _)| *id == bid.id).map(|(_, reason)| reason.clone());
-            bids.push(BidStatus { bid, missed_minimum, met_minimum, exclusion, below_minimum_points: Vec::new() });
+            let selection = selections.iter().find(|(id, _)| *id == bid.id).map(|(_, s)| s.clone());
+            let subcontracting = store.subcontracting(bid.id)?;
+            bids.push(BidStatus {
+                bid,
+                missed_minimum,
+                met_minimum,
+                exclusion,
+                below_minimum_points: Vec::new(),
+                selection,
+                subcontracting,
+            });
         }
         if !bids.is_empty()
             && let Some(mut evaluated) = evaluate(store, &lot, lang)?
         {
-            evaluated.break_tie(tender.settings.tie_break_rule);
+            evaluated.break_tie(tender.settings.tie_break_rule, store.draw(lot.id)?.as_ref());
             let f = Format { lang, currency: &tender.currency };
             for bid in &mut bids {
                 bid.below_minimum_points = engine::below_minimum_points(f, &evaluated, &bid.bid.bidder);

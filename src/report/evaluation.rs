@@ -14,7 +14,7 @@ use crate::evaluation::{
 };
 use crate::locale::{Lang, MoneyPrecision, end_sentence};
 use crate::publication::{Publication, Revision};
-use crate::tie_break::{self, Tie, TieBreak};
+use crate::tie_break::{self, DrawByLot, Tie, TieBreak};
 use rust_decimal::Decimal;
 
 /// One lot's evaluation as the report needs it.
@@ -73,19 +73,31 @@ impl EvaluatedLot {
         }
     }
 
-    /// Applies the tender's tie-break rule to a first rank the engine left shared.
-    pub fn break_tie(&mut self, rule: TieBreak) {
+    /// Applies the tender's tie-break rule, and the draw held under it, to a first rank the engine left shared.
+    pub fn break_tie(&mut self, rule: TieBreak, draw: Option<&DrawByLot>) {
         if let Ok(evaluated) = &mut self.outcome {
-            self.tie = tie_break::break_tie(rule, &self.input, &mut evaluated.result);
+            self.tie = tie_break::break_tie(rule, draw, &self.input, &mut evaluated.result);
         }
     }
 
     /// What the letter to a tender tied for first and not chosen adds, and the report's note on a tie.
-    fn tie_note(&self, l: Lang) -> Option<String> {
+    pub(super) fn tie_note(&self, l: Lang) -> Option<String> {
         let tie = self.tie.as_ref()?;
         let names: Vec<String> = tie.tied.iter().map(|id| self.bidder(id)).collect();
         let rule = tie.rule.describe(l);
         Some(match (&tie.chosen, tie.rule) {
+            (Some(chosen), TieBreak::Draw) if let Some(draw) = &tie.draw => {
+                let (names, chosen) = (names.join(l.pick(" og ", " and ")), self.bidder(chosen));
+                let (on, by, witnesses) = (l.date(draw.held_on), &draw.held_by, &draw.witnesses);
+                match l {
+                    Lang::Da => format!(
+                        "{names} har samme samlede resultat. Efter reglen ved lige point i udbudsmaterialet er der trukket lod den {on}. Lodtrækningen blev foretaget af {by} i overværelse af {witnesses}, og den valgte {chosen}."
+                    ),
+                    Lang::En => format!(
+                        "{names} have the same total. Under the tie-break rule of the tender documents, lots were drawn on {on}. The draw was held by {by}, witnessed by {witnesses}, and it chose {chosen}."
+                    ),
+                }
+            }
             (Some(chosen), _) => {
                 let (names, chosen) = (names.join(l.pick(" og ", " and ")), self.bidder(chosen));
                 match l {

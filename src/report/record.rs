@@ -47,7 +47,29 @@ impl Facts {
                 _ => None,
             })
             .collect();
-        let facts = vec![
+        let lot_of = |n: i64| format!("{} {n}", l.pick("delaftale", "lot"));
+        let selection = bids()
+            .map(|(n, b)| {
+                let result = match &b.selection {
+                    Some(s) if s.qualified => format!("{}: {}", l.pick("egnet", "qualified"), s.reason),
+                    Some(s) => format!("{}: {}", l.pick("ikke egnet", "not qualified"), s.reason),
+                    None => l.pick("resultatet er ikke registreret", "no result recorded").to_owned(),
+                };
+                format!("{} ({}): {}", b.bid.bidder, lot_of(n), result.trim_end_matches('.'))
+            })
+            .collect();
+        let subcontracting = bids()
+            .map(|(n, b)| {
+                let declared = match &b.subcontracting {
+                    Some(d) if d.subcontractors.trim().is_empty() => format!("{} %", l.exact(d.share)),
+                    Some(d) => format!("{} % {} {}", l.exact(d.share), l.pick("til", "to"), d.subcontractors.trim()),
+                    None => l.pick("ikke oplyst", "not stated").to_owned(),
+                };
+                format!("{} ({}): {declared}", b.bid.bidder, lot_of(n))
+            })
+            .collect();
+        let ties: Vec<String> = self.evaluated.iter().filter_map(|lot| lot.tie_note(l)).collect();
+        let mut facts = vec![
             Fact::new(l.pick("Ordregiver", "Contracting authority"), self.authority_with_address()),
             Fact::new(
                 l.pick("Genstand og anslået værdi", "Subject and estimated value"),
@@ -55,6 +77,7 @@ impl Facts {
             ),
             Fact::new(l.pick("Værdi af de tildelte kontrakter", "Value of the contracts awarded"), list(awarded)),
             Fact::new(l.pick("Udbudsform", "Procedure"), self.procedure()),
+            Fact::new(l.pick("Resultatet af udvælgelsen", "Results of the selection"), list(selection)),
             Fact::new(l.pick("Optagne tilbudsgivere", "Tenderers admitted"), list(admitted)),
             Fact::new(l.pick("Afviste tilbudsgivere", "Tenderers rejected"), list(rejected)),
             Fact::new(
@@ -65,8 +88,15 @@ impl Facts {
                 l.pick("Vinder og begrundelse", "Winner and reasons"),
                 list(self.evaluated.iter().filter_map(|lot| engine::winner_line(self.format(), lot)).collect()),
             ),
+            Fact::new(
+                l.pick("Underentreprise, som oplyst i tilbuddet", "Subcontracting, as the tender declares it"),
+                list(subcontracting),
+            ),
             Fact::new(l.pick("Delaftaler, der ikke tildeles", "Lots not awarded"), list(self.not_awarded())),
         ];
+        if !ties.is_empty() {
+            facts.push(Fact::new(l.pick("Lige point", "Equal totals"), ties.join(" ")));
+        }
         let mut blocks = vec![
             Block::Facts(facts),
             Block::Subheading(l.pick("Forløb", "Timeline").into()),
@@ -240,13 +270,15 @@ impl Facts {
             let prefix = format!("lot {} bid ", lot.lot.number);
             let steps = [
                 l.pick("Tilbud indlæst", "Tenders imported"),
+                l.pick("Udvælgelse", "Selection"),
                 l.pick("Individuel bedømmelse", "Individual scoring"),
                 l.pick("Konsensus", "Consensus"),
             ];
             let step_of = |field: &str| match field {
                 "imported" => Some(0),
-                "consensus" => Some(2),
-                field if field.starts_with("score by ") => Some(1),
+                "selection" => Some(1),
+                "consensus" => Some(3),
+                field if field.starts_with("score by ") => Some(2),
                 _ => None,
             };
             for (index, step) in steps.into_iter().enumerate() {
@@ -255,6 +287,19 @@ impl Facts {
                 if let Some(span) = span(l, entries) {
                     rows.push(vec![format!("{step}, {} {}", l.pick("delaftale", "lot"), lot.lot.number), span]);
                 }
+            }
+        }
+        for lot in &self.evaluated {
+            if let Some(draw) = lot.tie.as_ref().and_then(|tie| tie.draw.as_ref()) {
+                rows.push(vec![
+                    format!(
+                        "{}, {} {}",
+                        l.pick("Lodtrækning", "Draw by lot"),
+                        l.pick("delaftale", "lot"),
+                        lot.lot_number
+                    ),
+                    l.date(draw.held_on),
+                ]);
             }
         }
         if let Some(date) = t.award_date {

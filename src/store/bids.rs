@@ -2,9 +2,10 @@
 
 use super::{Result, StoreError, TenderFile, decimal_column, lot_number, record};
 use crate::audit::Stamp;
-use crate::bid::{Bid, Bidder, LccInputs, PriceLine, Response, Submission, bid_price};
+use crate::bid::{Bid, Bidder, LccInputs, PriceLine, Response, Selection, Subcontracting, Submission, bid_price};
 use crate::locale::Said;
 use crate::rejection::{Ground, Rejection};
+use crate::tie_break::DrawByLot;
 use rusqlite::{OptionalExtension, Transaction, params};
 
 impl TenderFile {
@@ -168,6 +169,133 @@ impl TenderFile {
     }
 }
 
+impl TenderFile {
+    /// What a bid declares it subcontracts, if it says.
+    pub fn subcontracting(&self, bid_id: i64) -> Result<Option<Subcontracting>> {
+        self.conn
+            .query_row("SELECT share, subcontractors FROM subcontracting WHERE bid_id = ?1", params![bid_id], |row| {
+                Ok(Subcontracting { share: decimal_column(row, 0)?, subcontractors: row.get(1)? })
+            })
+            .optional()
+            .map_err(Into::into)
+    }
+
+    /// Records the result of a bid's selection, or removes it.
+    pub fn set_selection(&mut self, stamp: &Stamp, bid_id: i64, selection: Option<&Selection>) -> Result<()> {
+        if selection.is_some_and(|s| s.reason.trim().is_empty()) {
+            return Err(StoreError::invalid(
+                "The selection result needs the authority's reasons.",
+                "Resultatet af udvælgelsen skal have ordregiverens begrundelse.",
+            ));
+        }
+        let new = selection.map(|s| Selection { qualified: s.qualified, reason: s.reason.trim().to_owned() });
+        self.write(|tx| {
+            let name = bid_entity(tx, bid_id)?;
+            let old = selection_of(tx, bid_id)?;
+            if old == new {
+                return Ok(());
+            }
+            tx.execute("DELETE FROM selection WHERE bid_id = ?1", params![bid_id])?;
+            if let Some(new) = &new {
+                tx.execute(
+                    "INSERT INTO selection (bid_id, qualified, reason) VALUES (?1, ?2, ?3)",
+                    params![bid_id, new.qualified, new.reason],
+                )?;
+            }
+            let shown =
+                |s: &Option<Selection>| s.as_ref().map(|s| serde_json::to_string(s).expect("a selection serialises"));
+            record(tx, stamp, &name, "selection", shown(&old).as_deref(), shown(&new).as_deref())
+        })
+    }
+
+    /// The results of the selection the authority has recorded, by bid id.
+    pub fn selections(&self) -> Result<Vec<(i64, Selection)>> {
+        let mut statement = self.conn.prepare("SELECT bid_id, qualified, reason FROM selection ORDER BY bid_id")?;
+        let rows = statement
+            .query_map([], |row| Ok((row.get(0)?, Selection { qualified: row.get(1)?, reason: row.get(2)? })))?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// Records the draw by lot held for a lot's shared first rank, or removes it.
+    pub fn set_draw(&mut self, stamp: &Stamp, lot_id: i64, draw: Option<(i64, &DrawByLot)>) -> Result<()> {
+        if let Some((_, draw)) = draw
+            && (draw.held_by.trim().is_empty() || draw.witnesses.trim().is_empty())
+        {
+            return Err(StoreError::invalid(
+                "A draw by lot is recorded with who held it and who witnessed it.",
+                "En lodtrækning protokolleres med, hvem der foretog den, og hvem der overværede den.",
+            ));
+        }
+        self.write(|tx| {
+            let number = lot_number(tx, lot_id)?;
+            let old = draw_of(tx, lot_id)?;
+            tx.execute("DELETE FROM lot_draw WHERE lot_id = ?1", params![lot_id])?;
+            if let Some((bid_id, draw)) = draw {
+                let bid_lot: i64 = tx
+                    .query_row("SELECT lot_id FROM bid WHERE id = ?1", params![bid_id], |row| row.get(0))
+                    .optional()?
+                    .ok_or_else(|| {
+                        StoreError::not_found(
+                            format!("There is no bid {bid_id}."),
+                            format!("Der findes intet tilbud {bid_id}."),
+                        )
+                    })?;
+                if bid_lot != lot_id {
+                    return Err(StoreError::invalid(
+                        format!("Bid {bid_id} is not a bid for lot {number}."),
+                        format!("Tilbud {bid_id} er ikke et tilbud på delaftale {number}."),
+                    ));
+                }
+                tx.execute(
+                    "INSERT INTO lot_draw (lot_id, bid_id, held_on, held_by, witnesses) VALUES (?1, ?2, ?3, ?4, ?5)",
+                    params![lot_id, bid_id, draw.held_on.to_string(), draw.held_by.trim(), draw.witnesses.trim()],
+                )?;
+            }
+            let new = draw_of(tx, lot_id)?;
+            if old == new {
+                return Ok(());
+            }
+            let shown =
+                |d: &Option<DrawByLot>| d.as_ref().map(|d| serde_json::to_string(d).expect("a draw serialises"));
+            record(tx, stamp, &format!("lot {number}"), "draw", shown(&old).as_deref(), shown(&new).as_deref())
+        })
+    }
+
+    /// The draw by lot recorded for a lot, if one was held.
+    pub fn draw(&self, lot_id: i64) -> Result<Option<DrawByLot>> {
+        draw_of(&self.conn, lot_id)
+    }
+}
+
+fn selection_of(conn: &rusqlite::Connection, bid_id: i64) -> Result<Option<Selection>> {
+    Ok(conn
+        .query_row("SELECT qualified, reason FROM selection WHERE bid_id = ?1", params![bid_id], |row| {
+            Ok(Selection { qualified: row.get(0)?, reason: row.get(1)? })
+        })
+        .optional()?)
+}
+
+fn draw_of(conn: &rusqlite::Connection, lot_id: i64) -> Result<Option<DrawByLot>> {
+    let row: Option<(String, String, String, String)> = conn
+        .query_row(
+            "SELECT d.name, w.held_on, w.held_by, w.witnesses FROM lot_draw w JOIN bid b ON b.id = w.bid_id
+             JOIN bidder d ON d.id = b.bidder_id WHERE w.lot_id = ?1",
+            params![lot_id],
+            |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?, row.get(3)?)),
+        )
+        .optional()?;
+    row.map(|(bidder, held_on, held_by, witnesses)| {
+        let held_on = held_on.parse().map_err(|_| {
+            StoreError::invalid(
+                format!("The draw of lot {lot_id} has an unreadable date '{held_on}'."),
+                format!("Lodtrækningen for delaftale {lot_id} har en ulæselig dato '{held_on}'."),
+            )
+        })?;
+        Ok(DrawByLot { bidder, held_on, held_by, witnesses })
+    })
+    .transpose()
+}
+
 fn ground_json(ground: &Ground) -> String {
     serde_json::to_string(ground).expect("a rejection ground serialises")
 }
@@ -214,7 +342,7 @@ fn import_one(tx: &Transaction, stamp: &Stamp, submission: &Submission) -> Resul
         .optional()?;
     let bid_id = match &earlier {
         Some((id, _)) => {
-            for table in ["requirement_response", "price_line", "lcc_input", "bid_original"] {
+            for table in ["requirement_response", "price_line", "lcc_input", "bid_original", "subcontracting"] {
                 tx.execute(&format!("DELETE FROM {table} WHERE bid_id = ?1"), params![id])?;
             }
             tx.execute(
@@ -231,6 +359,12 @@ fn import_one(tx: &Transaction, stamp: &Stamp, submission: &Submission) -> Resul
             tx.last_insert_rowid()
         }
     };
+    if let Some(declared) = &submission.subcontracting {
+        tx.execute(
+            "INSERT INTO subcontracting (bid_id, share, subcontractors) VALUES (?1, ?2, ?3)",
+            params![bid_id, declared.share.normalize().to_string(), declared.subcontractors.trim()],
+        )?;
+    }
     // Statements are prepared once per import, not once per answer: a bid may answer thousands of
     // requirements.
     let mut find = tx.prepare_cached("SELECT id FROM requirement WHERE lot_id = ?1 AND code = ?2")?;

@@ -12,7 +12,7 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::str::FromStr;
 use tenderbench::audit::Stamp;
-use tenderbench::bid::{LccInputs, PriceLine, Response, Submission};
+use tenderbench::bid::{LccInputs, PriceLine, Response, Subcontracting, Submission};
 use tenderbench::bid_import::{import_bids, read_bid};
 use tenderbench::bid_workbook::{BidForm, export_template, fill_for_demo, workbook_bytes};
 use tenderbench::locale::Lang;
@@ -119,6 +119,11 @@ fn expected(dir: &Path) -> Submission {
                 comment: text(&r["comment"]),
             })
             .collect(),
+        // The committed workbooks were filled before the workbook asked about subcontracting.
+        subcontracting: json.get("subcontracting").map(|declared| Subcontracting {
+            share: decimal(&text(&declared["share"])),
+            subcontractors: text(&declared["subcontractors"]),
+        }),
         lcc: Some(LccInputs {
             acquisition: tenderbench::bid::bid_price(&price_lines),
             energy_kwh_per_year: lcc("energy_kwh_per_year"),
@@ -179,6 +184,7 @@ fn bid_of(path: &Path, bidder: &str) -> Submission {
         source_sha256: String::new(),
         responses: store.responses(bid.id).unwrap(),
         price_lines: store.price_lines(bid.id).unwrap(),
+        subcontracting: store.subcontracting(bid.id).unwrap(),
         lcc: store.lcc_inputs(bid.id).unwrap(),
         original: None,
     }
@@ -381,6 +387,45 @@ fn a_workbook_filled_by_tenderbench_reads_back_as_the_same_submission() {
         let read = reading.submission.unwrap();
         assert_eq!(read.original.as_deref(), Some(bytes.as_slice()), "the import keeps the workbook's bytes");
         assert_eq!(Submission { source_sha256: String::new(), original: None, ..read }, submission);
+    }
+}
+
+/// The share subcontracted is a per cent: the workbook's validation asks for 0–100, and a workbook that gets
+/// past it is refused at the cell; subcontractors named without a share are refused too.
+#[test]
+fn a_subcontracted_share_outside_0_to_100_is_refused_at_its_cell() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = TenderFile::open(&tender(dir.path()), Access::ReadOnly).unwrap();
+    let form = BidForm::load(&store, 1).unwrap();
+    let cases = [
+        (
+            Some("120"),
+            "Underleverandør ApS",
+            "share.xlsx, sheet Vejledning, cell B10: the share subcontracted is 120 %; it must be from 0 to 100.",
+        ),
+        (
+            None,
+            "Underleverandør ApS",
+            "share.xlsx, sheet Vejledning, cell B10: the share subcontracted is missing; the bid names subcontractors, so give their share in per cent.",
+        ),
+    ];
+    for (share, subcontractors, diagnostic) in cases {
+        let mut submission = expected(&fixtures());
+        submission.subcontracting =
+            share.map(|share| Subcontracting { share: decimal(share), subcontractors: subcontractors.into() });
+        let mut bytes = workbook_bytes(&form, Language::Da, Some(&submission)).unwrap();
+        if share.is_none() {
+            // The writer leaves both cells empty without a declaration; the names go in as a bidder would type them.
+            let path = dir.path().join("names-only.xlsx");
+            std::fs::write(&path, &bytes).unwrap();
+            let script = "import openpyxl, sys\nwb = openpyxl.load_workbook(sys.argv[1])\nwb['Vejledning']['B11'] = sys.argv[2]\nwb.save(sys.argv[1])\n";
+            run("python3", &["-c".as_ref(), script.as_ref(), path.as_os_str(), subcontractors.as_ref()]);
+            bytes = std::fs::read(&path).unwrap();
+        }
+        let reading = read_bid(std::slice::from_ref(&form), "share.xlsx", &bytes, Some(1));
+        let shown: Vec<String> = reading.diagnostics.iter().map(|d| d.to_string()).collect();
+        assert!(shown.iter().any(|d| d == diagnostic), "expected {diagnostic:?} among {shown:#?}");
+        assert!(reading.submission.is_none());
     }
 }
 

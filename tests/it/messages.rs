@@ -277,6 +277,7 @@ fn the_stores_refusals_are_worded_in_danish_too() {
         source_sha256: String::new(),
         responses: Vec::new(),
         price_lines: Vec::new(),
+        subcontracting: None,
         lcc: None,
         original: None,
     };

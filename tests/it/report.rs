@@ -200,6 +200,7 @@ fn tender_file(dir: &Path) -> PathBuf {
             comment: String::new(),
         }],
         price_lines: Vec::new(),
+        subcontracting: None,
         lcc: None,
         original: None,
     };
@@ -457,6 +458,7 @@ fn threshold_tender(dir: &Path) -> PathBuf {
                 .into_iter()
                 .collect(),
             price_lines: vec![PriceLine { item: "Scanner".into(), quantity: 1.into(), unit_price: 1_200_000.into() }],
+            subcontracting: None,
             lcc: None,
             original: None,
         })
@@ -716,6 +718,88 @@ fn tied_tenders_share_the_first_rank_and_no_notices_go_out() {
     assert!(report.contains("Værdi af de tildelte kontrakter: Ingen\n"), "{report}");
     assert!(!report.contains("Det indstilles"), "no award is recommended while the rank is shared:\n{report}");
     assert!(letter::letters(&store, Lang::Da).unwrap().is_empty(), "no notices while the award is undecided");
+}
+
+/// Under the rule of drawing lots, the draw is recorded from the CLI only for a tender that shares the first
+/// rank; it then decides, and the report, the record and the letters say who drew, when and before whom.
+/// The selection result recorded for a tenderer goes into the record.
+#[test]
+fn a_recorded_draw_decides_a_shared_rank_and_the_record_tells_it() {
+    use crate::support::run_cli;
+    use chrono::TimeZone;
+    use tenderbench::audit::Stamp;
+    use tenderbench::locale::Lang;
+    use tenderbench::report::{build, letter};
+    use tenderbench::store::{Access, TenderFile};
+
+    let dir = tempfile::tempdir().unwrap();
+    let path = threshold_tender(dir.path());
+    let mut store = TenderFile::open(&path, Access::ReadWrite).unwrap();
+    let lot = store.lots().unwrap()[0].id;
+    let gamma = store.bids(lot).unwrap().into_iter().find(|b| b.bidder == "Gamma A/S").unwrap();
+    let requirement = store.requirements(lot).unwrap().into_iter().find(|r| r.text.code == "K-1").unwrap();
+    let stamp = Stamp::new("kim", chrono::Utc.with_ymd_and_hms(2026, 11, 21, 9, 0, 0).unwrap());
+    store.set_consensus_score(&stamp, requirement.id, gamma.id, Some(8.into()), "Lige så god som Alfa").unwrap();
+    drop(store);
+    let file = path.to_str().unwrap();
+    let draw = |bidder: &str| {
+        run_cli(&[
+            "--lang",
+            "en",
+            "draw",
+            file,
+            "--lot",
+            "1",
+            "--bidder",
+            bidder,
+            "--held-on",
+            "2026-11-21",
+            "--held-by",
+            "Mette Holm, udbudsjurist",
+            "--witnesses",
+            "Jens Lund, indkøbschef, og Bo Ravn, Alfa A/S",
+        ])
+    };
+    let refused = draw("Gamma A/S");
+    assert!(!refused.status.success());
+    let said = String::from_utf8_lossy(&refused.stderr);
+    assert!(said.contains("lots are drawn only under the rule of drawing lots"), "{said}");
+    assert!(run_cli(&["set", file, "tie_break_rule", "draw"]).status.success());
+    let refused = draw("Beta ApS");
+    let said = String::from_utf8_lossy(&refused.stderr);
+    assert!(!refused.status.success());
+    assert!(
+        said.contains("Beta ApS does not share the first rank of lot 1; the tenders that do: Alfa A/S, Gamma A/S."),
+        "{said}"
+    );
+    let drawn = draw("Gamma A/S");
+    assert!(drawn.status.success(), "{}", String::from_utf8_lossy(&drawn.stderr));
+    let selected = run_cli(&[
+        "select",
+        file,
+        "--lot",
+        "1",
+        "--bidder",
+        "Alfa A/S",
+        "--result",
+        "qualified",
+        "--reason",
+        "ESPD og referencer opfylder egnethedskravene.",
+    ]);
+    assert!(selected.status.success(), "{}", String::from_utf8_lossy(&selected.stderr));
+
+    let store = TenderFile::open(&path, Access::ReadOnly).unwrap();
+    let report = text::render(&build::award_report(&store, Lang::Da).unwrap());
+    let told = "Efter reglen ved lige point i udbudsmaterialet er der trukket lod den 21. november 2026. Lodtrækningen \
+                blev foretaget af Mette Holm, udbudsjurist i overværelse af Jens Lund, indkøbschef, og Bo Ravn, Alfa A/S, \
+                og den valgte Gamma A/S.";
+    assert!(report.contains(told), "{report}");
+    assert!(report.contains("Lodtrækning, delaftale 1"), "the timeline has the draw:\n{report}");
+    assert!(report.contains("Alfa A/S (delaftale 1): egnet: ESPD og referencer opfylder egnethedskravene"), "{report}");
+    assert!(report.contains("Beta ApS (delaftale 1): resultatet er ikke registreret"), "{report}");
+    let letters = letter::letters(&store, Lang::Da).unwrap();
+    let alfa = letters.iter().find(|l| l.bidder == "Alfa A/S").expect("the draw decided, so Alfa is told");
+    assert!(text::render(&alfa.document).contains("og den valgte Gamma A/S."));
 }
 
 /// A consensus score without the panel's reason is refused: the report and the letters would have nothing
@@ -981,7 +1065,7 @@ fn the_announced_tie_break_rule_decides_a_shared_first_rank() {
     use tenderbench::evaluation::exchange;
     use tenderbench::locale::Lang;
     use tenderbench::report::evaluation::{self as engine, EvaluatedLot, Format};
-    use tenderbench::tie_break::TieBreak;
+    use tenderbench::tie_break::{DrawByLot, TieBreak};
 
     // A: price 1.000.000 kr. (10 points) and quality 6; B: 1.400.000 kr. (6 points) and quality 10. Both 8,00.
     const TIED: &str = r#"{ "scale": { "min": "0", "max": "10" }, "award_method": "best_price_quality",
@@ -993,15 +1077,16 @@ fn the_announced_tie_break_rule_decides_a_shared_first_rank() {
         { "id": "A", "bidder": "Alfa A/S", "price": "1000000", "scores": { "KVAL": "6" } },
         { "id": "B", "bidder": "Beta ApS", "price": "1400000", "scores": { "KVAL": "10" } } ] }"#;
     let f = Format { lang: Lang::Da, currency: "DKK" };
-    let decided = |rule: TieBreak| {
+    let decided_by = |rule: TieBreak, draw: Option<&DrawByLot>| {
         let mut lot = EvaluatedLot::evaluate(1, "Scannere", None, exchange::parse_input(TIED).unwrap());
-        lot.break_tie(rule);
+        lot.break_tie(rule, draw);
         let decision = text::section_body(&engine::decision(f, std::slice::from_ref(&lot), String::new()));
         let letter = engine::unsuccessful(&lot)
             .filter(|(winner, rest)| rest.first().is_some_and(|r| r.rank > winner.rank))
             .map(|(_, rest)| text::section_body(&engine::comparison(f, "Region Syddanmark", &lot, &rest[0])[0]));
         (decision, letter)
     };
+    let decided = |rule: TieBreak| decided_by(rule, None);
 
     let (decision, letter) = decided(TieBreak::LowestPrice);
     assert!(
@@ -1022,6 +1107,24 @@ fn the_announced_tie_break_rule_decides_a_shared_first_rank() {
         assert!(decision.contains("Ikke afgjort: Alfa A/S, Beta ApS"), "{decision}");
         assert!(letter.is_none(), "no letter while the decision is open");
     }
+
+    // A recorded draw decides under the rule of drawing lots, and under no other rule.
+    let draw = DrawByLot {
+        bidder: "Beta ApS".into(),
+        held_on: chrono::NaiveDate::from_ymd_opt(2026, 11, 20).unwrap(),
+        held_by: "Mette Holm, udbudsjurist".into(),
+        witnesses: "Jens Lund, indkøbschef".into(),
+    };
+    let (decision, letter) = decided_by(TieBreak::Draw, Some(&draw));
+    assert!(
+        decision.contains(
+            "Efter reglen ved lige point i udbudsmaterialet er der trukket lod den 20. november 2026. Lodtrækningen blev foretaget af Mette Holm, udbudsjurist i overværelse af Jens Lund, indkøbschef, og den valgte Beta ApS."
+        ),
+        "{decision}"
+    );
+    assert!(letter.expect("the draw decided").contains("det blev nr. 2 af 2."));
+    let (decision, _) = decided_by(TieBreak::None, Some(&draw));
+    assert!(decision.contains("Ikke afgjort: Alfa A/S, Beta ApS"), "{decision}");
 }
 
 /// A measured requirement's relative advantage gives the two measured values and the announced function.

@@ -57,6 +57,7 @@ pub fn w1_tender(dir: &Path) -> std::path::PathBuf {
                 quantity: Decimal::ONE,
                 unit_price: price.parse().unwrap(),
             }],
+            subcontracting: None,
             lcc: None,
             original: None,
         })

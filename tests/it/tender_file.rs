@@ -72,6 +72,7 @@ fn every_table_survives_close_and_reopen() {
             },
         ],
         price_lines: vec![PriceLine { item: "Scanner".into(), quantity: d("4"), unit_price: d("312500.25") }],
+        subcontracting: None,
         lcc: Some(LccInputs { acquisition: d("1250001"), energy_kwh_per_year: d("900.5"), ..Default::default() }),
         original: None,
     };
