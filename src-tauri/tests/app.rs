@@ -400,6 +400,7 @@ mod scoring {
                 source_sha256: String::new(),
                 responses: Vec::new(),
                 price_lines: vec![PriceLine { item: "x".into(), quantity: 1.into(), unit_price: (*price).into() }],
+                subcontracting: None,
                 lcc: None,
                 original: None,
             })
@@ -992,6 +993,7 @@ mod files {
             }],
             // The lot asks for no price items, so the workbook has no price lines to fill in.
             price_lines: Vec::new(),
+            subcontracting: None,
             lcc: None,
             original: None,
         };

@@ -1270,11 +1270,17 @@ pub fn comparison(f: Format, authority: &str, lot: &EvaluatedLot, own: &RankedBi
                         measure.describe(l)
                     ));
                 }
+                // The panel's justifications are quoted as written, each closed as a sentence of its own.
+                let quoted = |who: &str, reason: &str| {
+                    let mut quoted = format!("{prefix}{who} {}", reason.trim());
+                    end_sentence(&mut quoted);
+                    quoted
+                };
                 if let Some(reason) = w.justifications.get(item.as_str()) {
-                    reasons.push(format!("{prefix}{} {reason}", l.pick("Det vindende tilbud:", "The winning tender:")));
+                    reasons.push(quoted(l.pick("Det vindende tilbud:", "The winning tender:"), reason));
                 }
                 if let Some(reason) = o.justifications.get(item.as_str()) {
-                    reasons.push(format!("{prefix}{} {reason}", l.pick("Jeres tilbud:", "Your tender:")));
+                    reasons.push(quoted(l.pick("Jeres tilbud:", "Your tender:"), reason));
                 }
             }
             if reasons.is_empty() {

@@ -650,15 +650,91 @@ fn a_change_after_publication_is_confirmed_twice_and_shown_in_the_report() {
     }
 }
 
-/// The letter to the bidder that lost under a price per quality point or a value-adjusted price gives what
-/// the totals are made of: the two prices with the quality points, or with the money value of the quality.
+/// The threshold tender with the shared first rank of Alfa and Gamma, left open or decided by a draw.
+fn tied_tender(dir: &Path, drawn: bool) -> PathBuf {
+    use chrono::TimeZone;
+    use tenderbench::audit::Stamp;
+    use tenderbench::store::{Access, TenderFile};
+    use tenderbench::tender::TenderField;
+    use tenderbench::tie_break::DrawByLot;
+
+    let path = threshold_tender(dir);
+    let mut store = TenderFile::open(&path, Access::ReadWrite).unwrap();
+    let lot = store.lots().unwrap()[0].id;
+    let bids = store.bids(lot).unwrap();
+    let gamma = bids.iter().find(|b| b.bidder == "Gamma A/S").unwrap();
+    let requirement = store.requirements(lot).unwrap().into_iter().find(|r| r.text.code == "K-1").unwrap();
+    let stamp = Stamp::new("kim", chrono::Utc.with_ymd_and_hms(2026, 11, 21, 9, 0, 0).unwrap());
+    store.set_consensus_score(&stamp, requirement.id, gamma.id, Some(8.into()), "Lige så god som Alfa").unwrap();
+    if drawn {
+        store.set_tender_field(&stamp, TenderField::TieBreakRule, "draw").unwrap();
+        let draw = DrawByLot {
+            bidder: "Gamma A/S".into(),
+            held_on: "2026-11-21".parse().unwrap(),
+            held_by: "Mette Holm, udbudsjurist".into(),
+            witnesses: "Jens Lund, indkøbschef".into(),
+        };
+        store.set_draw(&stamp, lot, Some((gamma.id, &draw))).unwrap();
+    }
+    path
+}
+
+/// Every scenario's report and letters, in Danish and in English, as golden text that each PDF's text layer
+/// must hold: the threshold tender (a minimum requirement left unanswered, an abnormally low tender
+/// rejected after a § 169 request, and a second lot without bids), a shared first rank left open, and one
+/// decided by a recorded draw.
+#[test]
+fn each_scenario_reads_as_its_golden_report_and_letters() {
+    use tenderbench::locale::Lang;
+    use tenderbench::report::{build, letter};
+    use tenderbench::store::{Access, TenderFile};
+
+    let dir = tempfile::tempdir().unwrap();
+    for scenario in ["threshold", "tie-open", "tie-drawn"] {
+        std::fs::create_dir(dir.path().join(scenario)).unwrap();
+    }
+    let with_empty_lot = |dir: &Path| {
+        let path = threshold_tender(dir);
+        let mut store = TenderFile::open(&path, Access::ReadWrite).unwrap();
+        store.add_lot(&crate::support::stamp(0), "Håndholdte scannere").unwrap();
+        path
+    };
+    let scenarios: [(&str, PathBuf); 3] = [
+        ("threshold", with_empty_lot(&dir.path().join("threshold"))),
+        ("tie-open", tied_tender(&dir.path().join("tie-open"), false)),
+        ("tie-drawn", tied_tender(&dir.path().join("tie-drawn"), true)),
+    ];
+    for (scenario, path) in &scenarios {
+        let store = TenderFile::open(path, Access::ReadOnly).unwrap();
+        for lang in [Lang::Da, Lang::En] {
+            let report = build::award_report(&store, lang).unwrap();
+            let mut documents = vec![(format!("scenario-{scenario}-report-{}", lang.code()), report)];
+            for letter in letter::letters(&store, lang).unwrap() {
+                let name = letter.file_name().trim_end_matches(".pdf").to_owned();
+                documents.push((format!("scenario-{scenario}-{name}-{}", lang.code()), letter.document));
+            }
+            for (name, document) in &documents {
+                golden(name, document);
+                check(name, document, false);
+            }
+        }
+    }
+}
+
+/// The letter to the bidder that lost under a plain price, a price per quality point or a value-adjusted
+/// price gives what the totals are made of: the two prices, with the quality points or the money value of
+/// the quality where the method uses them. Each is golden text, in Danish and English, proved in a PDF.
 #[test]
 fn a_price_built_total_is_explained_in_the_unsuccessful_bidders_letter() {
     use tenderbench::evaluation::exchange;
     use tenderbench::locale::Lang;
     use tenderbench::report::evaluation::{self as engine, EvaluatedLot, Format};
 
-    for (fixture, expected) in [
+    for (method, expected) in [
+        (
+            "linear_from_lowest",
+            vec!["Det vindende tilbud fik 10,00 point på PRICE mod jeres 5,00: det vindende tilbuds pris er 100 kr. mod jeres 150 kr."],
+        ),
         (
             "price_per_quality_point",
             vec![
@@ -678,14 +754,27 @@ fn a_price_built_total_is_explained_in_the_unsuccessful_bidders_letter() {
             ],
         ),
     ] {
-        let input = std::fs::read_to_string(root().join("fixtures/evaluation").join(fixture).join("input.json"));
+        let input = std::fs::read_to_string(root().join("fixtures/evaluation").join(method).join("input.json"));
         let lot = EvaluatedLot::evaluate(1, "Scannere", None, exchange::parse_input(&input.unwrap()).unwrap());
         let (_, unsuccessful) = engine::unsuccessful(&lot).expect("a winner and a runner-up");
-        let f = Format { lang: Lang::Da, currency: "DKK" };
-        let sections = engine::comparison(f, "Region Syddanmark", &lot, &unsuccessful[0]);
-        let decision = text::section_body(&sections[0]);
-        for line in expected {
-            assert!(decision.contains(line), "{fixture}: no {line:?} in\n{decision}");
+        for lang in [Lang::Da, Lang::En] {
+            let f = Format { lang, currency: "DKK" };
+            let sections = engine::comparison(f, "Region Syddanmark", &lot, &unsuccessful[0]);
+            let decision = sections.iter().map(text::section_body).collect::<Vec<_>>().join("\n");
+            for line in expected.iter().filter(|_| lang == Lang::Da) {
+                assert!(decision.contains(line), "{method}: no {line:?} in\n{decision}");
+            }
+            // The decision and the relative advantages as the letter gives them, golden and proved in a PDF.
+            let mut document = fixture("w1-letter-unsuccessful-da");
+            document.lang = lang;
+            document.heading = lang.pick("Meddelelse om tildelingsbeslutning", "Notice of the award decision").into();
+            document.preamble = vec![
+                format!("{} {}", lang.pick("Til:", "To:"), unsuccessful[0].bid),
+                format!("{} Region Syddanmark", lang.pick("Fra:", "From:")),
+            ];
+            document.sections = sections;
+            let name = format!("comparison-{method}-{}", lang.code());
+            check(&name, &document, true);
         }
     }
 }
