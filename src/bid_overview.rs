@@ -5,6 +5,7 @@
 //! the consultant's own exclusion (an abnormally low tender, for instance), and, once the lot can be
 //! evaluated, the engine's exclusion of a bid below a criterion's announced minimum points.
 
+use crate::bid::{Selection, Subcontracting};
 use crate::evaluation::{Evaluation, EvaluationInput, PointsShortfall, life_cycle_cost};
 use crate::rejection::Rejection;
 use crate::requirement::RequirementKind;
@@ -41,6 +42,10 @@ pub struct BidSummary {
     /// that is at least the tender's abnormally-low share: a candidate for a request for explanation
     /// (udbudslovens § 169), which only the consultant can decide to reject.
     pub abnormally_low: Option<Decimal>,
+    /// The result of the tenderer's selection, as the authority recorded it.
+    pub selection: Option<Selection>,
+    /// The share of the contract the bid declares it subcontracts.
+    pub subcontracting: Option<Subcontracting>,
 }
 
 impl BidSummary {
@@ -53,6 +58,7 @@ impl BidSummary {
 /// Every bid of the tender, lot by lot in lot order, bids in the order they were imported.
 pub fn bid_overview(store: &TenderFile) -> Result<Vec<BidSummary>> {
     let exclusions = store.exclusions()?;
+    let selections = store.selections()?;
     let mut out = Vec::new();
     for lot in store.lots()? {
         let minimum: Vec<String> = store
@@ -97,6 +103,8 @@ pub fn bid_overview(store: &TenderFile) -> Result<Vec<BidSummary>> {
                     .collect(),
                 rejection: exclusions.iter().find(|(id, _)| *id == bid.id).map(|(_, rejection)| rejection.clone()),
                 abnormally_low: None,
+                selection: selections.iter().find(|(id, _)| *id == bid.id).map(|(_, s)| s.clone()),
+                subcontracting: store.subcontracting(bid.id)?,
                 bidder: bid.bidder,
             });
         }

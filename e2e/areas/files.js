@@ -95,6 +95,26 @@ test('a bid is rejected as abnormally low with the days of the § 169 request, a
   });
 });
 
+test('the selection result of a tenderer is recorded with its reasons, and the declared subcontracting is shown', async () => {
+  const sonoscan = await (await browser.$('tr*=Sonoscan A/S')).getText();
+  assert.match(sonoscan, /Underentreprise: 15 % til Medicoteknisk Service ApS/);
+  assert.match(sonoscan, /Egnet/);
+  const row = await browser.$('tr*=Fjord Ultralyd A/S');
+  assert.match(await row.getText(), /Intet resultat af udvælgelsen registreret/);
+  await (await row.$('button*=Registrér resultatet af udvælgelsen')).click();
+  await (await browser.$('#select-dialog')).waitForExist({ timeout: 5000 });
+  await click('#select-not-qualified');
+  await click('#select-confirm');
+  await waitForText('#select-error', 'Resultatet af udvælgelsen skal have ordregiverens begrundelse.');
+  await (await browser.$('#select-reason')).setValue('Omsætningen er under det krævede minimum på 20 mio. kr.');
+  await click('#select-confirm');
+  await (await browser.$('#select-dialog')).waitForExist({ timeout: 5000, reverse: true });
+  const recorded = await (await browser.$('tr*=Fjord Ultralyd A/S')).getText();
+  assert.match(recorded, /Ikke egnet/);
+  assert.match(recorded, /Omsætningen er under det krævede minimum på 20 mio\. kr\./);
+  await shot('files-02c-selection');
+});
+
 test('the award report of the scored demo tender is previewed and exported with its letters', async () => {
   const dir = demo('report');
   await openFile(path.join(dir, 'ultrasound-demo.tender'));

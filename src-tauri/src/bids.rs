@@ -10,6 +10,7 @@ use crate::session::Session;
 use chrono::{NaiveDate, NaiveDateTime};
 use serde::{Deserialize, Serialize};
 use std::path::{Path, PathBuf};
+use tenderbench::bid::Selection;
 use tenderbench::bid_overview::{BidSummary, bid_overview};
 use tenderbench::evaluation::display::round_points;
 use tenderbench::locale::{Lang, copenhagen};
@@ -67,6 +68,25 @@ pub struct BidSummaryView {
     pub abnormally_low: Option<String>,
     /// Decided by the core: every minimum requirement met and no exclusion.
     pub admissible: bool,
+    /// The tenderer's selection result, as the authority recorded it.
+    pub selection: Option<SelectionView>,
+    /// The per-cent share of the contract the bid declares it subcontracts, and to whom.
+    pub subcontracted_share: Option<String>,
+    pub subcontractors: String,
+}
+
+/// Whether the tenderer meets the suitability criteria and no exclusion ground applies, and why.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct SelectionView {
+    pub qualified: bool,
+    pub reason: String,
+}
+
+/// The selection result of a bid's tenderer, or with `selection: null` its removal.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, TS)]
+pub struct SelectBidRequest {
+    pub bid_id: i64,
+    pub selection: Option<SelectionView>,
 }
 
 /// A criterion on which the bid scored below the announced minimum; points rounded for display.
@@ -107,6 +127,12 @@ impl BidSummaryView {
             }),
             abnormally_low: bid.abnormally_low.map(|share| share.round_dp(1).to_string()),
             admissible: bid.admissible(),
+            selection: bid
+                .selection
+                .as_ref()
+                .map(|s| SelectionView { qualified: s.qualified, reason: s.reason.clone() }),
+            subcontracted_share: bid.subcontracting.as_ref().map(|s| s.share.normalize().to_string()),
+            subcontractors: bid.subcontracting.as_ref().map_or_else(String::new, |s| s.subcontractors.clone()),
         }
     }
 }
@@ -317,7 +343,6 @@ impl Session {
         self.with_open(|file, _| overview(file))
     }
 
-    /// Writes the empty bidder response workbook of a lot; returns the path written.
     pub fn reject_bid(&self, request: &RejectBidRequest) -> Result<Vec<BidSummaryView>, IpcError> {
         let rejection = request.rejection.as_ref().map(RejectionRequest::rejection).transpose()?;
         self.with_open(|file, stamp| {
@@ -326,6 +351,16 @@ impl Session {
         })
     }
 
+    pub fn select_bid(&self, request: &SelectBidRequest) -> Result<Vec<BidSummaryView>, IpcError> {
+        let selection =
+            request.selection.as_ref().map(|s| Selection { qualified: s.qualified, reason: s.reason.clone() });
+        self.with_open(|file, stamp| {
+            file.set_selection(&stamp, request.bid_id, selection.as_ref())?;
+            overview(file)
+        })
+    }
+
+    /// Writes the empty bidder response workbook of a lot; returns the path written.
     pub fn export_bid_template(&self, request: &ExportBidTemplateRequest) -> Result<String, IpcError> {
         let out = with_xlsx(&request.path);
         self.with_open(|file, _| {

@@ -45,6 +45,7 @@ pub const COMMANDS: &[&str] = &[
     "save_to_catalogue",
     "bid_overview",
     "reject_bid",
+    "select_bid",
     "export_bid_template",
     "export_score_sheets",
     "check_bid_workbooks",

@@ -3,7 +3,7 @@
 
 use crate::bids::{
     BidSummaryView, CheckWorkbooksRequest, DiagnosticView, ExportBidTemplateRequest, ExportScoreSheetsRequest,
-    ImportView, ImportWorkbooksRequest, RejectBidRequest,
+    ImportView, ImportWorkbooksRequest, RejectBidRequest, SelectBidRequest,
 };
 use crate::ipc::{
     AddLotRequest, CreateTenderRequest, IpcError, OpenTenderRequest, RecentTender, RemoveLotRequest,
@@ -299,6 +299,11 @@ pub async fn bid_overview(state: Shared<'_>) -> Result<Vec<BidSummaryView>, IpcE
 #[tauri::command]
 pub async fn reject_bid(state: Shared<'_>, request: RejectBidRequest) -> Result<Vec<BidSummaryView>, IpcError> {
     blocking(&state, move |s| s.reject_bid(&request)).await
+}
+
+#[tauri::command]
+pub async fn select_bid(state: Shared<'_>, request: SelectBidRequest) -> Result<Vec<BidSummaryView>, IpcError> {
+    blocking(&state, move |s| s.select_bid(&request)).await
 }
 
 #[tauri::command]

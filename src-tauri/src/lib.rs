@@ -73,6 +73,7 @@ pub fn run() {
             commands::save_to_catalogue,
             commands::bid_overview,
             commands::reject_bid,
+            commands::select_bid,
             commands::export_bid_template,
             commands::export_score_sheets,
             commands::check_bid_workbooks,

@@ -303,6 +303,8 @@ mod bindings {
         one::<RejectBidRequest>(&cfg, &mut out);
         one::<RejectionRequest>(&cfg, &mut out);
         one::<GroundKind>(&cfg, &mut out);
+        one::<SelectionView>(&cfg, &mut out);
+        one::<SelectBidRequest>(&cfg, &mut out);
         one::<ExportBidTemplateRequest>(&cfg, &mut out);
         one::<ExportScoreSheetsRequest>(&cfg, &mut out);
         one::<CheckWorkbooksRequest>(&cfg, &mut out);
@@ -970,7 +972,8 @@ mod files {
     use tenderbench::workbook::{self, Diagnostic};
     use tenderbench_app::bids::{
         CheckWorkbooksRequest, DiagnosticView, ExportBidTemplateRequest, GroundKind, ImportState,
-        ImportWorkbooksRequest, Language, RejectBidRequest, RejectionRequest, Severity,
+        ImportWorkbooksRequest, Language, RejectBidRequest, RejectionRequest, SelectBidRequest, SelectionView,
+        Severity,
     };
     use tenderbench_app::report::{ExportOcdsRequest, ExportReportRequest, OCDS_FILE_NAME, ReportProgress};
 
@@ -1089,6 +1092,22 @@ mod files {
 
         let overview = s.reject_bid(&RejectBidRequest { bid_id: b, rejection: None }).unwrap();
         assert!(overview.iter().all(|b| b.admissible && b.exclusion.is_none()), "the rejection is withdrawn");
+
+        // The selection result needs the authority's reasons, and the overview shows what was recorded.
+        let select = |reason: &str| SelectBidRequest {
+            bid_id: b,
+            selection: Some(SelectionView { qualified: false, reason: reason.into() }),
+        };
+        let refused = s.select_bid(&select(" ")).unwrap_err();
+        assert_eq!(refused.message_en, "The selection result needs the authority's reasons.");
+        let overview = s.select_bid(&select("Omsætningen er for lav")).unwrap();
+        assert_eq!(
+            overview[1].selection,
+            Some(SelectionView { qualified: false, reason: "Omsætningen er for lav".into() })
+        );
+        assert_eq!(overview[0].selection, None);
+        let overview = s.select_bid(&SelectBidRequest { bid_id: b, selection: None }).unwrap();
+        assert!(overview.iter().all(|b| b.selection.is_none()), "the result is removed");
     }
 
     #[test]

@@ -1220,6 +1220,21 @@ pub fn comparison(f: Format, authority: &str, lot: &EvaluatedLot, own: &RankedBi
                 f.points(*theirs)
             )
         };
+        // Under a value-adjusted price each point has its announced money value, which is what the total uses.
+        if let Some(per_point) =
+            leaf.value_per_point.filter(|_| evaluated.result.award_method == AwardMethod::ValueAdjustedPrice)
+        {
+            text.push_str(&format!(
+                " ({}: {} {}, {} {}; {} {})",
+                l.pick("værdi", "value"),
+                l.pick("det vindende tilbud", "the winning tender"),
+                f.money(per_point * *theirs),
+                l.pick("jeres", "yours"),
+                f.money(per_point * *yours),
+                f.money(per_point),
+                l.pick("pr. point", "per point")
+            ));
+        }
         if let (Some(rule), Some(lcc_w), Some(lcc_o)) =
             (&leaf.price, evaluated.result.lcc.get(&winner.bid), evaluated.result.lcc.get(&own.bid))
             && rule.basis == crate::evaluation::PriceBasis::Lcc

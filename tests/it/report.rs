@@ -733,7 +733,9 @@ fn a_price_built_total_is_explained_in_the_unsuccessful_bidders_letter() {
     for (method, expected) in [
         (
             "linear_from_lowest",
-            vec!["Det vindende tilbud fik 10,00 point på PRICE mod jeres 5,00: det vindende tilbuds pris er 100 kr. mod jeres 150 kr."],
+            vec![
+                "Det vindende tilbud fik 10,00 point på PRICE mod jeres 5,00: det vindende tilbuds pris er 100 kr. mod jeres 150 kr.",
+            ],
         ),
         (
             "price_per_quality_point",

@@ -28,6 +28,9 @@ const bid = (changes: Partial<BidSummaryView>): BidSummaryView => ({
   exclusion: null,
   abnormally_low: null,
   admissible: true,
+  selection: null,
+  subcontracted_share: null,
+  subcontractors: '',
   ...changes,
 });
 
