@@ -156,10 +156,11 @@ export function runCli(...args) {
 
 /**
  * Writes the demo tender (two lots; lot 1 with a published model, four bidders, a panel and scores) and its
- * bid workbooks into a fresh folder under `work`, and returns the folder.
+ * bid workbooks into a fresh folder under `work`, and returns the folder. `options` go to `tenderbench demo`,
+ * as `--stage quality-agreed` for the tender with its prices still sealed.
  */
-export function demo(name) {
+export function demo(name, ...options) {
   const dir = path.join(work, name);
-  runCli('demo', dir);
+  runCli('demo', dir, ...options);
   return dir;
 }

@@ -46,6 +46,9 @@ pub struct BidSummary {
     pub selection: Option<Selection>,
     /// The share of the contract the bid declares it subcontracts.
     pub subcontracting: Option<Subcontracting>,
+    /// Whether the lot's prices are still sealed: a screen then shows neither the price, the life-cycle
+    /// cost nor the abnormally-low flag.
+    pub prices_sealed: bool,
 }
 
 impl BidSummary {
@@ -74,6 +77,7 @@ pub fn bid_overview(store: &TenderFile) -> Result<Vec<BidSummary>> {
             Err(e) => return Err(e),
         };
         let excluded = input.as_ref().map(engine_exclusions).unwrap_or_default();
+        let prices_sealed = store.prices_revealed(lot.id)?.is_none();
         for bid in store.bids(lot.id)? {
             let responses = store.responses(bid.id)?;
             let answer =
@@ -105,6 +109,7 @@ pub fn bid_overview(store: &TenderFile) -> Result<Vec<BidSummary>> {
                 abnormally_low: None,
                 selection: selections.iter().find(|(id, _)| *id == bid.id).map(|(_, s)| s.clone()),
                 subcontracting: store.subcontracting(bid.id)?,
+                prices_sealed,
                 bidder: bid.bidder,
             });
         }

@@ -116,13 +116,15 @@ fn io(path: &Path) -> impl FnOnce(std::io::Error) -> WorkbookError + '_ {
 }
 
 /// The demo's own timeline, so the story holds whatever day it is run: prepared in July, published on
-/// 3 August with the bid deadline on 14 September, bids opened the day after, scored in October and
-/// decided on 20 November. Times are UTC, as the audit log keeps them.
+/// 3 August with the bid deadline on 14 September, bids opened the day after, scored in October, its prices
+/// opened once the quality scores were agreed, and decided on 20 November. Times are UTC, as the audit log
+/// keeps them.
 struct Timeline {
     prepared: Stamp,
     published: Stamp,
     bids_opened: Stamp,
     scored: Stamp,
+    prices_opened: Stamp,
     awarded: Stamp,
 }
 
@@ -134,15 +136,25 @@ impl Timeline {
             published: at("2026-08-03T07:00:00Z"),
             bids_opened: at("2026-09-15T07:30:00Z"),
             scored: at("2026-10-06T08:00:00Z"),
+            prices_opened: at("2026-10-06T13:30:00Z"),
             awarded: at("2026-11-20T14:05:00Z"),
         }
     }
 }
 
+/// How far the demo takes the tender.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Stage {
+    /// The panel has agreed the quality scores; the prices are still sealed and nothing is decided.
+    QualityAgreed,
+    /// Prices opened, the award decided and the notices sent, with the report and the letters written.
+    Awarded,
+}
+
 /// Writes the demo into `dir` (replacing an earlier demo there) and returns the paths written: the tender
 /// file, the bid workbooks, the award report and the letters to the bidders. `actor` is who the audit log
 /// names; the times are the demo's own, never the clock's.
-pub fn write(dir: &Path, actor: &str) -> Result<Vec<PathBuf>> {
+pub fn write(dir: &Path, actor: &str, stage: Stage) -> Result<Vec<PathBuf>> {
     let time = Timeline::new(actor);
     let stamp = &time.prepared;
     std::fs::create_dir_all(dir).map_err(io(dir))?;
@@ -207,6 +219,11 @@ pub fn write(dir: &Path, actor: &str) -> Result<Vec<PathBuf>> {
         store.set_selection(&time.bids_opened, bid.id, Some(&selection))?;
     }
     scores(&mut store, &time.scored, lot1.id)?;
+    if stage == Stage::QualityAgreed {
+        return Ok(written);
+    }
+    // The prices are opened once the panel has agreed every quality score (two envelopes).
+    tenderbench::price_seal::reveal(&mut store, &time.prices_opened, lot1.id, None)?;
     for (field, value) in [
         (TenderField::RecommendedBy, "Mette Kjær, udbudskonsulent"),
         (TenderField::RecommendedOn, "2026-11-18"),

@@ -16,6 +16,7 @@ pub mod locale;
 pub mod model_change;
 pub mod ocds;
 pub mod panel;
+pub mod price_seal;
 pub mod projector;
 pub mod publication;
 pub mod rejection;

@@ -86,7 +86,13 @@ enum Command {
     /// acknowledged with "saved N" on standard output.
     Batch { file: PathBuf },
     /// Write a realistic demo tender into DIR and print the paths of what was written.
-    Demo { dir: PathBuf },
+    Demo {
+        dir: PathBuf,
+        /// How far the tender goes: to the agreed quality scores with the prices still sealed, or to the
+        /// award with its report and letters.
+        #[arg(long, value_enum, default_value = "awarded")]
+        stage: demo::Stage,
+    },
     /// Write the award report as PDF and, with --letters, the letters to the bidders into DIR.
     Report {
         file: PathBuf,
@@ -250,6 +256,16 @@ enum Command {
         /// Remove the recorded draw.
         #[arg(long, conflicts_with_all = ["bidder", "held_on", "held_by", "witnesses"])]
         clear: bool,
+    },
+    /// Open a lot's sealed prices. Refused while the lot cannot be evaluated on quality (a consensus score
+    /// missing, say) unless a reason is given; recorded in the audit log and the procedure record.
+    RevealPrices {
+        file: PathBuf,
+        #[arg(long)]
+        lot: i64,
+        /// Why the prices are opened before every consensus score is agreed.
+        #[arg(long)]
+        reason: Option<String>,
     },
     /// Write one score sheet per evaluator for a lot into DIR.
     ExportScoreSheets {
@@ -565,8 +581,8 @@ fn run(command: Command, actor: &str, messages: Lang, document: Lang) -> Result<
             }
             BenchTarget::Report { runs } => bench_report(runs)?,
         },
-        Command::Demo { dir } => {
-            for path in demo::write(&dir, actor)? {
+        Command::Demo { dir, stage } => {
+            for path in demo::write(&dir, actor, stage)? {
                 println!("{}", path.display());
             }
         }
@@ -696,6 +712,18 @@ fn run(command: Command, actor: &str, messages: Lang, document: Lang) -> Result<
                 "{}",
                 messages
                     .pick(&format!("Lodtrækningen valgte {}.", bid.bidder), &format!("The draw chose {}.", bid.bidder))
+            );
+        }
+        Command::RevealPrices { file, lot, reason } => {
+            let mut store = TenderFile::open(&file, Access::ReadWrite)?;
+            let lot_id = lot_id(&store, lot)?;
+            tenderbench::price_seal::reveal(&mut store, &stamp(actor), lot_id, reason.as_deref())?;
+            println!(
+                "{}",
+                messages.pick(
+                    &format!("Priserne for delaftale {lot} er åbnet."),
+                    &format!("The prices of lot {lot} are open.")
+                )
             );
         }
         Command::ExportScoreSheets { file, lot, out } => {

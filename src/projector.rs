@@ -81,7 +81,8 @@ impl ProjectorScreen {
                 })
                 .collect(),
         };
-        if !reveal_prices {
+        // The consultant's button shows prices on the projector only once the lot's prices are opened.
+        if !reveal_prices || session.prices_sealed() {
             return Some(ProjectorScreen::Hidden { view });
         }
         let prices = sheet

@@ -12,6 +12,7 @@ use crate::evaluation::{
     Criterion, Evaluation, EvaluationInput, ExcludedBid, Measure, Problem, RankedBid, Scale, ScoreSpread, score_spread,
 };
 use crate::panel::Evaluator;
+use crate::price_seal;
 use crate::requirement::{Requirement, RequirementKind};
 use crate::store::{Result, StoreError, TenderFile};
 use rust_decimal::Decimal;
@@ -33,6 +34,8 @@ pub struct ScoringSheet {
     /// Award requirements not yet under a sub-criterion: the engine cannot score them.
     pub unassigned: Vec<String>,
     pub totals: Totals,
+    /// Whether the lot's prices are still sealed.
+    pub prices_sealed: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -115,17 +118,25 @@ impl SheetCell {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(tag = "state", rename_all = "snake_case")]
 pub enum Totals {
-    Ranked { ranking: Vec<RankedBid>, excluded: Vec<ExcludedBid> },
-    Incomplete { problems: Vec<Problem> },
+    /// With `quality_only` while the lot's prices are sealed: each total is then the bid's quality points.
+    Ranked {
+        ranking: Vec<RankedBid>,
+        excluded: Vec<ExcludedBid>,
+        quality_only: bool,
+    },
+    Incomplete {
+        problems: Vec<Problem>,
+    },
 }
 
 impl Totals {
-    /// Evaluates `input` and keeps what the scoring screen shows.
-    pub fn of(input: &EvaluationInput) -> Totals {
+    /// Evaluates `input` and keeps what the scoring screen shows; quality points only while `sealed`.
+    pub fn of(input: &EvaluationInput, sealed: bool) -> Totals {
         match Evaluation::new(input) {
             Ok(evaluation) => {
                 let result = evaluation.result();
-                Totals::Ranked { ranking: result.ranking, excluded: result.excluded }
+                let ranking = if sealed { price_seal::quality_only(input, &result) } else { result.ranking };
+                Totals::Ranked { ranking, excluded: result.excluded, quality_only: sealed }
             }
             Err(error) => Totals::Incomplete { problems: error.into_problems() },
         }
@@ -326,6 +337,8 @@ pub struct ScoringSession {
     /// Each bid's answers to the minimum requirements, by bid id then requirement code.
     minimum: HashMap<i64, HashMap<String, Option<bool>>>,
     exclusions: HashMap<i64, String>,
+    /// Whether the lot's prices are still sealed.
+    prices_sealed: bool,
 }
 
 impl ScoringSession {
@@ -345,11 +358,17 @@ impl ScoringSession {
             evaluators: file.evaluators()?,
             minimum,
             exclusions: file.exclusions()?.into_iter().map(|(bid, rejection)| (bid, rejection.reason)).collect(),
+            prices_sealed: file.prices_revealed(lot_id)?.is_none(),
         })
     }
 
     pub fn lot_id(&self) -> i64 {
         self.lot_id
+    }
+
+    /// Whether the lot's prices are still sealed, so that no screen of this session may show them.
+    pub fn prices_sealed(&self) -> bool {
+        self.prices_sealed
     }
 
     /// The engine input as the file now holds it.
@@ -358,7 +377,7 @@ impl ScoringSession {
     }
 
     pub fn totals(&self) -> Totals {
-        Totals::of(&self.input)
+        Totals::of(&self.input, self.prices_sealed)
     }
 
     /// Saves `edit` to the file and to the session, and returns it with its inverse for the undo history.
@@ -568,6 +587,7 @@ impl ScoringSession {
             rows,
             unassigned,
             totals,
+            prices_sealed: self.prices_sealed,
         }
     }
 

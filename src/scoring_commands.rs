@@ -164,7 +164,10 @@ pub fn sheet(args: SheetArgs) -> Result<(), Failure> {
 
 fn print_totals(totals: &Totals) {
     match totals {
-        Totals::Ranked { ranking, .. } => {
+        Totals::Ranked { ranking, quality_only, .. } => {
+            if *quality_only {
+                println!("prices sealed: quality points only");
+            }
             for bid in ranking {
                 println!("{}. {} {}", bid.rank, bid.bid, round_points(bid.total).normalize());
             }

@@ -145,7 +145,7 @@ pub fn tied(store: &TenderFile, lot_id: i64) -> Result<Vec<String>, StoreError> 
     Ok(if first.len() > 1 { first } else { Vec::new() })
 }
 
-fn price_leaf_ids(input: &EvaluationInput) -> Vec<String> {
+pub(crate) fn price_leaf_ids(input: &EvaluationInput) -> Vec<String> {
     fn walk(criteria: &[crate::evaluation::Criterion], out: &mut Vec<String>) {
         for criterion in criteria {
             if criterion.price.is_some() {

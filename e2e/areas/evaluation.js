@@ -2,6 +2,7 @@
 // keyboard with undo, the projector view, and the results beside `tenderbench evaluate` on the same file.
 
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
 import { copyFileSync } from 'node:fs';
 import path from 'node:path';
 import { test } from 'node:test';
@@ -264,4 +265,41 @@ test('the results screen ranks as `tenderbench evaluate` does, with robustness a
   });
   await shot('14-results');
   assert.deepEqual(evaluate().ranking.map((b) => b.bid), cli.ranking.map((b) => b.bid), 'what-if saved its weights');
+});
+
+test('before the prices are opened no price, life-cycle cost or price point shows, and opening them is logged', async () => {
+  const sealedFile = path.join(demo('sealed', '--stage', 'quality-agreed'), 'ultrasound-demo.tender');
+  await openFile(sealedFile);
+  const money = /kr\.|DKK/;
+  const page = async () => (await browser.$('main')).getText();
+
+  await go('bids');
+  await waitForText('#bids-overview', 'Sonoscan A/S');
+  assert.match(await (await browser.$('#bids-overview')).getText(), /Sealed/);
+  assert.doesNotMatch(await page(), money, 'the bids screen shows a price while the prices are sealed');
+  await go('scoring');
+  await waitForText('#totals-heading', 'Quality points (prices sealed)');
+  assert.doesNotMatch(await page(), money, 'the scoring screen shows a price while the prices are sealed');
+  await go('result');
+  await waitForText('#results-sealed', 'The prices of the lot are sealed');
+  assert.doesNotMatch(await page(), money, 'the results screen shows a price while the prices are sealed');
+  await shot('15-prices-sealed');
+
+  await go('scoring');
+  await (await browser.$('#open-prices')).waitForExist({ timeout: 5000 });
+  await (await browser.$('#open-prices')).click();
+  await waitForText('#totals-heading', 'Totals');
+  await go('bids');
+  await waitForText('#bids-overview', 'DKK');
+  await go('result');
+  await (await browser.$('#ranking')).waitForExist({ timeout: 5000 });
+
+  const copy = `${sealedFile}.copy.tender`;
+  copyFileSync(sealedFile, copy);
+  const logged = execFileSync(
+    'python3',
+    ['-c', 'import sqlite3, sys; print(sqlite3.connect(sys.argv[1]).execute("SELECT entity, new_value FROM audit_log WHERE field = \'prices revealed\'").fetchall())', copy],
+    { encoding: 'utf8' },
+  );
+  assert.match(logged, /lot 1.*every consensus score agreed/);
 });

@@ -68,6 +68,8 @@ pub struct BidSummaryView {
     pub abnormally_low: Option<String>,
     /// Decided by the core: every minimum requirement met and no exclusion.
     pub admissible: bool,
+    /// While the lot's prices are sealed, `price`, `life_cycle_cost` and `abnormally_low` are empty.
+    pub prices_sealed: bool,
     /// The tenderer's selection result, as the authority recorded it.
     pub selection: Option<SelectionView>,
     /// The per-cent share of the contract the bid declares it subcontracts, and to whom.
@@ -110,8 +112,8 @@ impl BidSummaryView {
             minimum_met: bid.minimum_met as u32,
             minimum_failed: bid.minimum_failed.clone(),
             minimum_unanswered: bid.minimum_unanswered.clone(),
-            price: text(bid.price),
-            life_cycle_cost: text(bid.life_cycle_cost.map(|d| d.round_dp(2))),
+            price: text(bid.price.filter(|_| !bid.prices_sealed)),
+            life_cycle_cost: text(bid.life_cycle_cost.filter(|_| !bid.prices_sealed).map(|d| d.round_dp(2))),
             below_minimum_points: bid
                 .below_minimum_points
                 .iter()
@@ -125,7 +127,11 @@ impl BidSummaryView {
                 message_da: r.statement(Lang::Da, authority),
                 message_en: r.statement(Lang::En, authority),
             }),
-            abnormally_low: bid.abnormally_low.map(|share| share.round_dp(1).to_string()),
+            abnormally_low: bid
+                .abnormally_low
+                .filter(|_| !bid.prices_sealed)
+                .map(|share| share.round_dp(1).to_string()),
+            prices_sealed: bid.prices_sealed,
             admissible: bid.admissible(),
             selection: bid
                 .selection

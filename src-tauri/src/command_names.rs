@@ -46,6 +46,7 @@ pub const COMMANDS: &[&str] = &[
     "bid_overview",
     "reject_bid",
     "select_bid",
+    "reveal_prices",
     "export_bid_template",
     "export_score_sheets",
     "check_bid_workbooks",

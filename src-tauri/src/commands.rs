@@ -19,7 +19,9 @@ use crate::requirements::{
     RequirementRequest, RequirementsView, SaveToCatalogueRequest, SavedToCatalogue, UpdateRequirementRequest,
 };
 use crate::results::{ResultsView, RobustnessView, WhatIfRequest};
-use crate::scoring::{LotRequest, ProjectorRequest, ProjectorView, ScoreOutcome, ScoreRequest, ScoringView};
+use crate::scoring::{
+    LotRequest, ProjectorRequest, ProjectorView, RevealPricesRequest, ScoreOutcome, ScoreRequest, ScoringView,
+};
 use crate::session::Session;
 use crate::strategy::{AcceptWeightsRequest, DecideProposalRequest, SetAnswerRequest, StrategyState, StrategyView};
 use std::path::Path;
@@ -299,6 +301,11 @@ pub async fn bid_overview(state: Shared<'_>) -> Result<Vec<BidSummaryView>, IpcE
 #[tauri::command]
 pub async fn reject_bid(state: Shared<'_>, request: RejectBidRequest) -> Result<Vec<BidSummaryView>, IpcError> {
     blocking(&state, move |s| s.reject_bid(&request)).await
+}
+
+#[tauri::command]
+pub async fn reveal_prices(state: Shared<'_>, request: RevealPricesRequest) -> Result<ScoringView, IpcError> {
+    blocking(&state, move |s| s.reveal_prices(request.lot_id, request.reason.as_deref())).await
 }
 
 #[tauri::command]

@@ -74,6 +74,7 @@ pub fn run() {
             commands::bid_overview,
             commands::reject_bid,
             commands::select_bid,
+            commands::reveal_prices,
             commands::export_bid_template,
             commands::export_score_sheets,
             commands::check_bid_workbooks,

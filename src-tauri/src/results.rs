@@ -13,6 +13,8 @@ use tenderbench::evaluation::{
     Evaluation, EvaluationError, EvaluationInput, EvaluationResult, SensitivitySettings, robustness::Position,
 };
 use tenderbench::model_change::what_if;
+use tenderbench::price_seal;
+use tenderbench::store::TenderFile;
 use ts_rs::TS;
 
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
@@ -28,6 +30,8 @@ pub struct ResultsView {
     pub excluded: Vec<ResultExclusion>,
     /// Why the lot cannot be evaluated yet; the other fields are then empty.
     pub problems: Vec<ProblemView>,
+    /// The lot's prices are still sealed; the other fields are then empty.
+    pub prices_sealed: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
@@ -150,9 +154,25 @@ fn position(p: Position) -> String {
 }
 
 impl ResultsView {
+    /// The screen of a lot whose prices are still sealed: nothing ranked, and the screen says why.
+    fn sealed(lot_id: i64, input: &EvaluationInput) -> Self {
+        ResultsView {
+            lot_id,
+            currency: input.currency.clone(),
+            award_method: input.award_method.into(),
+            higher_is_better: input.award_method.higher_is_better(),
+            criteria: Vec::new(),
+            ranking: Vec::new(),
+            excluded: Vec::new(),
+            problems: Vec::new(),
+            prices_sealed: true,
+        }
+    }
+
     fn new(lot_id: i64, input: &EvaluationInput, outcome: Result<EvaluationResult, EvaluationError>) -> Self {
         let method = input.award_method;
         let mut view = ResultsView {
+            prices_sealed: false,
             lot_id,
             currency: input.currency.clone(),
             award_method: method.into(),
@@ -271,8 +291,10 @@ impl Session {
     pub fn results(&self, lot_id: i64) -> Result<ResultsView, IpcError> {
         self.with_open(|file, _| {
             let input = file.evaluation_input(lot_id)?;
-            let outcome = Evaluation::new(&input).map(|e| e.result());
-            Ok(ResultsView::new(lot_id, &input, outcome))
+            if sealed(file, lot_id)? {
+                return Ok(ResultsView::sealed(lot_id, &input));
+            }
+            Ok(ResultsView::new(lot_id, &input, Evaluation::new(&input).map(|e| e.result())))
         })
     }
 
@@ -283,7 +305,11 @@ impl Session {
             let weight = typed_number(&o.weight, &o.code, &o.code)?;
             weights.insert(o.code.clone(), weight);
         }
-        let input = self.with_open(|file, _| Ok(file.evaluation_input(request.lot_id)?))?;
+        let (input, sealed) =
+            self.with_open(|file, _| Ok((file.evaluation_input(request.lot_id)?, sealed(file, request.lot_id)?)))?;
+        if sealed {
+            return Ok(ResultsView::sealed(request.lot_id, &input));
+        }
         let outcome = what_if(&input, &weights);
         let mut view = ResultsView::new(request.lot_id, &input, outcome);
         // The weights shown are the ones tried, so the sliders and the table agree.
@@ -297,7 +323,19 @@ impl Session {
 
     /// The robustness of the lot's ranking, Monte Carlo included; run off the UI thread by its command.
     pub fn robustness(&self, lot_id: i64) -> Result<RobustnessView, IpcError> {
-        let input = self.with_open(|file, _| Ok(file.evaluation_input(lot_id)?))?;
+        let input = self.with_open(|file, _| match sealed(file, lot_id)? {
+            true => {
+                let said = price_seal::sealed();
+                Err(IpcError::invalid(said.en, said.da))
+            }
+            false => Ok(file.evaluation_input(lot_id)?),
+        })?;
         robustness(&input)
     }
+}
+
+/// While a lot's prices are sealed the results screen shows no ranking, only why: the ranking is made of
+/// prices.
+fn sealed(file: &TenderFile, lot_id: i64) -> Result<bool, IpcError> {
+    Ok(file.prices_revealed(lot_id)?.is_none())
 }

@@ -21,6 +21,8 @@ pub struct ScoringView {
     pub excluded: Vec<ExclusionView>,
     pub rows: Vec<RowView>,
     pub totals: TotalsView,
+    /// Whether the lot's prices are still sealed; the screen then offers to open them.
+    pub prices_sealed: bool,
     pub can_undo: bool,
     pub can_redo: bool,
 }
@@ -98,6 +100,8 @@ pub struct TotalsView {
     /// Empty while the lot cannot be evaluated; `problems` then says why.
     pub ranking: Vec<RankView>,
     pub problems: Vec<ProblemView>,
+    /// While the lot's prices are sealed the totals are quality points, and the screen says so.
+    pub quality_only: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
@@ -111,7 +115,8 @@ pub struct RankView {
 impl TotalsView {
     pub fn new(totals: &Totals) -> Self {
         match totals {
-            Totals::Ranked { ranking, .. } => TotalsView {
+            Totals::Ranked { ranking, quality_only, .. } => TotalsView {
+                quality_only: *quality_only,
                 ranking: ranking
                     .iter()
                     .map(|r| RankView {
@@ -122,7 +127,9 @@ impl TotalsView {
                     .collect(),
                 problems: Vec::new(),
             },
-            Totals::Incomplete { problems } => TotalsView { ranking: Vec::new(), problems: ProblemView::all(problems) },
+            Totals::Incomplete { problems } => {
+                TotalsView { ranking: Vec::new(), problems: ProblemView::all(problems), quality_only: false }
+            }
         }
     }
 }
@@ -151,6 +158,7 @@ impl ScoringView {
                 .collect(),
             rows: sheet.rows.iter().map(|row| RowView::new(sheet, row)).collect(),
             totals: TotalsView::new(&sheet.totals),
+            prices_sealed: sheet.prices_sealed,
             can_undo,
             can_redo,
         }
@@ -228,6 +236,13 @@ pub struct ProjectorRequest {
     pub lot_id: i64,
     pub position: u32,
     pub reveal_prices: bool,
+}
+
+/// Opening a lot's sealed prices; the reason is needed while a consensus score is missing.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, TS)]
+pub struct RevealPricesRequest {
+    pub lot_id: i64,
+    pub reason: Option<String>,
 }
 
 /// The projector's screen. It carries no evaluator at all; `prices` is empty until the consultant reveals

@@ -175,6 +175,16 @@ impl Session {
         })
     }
 
+    /// Opens the lot's sealed prices and returns the scoring screen read afresh, its totals with prices.
+    pub fn reveal_prices(&self, lot_id: i64, reason: Option<&str>) -> Result<ScoringView> {
+        {
+            let mut open = self.lock()?;
+            let file = open.as_mut().ok_or_else(no_tender)?;
+            tenderbench::price_seal::reveal(file, &self.stamp(), lot_id, reason)?;
+        }
+        self.scoring_sheet(lot_id)
+    }
+
     pub fn projector(&self, lot_id: i64, position: u32, reveal_prices: bool) -> Result<Option<ProjectorView>> {
         self.with_scoring(lot_id, false, |_, session, _, _| {
             let screen = ProjectorScreen::new(session, position as usize, reveal_prices);

@@ -305,6 +305,7 @@ mod bindings {
         one::<GroundKind>(&cfg, &mut out);
         one::<SelectionView>(&cfg, &mut out);
         one::<SelectBidRequest>(&cfg, &mut out);
+        one::<RevealPricesRequest>(&cfg, &mut out);
         one::<ExportBidTemplateRequest>(&cfg, &mut out);
         one::<ExportScoreSheetsRequest>(&cfg, &mut out);
         one::<CheckWorkbooksRequest>(&cfg, &mut out);
@@ -362,7 +363,7 @@ mod scoring {
     use tenderbench::panel::Declaration;
     use tenderbench::requirement::{RequirementKind, RequirementText};
     use tenderbench::store::{Access, TenderFile};
-    use tenderbench_app::scoring::{ProjectorView, ScoreRequest};
+    use tenderbench_app::scoring::{ProjectorView, ScoreRequest, ScoringView};
 
     const MODEL: &str = r#"{ "scale": { "min": "0", "max": "10" }, "award_method": "best_price_quality",
       "criteria": [
@@ -423,10 +424,16 @@ mod scoring {
         let (path, lot) = tender(dir.path());
         let s = session(dir.path());
         s.open(&path).unwrap();
-        let sheet = s.scoring_sheet(lot).unwrap();
-        let ranking: Vec<(&str, &str)> =
-            sheet.totals.ranking.iter().map(|r| (r.bid.as_str(), r.total.as_str())).collect();
-        assert_eq!(ranking, [("A", "8"), ("B", "7")]);
+        // Sealed prices: the totals are the quality points, quality 8 and 5 × 60 %.
+        let sealed = s.scoring_sheet(lot).unwrap();
+        let totals = |sheet: &ScoringView| -> Vec<(String, String)> {
+            sheet.totals.ranking.iter().map(|r| (r.bid.clone(), r.total.clone())).collect()
+        };
+        assert!(sealed.prices_sealed && sealed.totals.quality_only);
+        assert_eq!(totals(&sealed), [("A".to_owned(), "4.8".to_owned()), ("B".into(), "3".into())]);
+        let sheet = s.reveal_prices(lot, None).unwrap();
+        assert!(!sheet.prices_sealed && !sheet.totals.quality_only);
+        assert_eq!(totals(&sheet), [("A".to_owned(), "8".to_owned()), ("B".into(), "7".into())]);
         let request = ScoreRequest {
             lot_id: lot,
             requirement_id: sheet.rows[0].requirement_id,
@@ -502,6 +509,9 @@ mod scoring {
         let json = serde_json::to_string(&hidden).unwrap();
         assert!(!json.contains("Mette") && !json.contains("1200000"), "{json}");
         assert!(!hidden.prices_revealed && hidden.prices.is_empty());
+        let sealed = s.projector(lot, 0, true).unwrap().unwrap();
+        assert!(sealed.prices.is_empty(), "the button shows no price while the lot's prices are sealed");
+        s.reveal_prices(lot, None).unwrap();
         let revealed = s.projector(lot, 0, true).unwrap().unwrap();
         assert_eq!(revealed.prices[0].price.as_deref(), Some("1200000"));
         assert!(!serde_json::to_string(&revealed).unwrap().contains("Mette"));
@@ -612,6 +622,9 @@ mod model_and_results {
         let (path, lot) = super::scoring::tender(dir.path());
         let s = session(dir.path());
         s.open(&path).unwrap();
+        let sealed = s.results(lot).unwrap();
+        assert!(sealed.prices_sealed && sealed.ranking.is_empty(), "no ranking while the prices are sealed");
+        s.reveal_prices(lot, None).unwrap();
         let results = s.results(lot).unwrap();
         let table: Vec<_> = results
             .ranking
@@ -646,6 +659,8 @@ mod model_and_results {
         let (path, lot) = super::scoring::tender(dir.path());
         let s = session(dir.path());
         s.open(&path).unwrap();
+        assert!(s.robustness(lot).is_err(), "no robustness while the prices are sealed");
+        s.reveal_prices(lot, None).unwrap();
         let robustness = s.robustness(lot).unwrap();
         assert_eq!(robustness.winner.as_deref(), Some("A"));
         // A's total is 8 at every price weight x; B's is 5 + 5x, which passes 8 above x = 60 %.
@@ -1059,9 +1074,12 @@ mod files {
     #[test]
     fn the_overview_shows_each_bids_price_and_status() {
         let dir = tempfile::tempdir().unwrap();
-        let (path, _) = super::scoring::tender(dir.path());
+        let (path, lot) = super::scoring::tender(dir.path());
         let s = session(dir.path());
         s.open(&path).unwrap();
+        let sealed = s.bid_overview().unwrap();
+        assert!(sealed.iter().all(|b| b.prices_sealed && b.price.is_none() && b.life_cycle_cost.is_none()));
+        s.reveal_prices(lot, None).unwrap();
         let b = s.bid_overview().unwrap().into_iter().find(|b| b.bidder == "B").unwrap().bid_id;
         let request = |ground, requested_on: Option<&str>, received_at: Option<&str>| RejectBidRequest {
             bid_id: b,

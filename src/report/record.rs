@@ -273,8 +273,13 @@ impl Facts {
                 l.pick("Udvælgelse", "Selection"),
                 l.pick("Individuel bedømmelse", "Individual scoring"),
                 l.pick("Konsensus", "Consensus"),
+                l.pick("Priserne åbnet", "Prices opened"),
             ];
-            let step_of = |field: &str| match field {
+            // A bid's steps are logged under the bid, the opening of the prices under the lot.
+            let lot_entity = format!("lot {}", lot.lot.number);
+            let step_of = |e: &AuditEntry| match e.field.as_str() {
+                "prices revealed" if e.entity == lot_entity => Some(4),
+                _ if !e.entity.starts_with(&prefix) => None,
                 "imported" => Some(0),
                 "selection" => Some(1),
                 "consensus" => Some(3),
@@ -282,8 +287,7 @@ impl Facts {
                 _ => None,
             };
             for (index, step) in steps.into_iter().enumerate() {
-                let entries =
-                    self.entries.iter().filter(|e| e.entity.starts_with(&prefix) && step_of(&e.field) == Some(index));
+                let entries = self.entries.iter().filter(|e| step_of(e) == Some(index));
                 if let Some(span) = span(l, entries) {
                     rows.push(vec![format!("{step}, {} {}", l.pick("delaftale", "lot"), lot.lot.number), span]);
                 }

@@ -261,6 +261,31 @@ impl TenderFile {
         })
     }
 
+    /// Opens a lot's prices, recording when and, where given, why before every consensus score was agreed.
+    /// Opening them again changes nothing.
+    pub fn reveal_prices(&mut self, stamp: &Stamp, lot_id: i64, reason: &str) -> Result<()> {
+        self.write(|tx| {
+            let number = lot_number(tx, lot_id)?;
+            let inserted = tx.execute(
+                "INSERT OR IGNORE INTO price_reveal (lot_id, revealed_at, reason) VALUES (?1, ?2, ?3)",
+                params![lot_id, stamp.at_text(), reason.trim()],
+            )?;
+            if inserted == 0 {
+                return Ok(());
+            }
+            let said = if reason.trim().is_empty() { "every consensus score agreed" } else { reason.trim() };
+            record(tx, stamp, &format!("lot {number}"), "prices revealed", None, Some(said))
+        })
+    }
+
+    /// When a lot's prices were opened (RFC 3339); `None` while they are sealed.
+    pub fn prices_revealed(&self, lot_id: i64) -> Result<Option<String>> {
+        Ok(self
+            .conn
+            .query_row("SELECT revealed_at FROM price_reveal WHERE lot_id = ?1", params![lot_id], |row| row.get(0))
+            .optional()?)
+    }
+
     /// The draw by lot recorded for a lot, if one was held.
     pub fn draw(&self, lot_id: i64) -> Result<Option<DrawByLot>> {
         draw_of(&self.conn, lot_id)

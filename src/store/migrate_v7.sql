@@ -25,3 +25,12 @@ CREATE TABLE lot_draw (
     held_by   TEXT NOT NULL,
     witnesses TEXT NOT NULL
 );
+
+-- The opening of a lot's prices. Until it, the screens, the score sheets and the evaluation export show
+-- quality only, so that the panel agrees the quality scores without knowing the prices (two envelopes).
+-- The reason is given when prices are opened before every award requirement has a consensus score.
+CREATE TABLE price_reveal (
+    lot_id      INTEGER PRIMARY KEY REFERENCES lot(id) ON DELETE CASCADE,
+    revealed_at TEXT NOT NULL,
+    reason      TEXT NOT NULL DEFAULT ''
+);

@@ -48,7 +48,17 @@ fn panel_tender(dir: &Path) -> (std::path::PathBuf, TenderFile, i64) {
 #[test]
 fn the_sheet_shows_scores_spreads_compliance_and_the_engines_totals() {
     let dir = tempfile::tempdir().unwrap();
-    let (_, file, lot) = panel_tender(dir.path());
+    let (_, mut file, lot) = panel_tender(dir.path());
+    // Sealed prices: the totals are the quality points, 8 and 6 × 30 % for A, 5 and 5 × 30 % for B.
+    match ScoringSession::open(&file, lot).unwrap().totals() {
+        Totals::Ranked { ranking, quality_only: true, .. } => {
+            let totals: Vec<(&str, Decimal)> = ranking.iter().map(|r| (r.bid.as_str(), r.total)).collect();
+            assert_eq!(totals, [("A", d("4.2")), ("B", d("3"))]);
+            assert!(ranking.iter().all(|r| !r.points.contains_key("PRICE")), "no price points while sealed");
+        }
+        other => panic!("W1 evaluates on quality: {other:?}"),
+    }
+    tenderbench::price_seal::reveal(&mut file, &stamp(30), lot, None).unwrap();
     let sheet = ScoringSession::open(&file, lot).unwrap().sheet();
 
     let names: Vec<&str> = sheet.evaluators.iter().map(|e| e.name.as_str()).collect();
@@ -77,7 +87,7 @@ fn the_sheet_shows_scores_spreads_compliance_and_the_engines_totals() {
     assert_eq!((k2_a.spread, k2_a.disagreement), (d("4"), false), "exactly 40 % of the range is not a disagreement");
 
     match &sheet.totals {
-        Totals::Ranked { ranking, excluded } => {
+        Totals::Ranked { ranking, excluded, quality_only: false } => {
             let totals: Vec<(&str, Decimal)> = ranking.iter().map(|r| (r.bid.as_str(), r.total)).collect();
             assert_eq!(totals, [("A", d("7.4")), ("B", d("7"))]);
             assert_eq!(excluded[0].bid, "C");
@@ -124,6 +134,35 @@ fn only_missing_finds_a_cleared_consensus_and_totals_wait_for_it() {
     }
 }
 
+/// The prices are opened once the lot can be evaluated on quality, or earlier with the consultant's reason;
+/// the audit log keeps when, by whom and why, and opening them again records nothing.
+#[test]
+fn prices_open_once_quality_is_agreed_or_with_a_reason_and_the_audit_log_keeps_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut file, mut session) = w1_session(dir.path());
+    let lot = session.lot_id();
+    let (requirement_id, bid_id) = session.find("K-2", "B").unwrap();
+    let clear = ScoreEdit::Consensus { requirement_id, bid_id, points: None, justification: String::new() };
+    session.apply(&mut file, &stamp(20), &clear).unwrap();
+    let refused = tenderbench::price_seal::reveal(&mut file, &stamp(21), lot, None).unwrap_err();
+    assert!(refused.to_string().contains("bid B has no score"), "{refused}");
+    assert!(refused.to_string().contains("Give the reason to open them now."), "{refused}");
+    assert_eq!(file.prices_revealed(lot).unwrap(), None);
+
+    let reason = "Kvalitetsscoren for B afventer en præcisering; priserne åbnes efter aftale med ledelsen.";
+    tenderbench::price_seal::reveal(&mut file, &stamp(22), lot, Some(reason)).unwrap();
+    assert_eq!(file.prices_revealed(lot).unwrap(), Some(stamp(22).at_text()));
+    let log = file.audit_log().unwrap();
+    let last = log.last().unwrap();
+    assert_eq!(
+        (last.entity.as_str(), last.field.as_str(), last.new_value.as_deref(), last.actor.as_str()),
+        ("lot 1", "prices revealed", Some(reason), "test")
+    );
+    tenderbench::price_seal::reveal(&mut file, &stamp(23), lot, None).unwrap();
+    assert_eq!(file.audit_log().unwrap().len(), log.len(), "opening them again records nothing");
+    assert!(!ScoringSession::open(&file, lot).unwrap().prices_sealed());
+}
+
 #[test]
 fn the_sheet_with_one_row_is_that_row_of_the_whole_sheet() {
     let dir = tempfile::tempdir().unwrap();
@@ -158,6 +197,7 @@ fn total(session: &ScoringSession, bid: &str) -> Decimal {
 fn undo_and_redo_restore_scores_through_audited_writes() {
     let dir = tempfile::tempdir().unwrap();
     let (path, mut file, lot) = panel_tender(dir.path());
+    tenderbench::price_seal::reveal(&mut file, &stamp(30), lot, None).unwrap();
     let mut session = ScoringSession::open(&file, lot).unwrap();
     let mut history = EditHistory::default();
     let (requirement_id, bid_id) = session.find("K-1", "A").unwrap();
@@ -258,6 +298,10 @@ fn the_projector_never_shows_evaluators_and_shows_prices_only_when_revealed() {
         assert_eq!(session.sheet_with_row_at(position).rows, std::slice::from_ref(row));
     }
 
+    // The button shows no price while the lot's prices are sealed; once they are opened, it does.
+    assert!(matches!(ProjectorScreen::new(&session, 9, true), Some(ProjectorScreen::Hidden { .. })));
+    tenderbench::price_seal::reveal(&mut file, &stamp(30), lot, None).unwrap();
+    let session = ScoringSession::open(&file, lot).unwrap();
     let revealed = ProjectorScreen::new(&session, 9, true).unwrap();
     let json = serde_json::to_string(&revealed).unwrap();
     assert!(!json.contains("Mette") && !json.contains("Jens"));
@@ -406,7 +450,13 @@ fn the_cli_registers_the_panel_scores_and_prints_the_sheet() {
     let consensus =
         run_cli(&["score", file, "--requirement", "K-1", "--bid", "A", "--consensus", "4", "--justification", "Svag"]);
     assert!(consensus.status.success(), "{}", text(&consensus.stderr));
-    assert_eq!(text(&consensus.stdout), "1. B 7\n2. A 6.2\n");
+    // Sealed prices: quality points only, A 0.3·4 + 0.3·6 and B 0.3·5 + 0.3·5.
+    assert_eq!(text(&consensus.stdout), "prices sealed: quality points only\n1. A 3\n1. B 3\n");
+    let opened = run_cli(&["reveal-prices", file, "--lot", "1"]);
+    assert!(opened.status.success(), "{}", text(&opened.stderr));
+    let again =
+        run_cli(&["score", file, "--requirement", "K-1", "--bid", "A", "--consensus", "4", "--justification", "Svag"]);
+    assert_eq!(text(&again.stdout), "1. B 7\n2. A 6.2\n");
     let sheet = run_cli(&["scoring-sheet", file, "--criterion", "Q1"]);
     let out = text(&sheet.stdout);
     assert!(sheet.status.success(), "{}", text(&sheet.stderr));

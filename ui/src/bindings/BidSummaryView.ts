@@ -21,6 +21,10 @@ abnormally_low: string | null,
  */
 admissible: boolean, 
 /**
+ * While the lot's prices are sealed, `price`, `life_cycle_cost` and `abnormally_low` are empty.
+ */
+prices_sealed: boolean, 
+/**
  * The tenderer's selection result, as the authority recorded it.
  */
 selection: SelectionView | null, 

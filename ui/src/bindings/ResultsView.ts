@@ -17,4 +17,8 @@ criteria: Array<ResultCriterion>, ranking: Array<ResultBid>, excluded: Array<Res
 /**
  * Why the lot cannot be evaluated yet; the other fields are then empty.
  */
-problems: Array<ProblemView>, };
+problems: Array<ProblemView>, 
+/**
+ * The lot's prices are still sealed; the other fields are then empty.
+ */
+prices_sealed: boolean, };

@@ -5,4 +5,8 @@ import type { RowView } from "./RowView";
 import type { ScoredBidView } from "./ScoredBidView";
 import type { TotalsView } from "./TotalsView";
 
-export type ScoringView = { lot_id: number, scale_min: string, scale_max: string, evaluators: Array<EvaluatorView>, bids: Array<ScoredBidView>, excluded: Array<ExclusionView>, rows: Array<RowView>, totals: TotalsView, can_undo: boolean, can_redo: boolean, };
+export type ScoringView = { lot_id: number, scale_min: string, scale_max: string, evaluators: Array<EvaluatorView>, bids: Array<ScoredBidView>, excluded: Array<ExclusionView>, rows: Array<RowView>, totals: TotalsView, 
+/**
+ * Whether the lot's prices are still sealed; the screen then offers to open them.
+ */
+prices_sealed: boolean, can_undo: boolean, can_redo: boolean, };

@@ -6,4 +6,8 @@ export type TotalsView = {
 /**
  * Empty while the lot cannot be evaluated; `problems` then says why.
  */
-ranking: Array<RankView>, problems: Array<ProblemView>, };
+ranking: Array<RankView>, problems: Array<ProblemView>, 
+/**
+ * While the lot's prices are sealed the totals are quality points, and the screen says so.
+ */
+quality_only: boolean, };

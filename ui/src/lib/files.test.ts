@@ -28,6 +28,7 @@ const bid = (changes: Partial<BidSummaryView>): BidSummaryView => ({
   exclusion: null,
   abnormally_low: null,
   admissible: true,
+  prices_sealed: false,
   selection: null,
   subcontracted_share: null,
   subcontractors: '',

@@ -89,6 +89,7 @@ export function exclusionReasons(lang: Lang, bid: BidSummaryView): string[] {
 
 /** The price, and the life-cycle cost when the lot's model has one. */
 export function priceText(lang: Lang, bid: BidSummaryView, currency: string): string {
+  if (bid.prices_sealed) return text(lang, 'prices_sealed_short');
   const parts: string[] = [];
   if (bid.price !== null) parts.push(formatAmount(lang, bid.price, currency));
   if (bid.life_cycle_cost !== null) {

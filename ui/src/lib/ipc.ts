@@ -13,6 +13,7 @@ import type { OpenTenderRequest } from '../bindings/OpenTenderRequest';
 import type { RecentTender } from '../bindings/RecentTender';
 import type { RejectBidRequest } from '../bindings/RejectBidRequest';
 import type { RemoveLotRequest } from '../bindings/RemoveLotRequest';
+import type { RevealPricesRequest } from '../bindings/RevealPricesRequest';
 import type { SelectBidRequest } from '../bindings/SelectBidRequest';
 import type { SetLotFieldRequest } from '../bindings/SetLotFieldRequest';
 import type { SetTenderFieldRequest } from '../bindings/SetTenderFieldRequest';
@@ -153,6 +154,7 @@ export const ipc = {
   bidOverview: () => call<BidSummaryView[]>('bid_overview'),
   rejectBid: (request: RejectBidRequest) => call<BidSummaryView[]>('reject_bid', { request }),
   selectBid: (request: SelectBidRequest) => call<BidSummaryView[]>('select_bid', { request }),
+  revealPrices: (request: RevealPricesRequest) => call<ScoringView>('reveal_prices', { request }),
   exportBidTemplate: (request: ExportBidTemplateRequest) => call<string>('export_bid_template', { request }),
   exportScoreSheets: (request: ExportScoreSheetsRequest) => call<string[]>('export_score_sheets', { request }),
   checkBidWorkbooks: (request: CheckWorkbooksRequest) => call<DiagnosticView[]>('check_bid_workbooks', { request }),
