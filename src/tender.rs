@@ -442,6 +442,8 @@ pub struct Progress {
     /// Consensus scores still to give: each bid on each award requirement placed under a sub-criterion of
     /// its lot, measured requirements left out because their formula scores them.
     pub scores_missing: usize,
+    /// Lots with bids whose prices are still sealed: their result is not there until they are opened.
+    pub lots_sealed: usize,
 }
 
 /// Derives the state of every step from what the tender file holds.
@@ -449,8 +451,9 @@ pub struct Progress {
 /// The strategy is done once the tender can be announced: a reference, CPV codes, an estimated value, a bid
 /// deadline and at least one lot. The requirements are done when every lot's model is published (they are
 /// then part of the tender documents), and so is the model; bids are done once any are in; scoring once
-/// every bid has a consensus score on every placed award requirement, which is also when the result is
-/// there to read. The report step is never marked done: an exported report is a file outside the tender.
+/// every bid has a consensus score on every placed award requirement; the result once, in addition, every
+/// lot's prices are opened. The report step is never marked done: an exported report is a file outside the
+/// tender.
 /// A step with nothing in it yet is blocked while the step before it is not done.
 pub fn step_states(tender: &Tender, lots: &[Lot], progress: &Progress) -> Vec<StepState> {
     let mut missing: Vec<String> = [
@@ -475,7 +478,7 @@ pub fn step_states(tender: &Tender, lots: &[Lot], progress: &Progress) -> Vec<St
             Step::EvaluationModel => (progress.models_started > 0, published),
             Step::Bids => (progress.bids > 0, progress.bids > 0),
             Step::Scoring => (progress.scores > 0, scored),
-            Step::Result => (scored, scored),
+            Step::Result => (scored, scored && progress.lots_sealed == 0),
             Step::Report => (false, false),
         };
         match (started, done) {
@@ -580,11 +583,21 @@ mod tests {
         let building = Progress { requirements: 3, models_started: 1, ..Progress::default() };
         assert_eq!(statuses(building), [InProgress, InProgress, InProgress, Blocked, Blocked, Blocked, Blocked]);
         // Published, bids in, scoring under way.
-        let scoring =
-            Progress { requirements: 3, models_started: 1, models_locked: 1, bids: 2, scores: 4, scores_missing: 2 };
+        let scoring = Progress {
+            requirements: 3,
+            models_started: 1,
+            models_locked: 1,
+            bids: 2,
+            scores: 4,
+            scores_missing: 2,
+            lots_sealed: 1,
+        };
         assert_eq!(statuses(scoring), [InProgress, Done, Done, Done, InProgress, Blocked, Blocked]);
-        // Every score given: the result is there, and the report is the next thing to do.
-        let scored = Progress { scores_missing: 0, ..scoring };
+        // Every score given but the prices still sealed: the result waits for them to be opened.
+        let sealed = Progress { scores_missing: 0, ..scoring };
+        assert_eq!(statuses(sealed), [InProgress, Done, Done, Done, Done, InProgress, Blocked]);
+        // The prices opened: the result is there, and the report is the next thing to do.
+        let scored = Progress { lots_sealed: 0, ..sealed };
         assert_eq!(statuses(scored), [InProgress, Done, Done, Done, Done, Done, NotStarted]);
     }
 }

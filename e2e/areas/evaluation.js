@@ -283,6 +283,7 @@ test('before the prices are opened no price, life-cycle cost or price point show
   await go('result');
   await waitForText('#results-sealed', 'The prices of the lot are sealed');
   assert.doesNotMatch(await page(), money, 'the results screen shows a price while the prices are sealed');
+  assert.match(await (await browser.$('#nav-result')).getText(), /In progress/, 'no result while the prices are sealed');
   await shot('15-prices-sealed');
 
   await go('scoring');

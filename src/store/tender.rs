@@ -155,6 +155,9 @@ impl TenderFile {
             scores: scores as usize,
             // The given scores are a subset of the expected pairs; `max` only keeps the cast from wrapping.
             scores_missing: (expected - scores).max(0) as usize,
+            lots_sealed: count(
+                "SELECT COUNT(DISTINCT lot_id) FROM bid WHERE lot_id NOT IN (SELECT lot_id FROM price_reveal)",
+            )?,
         })
     }
 

@@ -379,9 +379,16 @@ fn the_demo_tenders_steps_follow_what_its_file_holds() {
     let file = TenderFile::open(&demo(dir.path()), Access::ReadOnly).unwrap();
     let progress = file.progress().unwrap();
     // Three admissible bids (EchoHealth answered "no" to a minimum requirement) on the three award
-    // requirements placed under sub-criteria: 3 × 3 consensus scores, all given.
-    let expected =
-        Progress { requirements: 10, models_started: 1, models_locked: 1, bids: 4, scores: 9, scores_missing: 0 };
+    // requirements placed under sub-criteria: 3 × 3 consensus scores, all given, and the prices opened.
+    let expected = Progress {
+        requirements: 10,
+        models_started: 1,
+        models_locked: 1,
+        bids: 4,
+        scores: 9,
+        scores_missing: 0,
+        lots_sealed: 0,
+    };
     assert_eq!(progress, expected);
     let states = step_states(&file.tender().unwrap(), &file.lots().unwrap(), &progress);
     let statuses: Vec<StepStatus> = states.iter().map(|s| s.status).collect();
