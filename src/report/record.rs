@@ -3,7 +3,7 @@
 //! conflicts of interest with the day each was declared, and the procedure's timeline as the tender file
 //! and its audit log hold it (art. 84(2)).
 
-use super::build::Facts;
+use super::build::{BidStatus, Facts};
 use super::evaluation::{self as engine, EvaluatedLot};
 use super::model::{Block, Column, Fact, Section, Table};
 use crate::audit::AuditEntry;
@@ -19,24 +19,22 @@ impl Facts {
         let list =
             |items: Vec<String>| if items.is_empty() { l.pick("Ingen", "None").to_owned() } else { items.join("; ") };
         let bids = || self.lots.iter().flat_map(|lot| lot.bids.iter().map(move |b| (lot.lot.number, b)));
-        let admitted = bids()
-            .filter(|(_, b)| !b.rejected())
-            .map(|(n, b)| format!("{} ({} {n})", b.bid.bidder, l.pick("delaftale", "lot")))
-            .collect();
+        // "Sonoscan A/S (delaftale 1)": how every list below names a tender.
+        let named = |n: i64, b: &BidStatus| format!("{} ({} {n})", b.bid.bidder, l.pick("delaftale", "lot"));
+        let admitted = bids().filter(|(_, b)| !b.rejected()).map(|(n, b)| named(n, b)).collect();
         let rejected = bids()
             .filter(|(_, b)| b.rejected())
             .map(|(n, b)| {
                 let reasons = b.reasons(l, &self.tender.authority).join(" ");
-                format!("{} ({} {n}): {}", b.bid.bidder, l.pick("delaftale", "lot"), reasons.trim_end_matches('.'))
+                format!("{}: {}", named(n, b), reasons.trim_end_matches('.'))
             })
             .collect();
         let awarded = self.evaluated.iter().filter_map(|lot| self.awarded_value(lot)).collect();
         let abnormally_low = bids()
             .filter_map(|(n, b)| match &b.exclusion.as_ref()?.ground {
                 Ground::AbnormallyLow { requested_on, answered_on } => Some(format!(
-                    "{} ({} {n}): {} {}, {}",
-                    b.bid.bidder,
-                    l.pick("delaftale", "lot"),
+                    "{}: {} {}, {}",
+                    named(n, b),
                     l.pick("redegørelse anmodet om", "explanation asked for on"),
                     l.date(*requested_on),
                     match answered_on {
@@ -47,7 +45,6 @@ impl Facts {
                 _ => None,
             })
             .collect();
-        let lot_of = |n: i64| format!("{} {n}", l.pick("delaftale", "lot"));
         let selection = bids()
             .map(|(n, b)| {
                 let result = match &b.selection {
@@ -55,7 +52,7 @@ impl Facts {
                     Some(s) => format!("{}: {}", l.pick("ikke egnet", "not qualified"), s.reason),
                     None => l.pick("resultatet er ikke registreret", "no result recorded").to_owned(),
                 };
-                format!("{} ({}): {}", b.bid.bidder, lot_of(n), result.trim_end_matches('.'))
+                format!("{}: {}", named(n, b), result.trim_end_matches('.'))
             })
             .collect();
         let subcontracting = bids()
@@ -65,7 +62,7 @@ impl Facts {
                     Some(d) => format!("{} % {} {}", l.exact(d.share), l.pick("til", "to"), d.subcontractors.trim()),
                     None => l.pick("ikke oplyst", "not stated").to_owned(),
                 };
-                format!("{} ({}): {declared}", b.bid.bidder, lot_of(n))
+                format!("{}: {declared}", named(n, b))
             })
             .collect();
         let ties: Vec<String> = self.evaluated.iter().filter_map(|lot| lot.tie_note(l)).collect();
