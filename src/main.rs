@@ -539,7 +539,7 @@ fn run(command: Command, actor: &str, messages: Lang, document: Lang) -> Result<
         Command::Evaluate { model, lot, sensitivity, draws, seed } => evaluate(&model, lot, sensitivity, draws, seed)?,
         Command::ExportEvaluation { file, lot, out } => {
             let store = TenderFile::open(&file, Access::ReadOnly)?;
-            let text = exchange::write_input(&store.evaluation_input(lot_id(&store, lot)?)?);
+            let text = exchange::write_input(&opened_input(&store, lot)?);
             match out {
                 Some(out) => write_out(&out, text)?,
                 None => println!("{text}"),
@@ -938,6 +938,29 @@ fn lot_id(store: &TenderFile, number: i64) -> Result<i64, Failure> {
     })
 }
 
+/// A lot's engine input from a tender file, for printing or exporting it: refused while the lot's prices
+/// are sealed, since the output would show them.
+fn opened_input(store: &TenderFile, lot: i64) -> Result<EvaluationInput, Failure> {
+    let id = lot_id(store, lot)?;
+    if store.prices_revealed(id)?.is_none() {
+        let path = store.path().display();
+        return Err(Failure::Refused(
+            Said::new(
+                format!(
+                    "The prices of lot {lot} in {path} are sealed. Open them once the panel has agreed the quality \
+                     scores: tenderbench reveal-prices {path} --lot {lot}"
+                ),
+                format!(
+                    "Priserne for delaftale {lot} i {path} er forseglet. Åbn dem, når bedømmelsesgruppen har fastlagt \
+                     kvalitetsscorerne: tenderbench reveal-prices {path} --lot {lot}"
+                ),
+            ),
+            ErrorCode::Validation,
+        ));
+    }
+    Ok(store.evaluation_input(id)?)
+}
+
 fn read_exchange(path: &Path) -> Result<EvaluationInput, Failure> {
     let text = std::fs::read_to_string(path).map_err(|e| {
         Failure::Refused(
@@ -957,8 +980,7 @@ fn is_tender_file(path: &Path) -> bool {
 
 fn evaluate(model: &Path, lot: i64, sensitivity: bool, draws: Option<u32>, seed: Option<u64>) -> Result<(), Failure> {
     let input = if is_tender_file(model) {
-        let store = TenderFile::open(model, Access::ReadOnly)?;
-        store.evaluation_input(lot_id(&store, lot)?)?
+        opened_input(&TenderFile::open(model, Access::ReadOnly)?, lot)?
     } else {
         read_exchange(model)?
     };

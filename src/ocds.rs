@@ -31,6 +31,10 @@ pub enum OcdsError {
         "The tender has no reference, from which the open-contracting id is made. Set the tender's reference first."
     )]
     NoReference,
+    #[error(
+        "The prices of lot {lot} are sealed, and the bids in the open contracting data would show them. Open them once the panel has agreed the quality scores (tenderbench reveal-prices T.tender --lot {lot})."
+    )]
+    PricesSealed { lot: i64 },
     #[error(transparent)]
     Store(#[from] StoreError),
 }
@@ -38,7 +42,7 @@ pub enum OcdsError {
 impl OcdsError {
     pub fn code(&self) -> ErrorCode {
         match self {
-            OcdsError::NoPrefix | OcdsError::NoReference => ErrorCode::Validation,
+            OcdsError::NoPrefix | OcdsError::NoReference | OcdsError::PricesSealed { .. } => ErrorCode::Validation,
             OcdsError::Store(e) => e.code(),
         }
     }
@@ -53,6 +57,12 @@ impl OcdsError {
             OcdsError::NoReference => Said::new(
                 self.to_string(),
                 "Udbuddet har ingen reference, som udbuddets åbne id (ocid) dannes af. Angiv udbuddets reference først.",
+            ),
+            OcdsError::PricesSealed { lot } => Said::new(
+                self.to_string(),
+                format!(
+                    "Priserne for delaftale {lot} er forseglet, og tilbuddene i de åbne udbudsdata ville vise dem. Åbn dem, når bedømmelsesgruppen har fastlagt kvalitetsscorerne (tenderbench reveal-prices T.tender --lot {lot})."
+                ),
             ),
             OcdsError::Store(e) => e.said(),
         }
@@ -286,6 +296,9 @@ pub fn release_package(store: &TenderFile, uri: Option<&str>) -> Result<ReleaseP
     let last = audit.last().map_or((0, tender.created_at.clone()), |entry| (entry.seq, entry.at.clone()));
     let lots = store.lots()?;
     let bids = bid_overview(store)?;
+    if let Some(sealed) = bids.iter().find(|b| b.prices_sealed) {
+        return Err(OcdsError::PricesSealed { lot: sealed.lot_number });
+    }
     let mut lot_awards = Vec::new();
     for lot in &lots {
         lot_awards.push(LotAward { lot, input: store.competing_input(lot.id)?, draw: store.draw(lot.id)? });

@@ -1164,7 +1164,7 @@ mod files {
     #[test]
     fn the_open_contracting_data_is_exported_once_the_tender_names_its_ocid() {
         let dir = tempfile::tempdir().unwrap();
-        let (path, _) = super::scoring::tender(dir.path());
+        let (path, lot) = super::scoring::tender(dir.path());
         let s = session(dir.path());
         s.open(&path).unwrap();
         let out = dir.path().join("open-data");
@@ -1175,6 +1175,10 @@ mod files {
 
         s.set_tender_field(TenderField::OcidPrefix, "ocds-t3nd3r").unwrap();
         s.set_tender_field(TenderField::Reference, "RSD-2026-0412").unwrap();
+        let sealed = s.export_ocds(&request).unwrap_err();
+        assert!(sealed.message_en.starts_with("The prices of lot 1 are sealed"), "{}", sealed.message_en);
+        assert!(!out.exists(), "the bids' prices do not leave before they are opened");
+        s.reveal_prices(lot, None).unwrap();
         let written = s.export_ocds(&request).unwrap();
         assert_eq!(written.ocid, "ocds-t3nd3r-RSD-2026-0412");
         assert_eq!((written.bids, written.awards), (2, 1), "A wins; B is second");

@@ -207,9 +207,14 @@ fn every_error_variant_is_worded_in_both_languages() {
         }
         assert_bilingual(&broken.said());
     }
-    for error in [OcdsError::NoPrefix, OcdsError::NoReference, OcdsError::Store(StoreError::no_lot(2))] {
+    for error in [
+        OcdsError::NoPrefix,
+        OcdsError::NoReference,
+        OcdsError::PricesSealed { lot: 1 },
+        OcdsError::Store(StoreError::no_lot(2)),
+    ] {
         match error {
-            OcdsError::NoPrefix | OcdsError::NoReference | OcdsError::Store(_) => {}
+            OcdsError::NoPrefix | OcdsError::NoReference | OcdsError::PricesSealed { .. } | OcdsError::Store(_) => {}
         }
         assert_danish(&error.said());
     }

@@ -83,6 +83,14 @@ fn evaluate(path: &Path) -> serde_json::Value {
 fn a_tender_file_evaluates_like_w1_and_like_its_exported_exchange_file() {
     let dir = tempfile::tempdir().unwrap();
     let path = w1_tender(dir.path());
+    // Sealed prices: neither the evaluation nor the export is given until they are opened.
+    for refused in
+        [run_cli(&["evaluate", path.to_str().unwrap()]), run_cli(&["export-evaluation", path.to_str().unwrap()])]
+    {
+        assert_eq!(refused.status.code(), Some(4));
+        assert!(text(&refused.stderr).contains("The prices of lot 1 in"), "{}", text(&refused.stderr));
+    }
+    assert!(run_cli(&["reveal-prices", path.to_str().unwrap(), "--lot", "1"]).status.success());
     let result = evaluate(&path);
     let totals: Vec<(String, String)> = result["ranking"]
         .as_array()
@@ -108,6 +116,7 @@ fn a_published_model_changes_only_after_an_unlock_with_a_reason() {
     let model = dir.path().join("model.json");
     std::fs::write(&model, W1_MODEL.replace("\"40\"", "\"50\"").replace("\"60\"", "\"50\"")).unwrap();
     let file = path.to_str().unwrap();
+    assert!(run_cli(&["reveal-prices", file, "--lot", "1"]).status.success());
     assert!(run_cli(&["lock-model", file]).status.success());
     let refused = run_cli(&["import-model", file, model.to_str().unwrap()]);
     assert_eq!(refused.status.code(), Some(4));
