@@ -226,8 +226,8 @@ fn instructions(
         "Andel af kontrakten i underentreprise (%) / Share of the contract subcontracted (%)",
         &styles.heading,
     )?;
-    match declared.and_then(|d| d.share.to_f64()) {
-        Some(share) => sheet.write_number_with_format(row, column as u16, share, &styles.input)?,
+    match declared {
+        Some(d) => sheet.write_number_with_format(row, column as u16, number(d.share), &styles.input)?,
         None => sheet.write_blank(row, column as u16, &styles.input)?,
     };
     let percent = DataValidation::new()
