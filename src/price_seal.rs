@@ -6,7 +6,7 @@
 //! that are not price, ranked highest first.
 
 use crate::audit::Stamp;
-use crate::evaluation::{Evaluation, EvaluationInput, EvaluationResult, RankedBid};
+use crate::evaluation::{Evaluation, EvaluationInput, EvaluationResult, RankedBid, shared_ranks};
 use crate::locale::{Lang, Said};
 use crate::store::{StoreError, TenderFile};
 use rust_decimal::Decimal;
@@ -77,12 +77,9 @@ pub fn quality_only(input: &EvaluationInput, result: &EvaluationResult) -> Vec<R
         })
         .collect();
     ranking.sort_by(|a, b| b.total.cmp(&a.total).then_with(|| a.bid.cmp(&b.bid)));
-    for index in 0..ranking.len() {
-        ranking[index].rank = match index {
-            0 => 1,
-            _ if ranking[index].total == ranking[index - 1].total => ranking[index - 1].rank,
-            _ => index as u32 + 1,
-        };
+    let totals: Vec<Decimal> = ranking.iter().map(|r| r.total).collect();
+    for (ranked, rank) in ranking.iter_mut().zip(shared_ranks(&totals)) {
+        ranked.rank = rank;
     }
     ranking
 }

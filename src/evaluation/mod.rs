@@ -37,6 +37,19 @@ use rust_decimal::{Decimal, RoundingStrategy};
 use serde::Serialize;
 use std::collections::BTreeMap;
 
+/// The ranks of totals sorted best first: equal totals share a rank and the next rank skips (1, 1, 3).
+pub fn shared_ranks(totals: &[Decimal]) -> Vec<u32> {
+    let mut ranks: Vec<u32> = Vec::with_capacity(totals.len());
+    for (i, total) in totals.iter().enumerate() {
+        let rank = match ranks.last() {
+            Some(&previous) if totals[i - 1] == *total => previous,
+            _ => i as u32 + 1,
+        };
+        ranks.push(rank);
+    }
+    ranks
+}
+
 /// Evaluates the input: validation, scoring and ranking in one call.
 pub fn evaluate(input: &EvaluationInput) -> Result<EvaluationResult, EvaluationError> {
     Ok(Evaluation::new(input)?.result())
@@ -278,12 +291,9 @@ impl Evaluation {
             let order = a.total.cmp(&b.total);
             if higher_is_better { order.reverse() } else { order }
         });
-        for i in 0..standings.len() {
-            standings[i].rank = if i > 0 && standings[i].total == standings[i - 1].total {
-                standings[i - 1].rank
-            } else {
-                i as u32 + 1
-            };
+        let totals: Vec<Decimal> = standings.iter().map(|s| s.total).collect();
+        for (standing, rank) in standings.iter_mut().zip(shared_ranks(&totals)) {
+            standing.rank = rank;
         }
         standings
     }

@@ -84,10 +84,11 @@ impl EvaluatedLot {
     pub(super) fn tie_note(&self, l: Lang) -> Option<String> {
         let tie = self.tie.as_ref()?;
         let names: Vec<String> = tie.tied.iter().map(|id| self.bidder(id)).collect();
+        let names = names.join(l.pick(" og ", " and "));
         let rule = tie.rule.describe(l);
         Some(match (&tie.chosen, tie.rule) {
             (Some(chosen), TieBreak::Draw) if let Some(draw) = &tie.draw => {
-                let (names, chosen) = (names.join(l.pick(" og ", " and ")), self.bidder(chosen));
+                let chosen = self.bidder(chosen);
                 let (on, by, witnesses) = (l.date(draw.held_on), &draw.held_by, &draw.witnesses);
                 match l {
                     Lang::Da => format!(
@@ -99,7 +100,7 @@ impl EvaluatedLot {
                 }
             }
             (Some(chosen), _) => {
-                let (names, chosen) = (names.join(l.pick(" og ", " and ")), self.bidder(chosen));
+                let chosen = self.bidder(chosen);
                 match l {
                     Lang::Da => format!(
                         "{names} har samme samlede resultat. Efter reglen ved lige point i udbudsmaterialet, {rule}, er {chosen} valgt."
@@ -110,24 +111,21 @@ impl EvaluatedLot {
                 }
             }
             (None, TieBreak::None) => format!(
-                "{} {}",
-                names.join(l.pick(" og ", " and ")),
+                "{names} {}",
                 l.pick(
                     "har samme samlede resultat og deler første plads. Udbudsmaterialet fastsætter ingen regel ved lige point, så tildelingsbeslutningen er ikke truffet, og der sendes ikke underretning om delaftalen, før den er.",
                     "have the same total and share the first rank. The tender documents set no tie-break rule, so the award decision has not been made, and no notices are sent for the lot until it has."
                 )
             ),
             (None, TieBreak::Draw) => format!(
-                "{} {}",
-                names.join(l.pick(" og ", " and ")),
+                "{names} {}",
                 l.pick(
                     "har samme samlede resultat og deler første plads. Reglen ved lige point er lodtrækning; lodtrækningen skal foretages og protokolleres, før tildelingsbeslutningen kan træffes og underretning sendes.",
                     "have the same total and share the first rank. The tie-break rule is drawing lots; the draw must be held and recorded before the award decision can be made and notices sent."
                 )
             ),
             (None, _) => format!(
-                "{} {} {rule}, {}",
-                names.join(l.pick(" og ", " and ")),
+                "{names} {} {rule}, {}",
                 l.pick(
                     "har samme samlede resultat og deler første plads. Reglen ved lige point,",
                     "have the same total and share the first rank. The tie-break rule,"
