@@ -7,10 +7,10 @@ use std::path::{Path, PathBuf};
 use tenderbench::audit::Stamp;
 use tenderbench::catalogue::{self, Area, Catalogue, CatalogueError, Category, Filter, Template, Track, xlsx};
 use tenderbench::error::ErrorCode;
-use tenderbench::locale::Said;
+use tenderbench::locale::{Lang, Said};
 use tenderbench::requirement::{Requirement, RequirementKind};
 use tenderbench::store::{Access, TenderFile};
-use tenderbench::strategy::{self, Questionnaire};
+use tenderbench::strategy::{self, Decision, Questionnaire};
 
 impl From<CatalogueError> for Failure {
     fn from(e: CatalogueError) -> Self {
@@ -25,6 +25,22 @@ pub struct StrategyArgs {
     #[arg(long, num_args = 2, value_names = ["QUESTION", "VALUE"])]
     set: Option<Vec<String>>,
     /// The reason for the answer; a screening of a requirement type needs one.
+    #[arg(long, default_value = "")]
+    reason: String,
+}
+
+#[derive(Args)]
+pub struct RulesArgs {
+    file: PathBuf,
+    #[arg(long)]
+    lot: i64,
+    /// Accept the proposal with this id (as the list shows it): its changes are made to the model.
+    #[arg(long, conflicts_with = "reject")]
+    accept: Option<String>,
+    /// Reject the proposal with this id; it is not proposed again.
+    #[arg(long, requires = "reason")]
+    reject: Option<String>,
+    /// The reason for the decision, kept with it.
     #[arg(long, default_value = "")]
     reason: String,
 }
@@ -289,6 +305,60 @@ pub fn requirements(action: RequirementsAction, stamp: &Stamp) -> Result<(), Fai
             store.remove_requirement(stamp, requirement.id)?;
             println!("removed {code} {}", requirement.text.title_da);
         }
+    }
+    Ok(())
+}
+
+pub fn rules(args: RulesArgs, stamp: &Stamp, lang: Lang) -> Result<(), Failure> {
+    let decided = match (args.accept, args.reject) {
+        (Some(id), _) => Some((id, Decision::Accepted)),
+        (None, Some(id)) => Some((id, Decision::Rejected)),
+        (None, None) => None,
+    };
+    let access = if decided.is_some() { Access::ReadWrite } else { Access::ReadOnly };
+    let mut store = TenderFile::open(&args.file, access)?;
+    let lot = lot_id(&store, args.lot)?;
+    let proposals = store.template_rules(lot)?;
+    let Some((id, decision)) = decided else {
+        if proposals.is_empty() {
+            println!("{}", lang.pick("Skabelonerne foreslår intet.", "The templates propose nothing."));
+        }
+        for proposal in proposals {
+            println!("{:<24} {:<8} {}", proposal.id, proposal.template_id, proposal.said.pick(lang));
+        }
+        return Ok(());
+    };
+    let proposal = proposals.into_iter().find(|p| p.id == id).ok_or_else(|| {
+        Failure::Refused(
+            Said::new(
+                format!("Lot {} has no open proposal {id}; `tenderbench rules` lists them.", args.lot),
+                format!("Delaftale {} har intet åbent forslag {id}; `tenderbench rules` viser dem.", args.lot),
+            ),
+            ErrorCode::NotFound,
+        )
+    })?;
+    store.decide_template_rule(stamp, lot, &proposal, decision, &args.reason)?;
+    println!(
+        "{} {id}",
+        match decision {
+            Decision::Accepted => lang.pick("Accepteret:", "Accepted:"),
+            Decision::Rejected => lang.pick("Afvist:", "Rejected:"),
+        }
+    );
+    Ok(())
+}
+
+pub fn consistency(file: &Path, only: Option<i64>, lang: Lang) -> Result<(), Failure> {
+    let store = TenderFile::open(file, Access::ReadOnly)?;
+    let mut found = 0;
+    for lot in store.lots()?.into_iter().filter(|l| only.is_none_or(|n| n == l.number)) {
+        for finding in store.consistency(lot.id)? {
+            found += 1;
+            println!("{}\n  {} {}", finding.problem.pick(lang), lang.pick("Løsning:", "Fix:"), finding.fix.pick(lang));
+        }
+    }
+    if found == 0 {
+        println!("{}", lang.pick("Ingen fund.", "Nothing found."));
     }
     Ok(())
 }

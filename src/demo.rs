@@ -16,7 +16,7 @@ use tenderbench::panel::Declaration;
 use tenderbench::report::ReportError;
 use tenderbench::requirement::{RequirementKind, RequirementText};
 use tenderbench::store::{StoreError, TenderFile};
-use tenderbench::strategy::Questionnaire;
+use tenderbench::strategy::{Decision, Questionnaire};
 use tenderbench::tender::{NewTender, TenderField};
 use tenderbench::workbook::{ImportOutcome, Language, WorkbookError};
 
@@ -62,7 +62,9 @@ const REQUIREMENTS: [(&str, RequirementKind, &str, &str, &str, &str, &str); 4] =
     ),
 ];
 
-/// Lot 1's evaluation model as published: price as life-cycle cost over eight years, quality, and energy.
+/// Lot 1's evaluation model as published: price as life-cycle cost over eight years, quality, and energy and
+/// spare parts. Energy counts once, as quality measured in kWh, so the life-cycle cost carries no energy
+/// price; the measured requirements' functions come from their catalogue templates (`template_rule`).
 const MODEL: &str = r#"{
   "scale": { "min": "0", "max": "10", "steps": [
     { "value": "0", "label": "Ikke besvaret eller uden værdi", "label_en": "Not answered or of no value" },
@@ -72,26 +74,26 @@ const MODEL: &str = r#"{
     { "value": "8", "label": "God opfyldelse", "label_en": "Good fulfilment" },
     { "value": "10", "label": "Fremragende opfyldelse", "label_en": "Excellent fulfilment" } ] },
   "award_method": "best_price_quality",
-  "lcc": { "years": 8, "discount_rate": "0.04", "escalation": "0.02", "energy_price_per_kwh": "1.50",
-           "quantity": "1", "co2_kg_per_kwh": "0.12", "co2_price_per_tonne": "1500" },
+  "lcc": { "years": 8, "discount_rate": "0.04", "escalation": "0.02", "quantity": "1" },
   "criteria": [
     { "id": "PRIS", "name": "Pris (livscyklusomkostninger)", "name_en": "Price (life-cycle cost)", "weight": "40",
       "price": { "model": "linear_from_lowest", "zero_at_percent_above_lowest": "50", "basis": "lcc" } },
     { "id": "KVALITET", "name": "Kvalitet", "name_en": "Quality", "weight": "45", "children": [
       { "id": "KV-BILLED", "name": "Billedkvalitet", "name_en": "Image quality", "weight": "60", "requirements": [ { "id": "T-01", "weight": "1" } ] },
       { "id": "KV-BRUG", "name": "Brugervenlighed", "name_en": "Usability", "weight": "40", "requirements": [ { "id": "T-02", "weight": "1" } ] } ] },
-    { "id": "MILJØ", "name": "Energi og miljø", "name_en": "Energy and environment", "weight": "15", "children": [
-      { "id": "MI-ENERGI", "name": "Energiforbrug i brug", "name_en": "Energy use in operation", "weight": "100", "requirements": [ { "id": "K-003", "weight": "1" } ] } ] }
+    { "id": "MILJØ", "name": "Energi og levetid", "name_en": "Energy and service life", "weight": "15", "children": [
+      { "id": "MI-ENERGI", "name": "Energiforbrug i brug", "name_en": "Energy use in operation", "weight": "60", "requirements": [ { "id": "K-003", "weight": "1" } ] },
+      { "id": "MI-DELE", "name": "Reservedelsperiode", "name_en": "Spare-parts period", "weight": "40", "requirements": [ { "id": "K-004", "weight": "1" } ] } ] }
   ]
 }"#;
 
 /// The four bidders: name, unit prices in øre of the two price items, whether they meet K-002 (spare parts),
-/// yearly energy use of one scanner in kWh.
-const BIDDERS: [(&str, i64, i64, bool, i64); 4] = [
-    ("Sonoscan A/S", 98_500_000, 4_500_000, true, 2_100),
-    ("MedImaging Nordic ApS", 91_000_000, 5_200_000, true, 2_600),
-    ("Ultralyd Danmark A/S", 104_000_000, 3_900_000, true, 1_900),
-    ("EchoHealth GmbH", 86_000_000, 6_100_000, false, 3_000),
+/// yearly energy use of one scanner in kWh (K-003), years of spare parts offered (K-004).
+const BIDDERS: [(&str, i64, i64, bool, i64, i64); 4] = [
+    ("Sonoscan A/S", 98_500_000, 4_500_000, true, 2_100, 15),
+    ("MedImaging Nordic ApS", 91_000_000, 5_200_000, true, 2_600, 13),
+    ("Ultralyd Danmark A/S", 104_000_000, 3_900_000, true, 1_900, 12),
+    ("EchoHealth GmbH", 86_000_000, 6_100_000, false, 3_000, 10),
 ];
 
 /// The panel: name, role.
@@ -99,16 +101,13 @@ const PANEL: [(&str, &str); 3] =
     [("Lene Bach", "Overlæge, radiologi"), ("Jonas Holm", "Radiograf"), ("Birgit Sørensen", "MTU-tekniker")];
 
 /// Consensus scores for the admissible bidders, with the panel's justification, per award requirement.
-const CONSENSUS: [(&str, &str, &str, &str); 9] = [
+const CONSENSUS: [(&str, &str, &str, &str); 6] = [
     ("T-01", "Sonoscan A/S", "8", "Skarpe abdominalbilleder og god dybdegennemtrængning; doppler lidt støjfyldt."),
     ("T-01", "MedImaging Nordic ApS", "6", "Tilfredsstillende billeder, men svag opløsning ved karundersøgelser."),
     ("T-01", "Ultralyd Danmark A/S", "10", "Bedste billedkvalitet i afprøvningen på alle undersøgelsestyper."),
     ("T-02", "Sonoscan A/S", "8", "Logisk arbejdsgang med få klik; touchskærm kan betjenes med handsker."),
     ("T-02", "MedImaging Nordic ApS", "8", "Hurtig opstart og tydelige menuer på dansk."),
     ("T-02", "Ultralyd Danmark A/S", "6", "Mange undermenuer; kræver længere oplæring."),
-    ("K-003", "Sonoscan A/S", "8", "Lavt målt energiforbrug i brug og automatisk standby."),
-    ("K-003", "MedImaging Nordic ApS", "4", "Højere energiforbrug end de øvrige og ingen automatisk standby."),
-    ("K-003", "Ultralyd Danmark A/S", "10", "Laveste målte energiforbrug i brug."),
 ];
 
 fn io(path: &Path) -> impl FnOnce(std::io::Error) -> WorkbookError + '_ {
@@ -205,6 +204,10 @@ pub fn write(dir: &Path, actor: &str, stage: Stage) -> Result<Vec<PathBuf>> {
     store.add_price_item(stamp, lot1.id, "Serviceaftale, 5 år", "stk.", quantity)?;
     let model = exchange::parse_input(MODEL).map_err(|e| WorkbookError::Invalid(e.said()))?;
     store.set_evaluation_model(stamp, lot1.id, &model)?;
+    for proposal in store.template_rules(lot1.id)? {
+        let reason = "Skabelonens funktion offentliggøres i udbudsbetingelserne.";
+        store.decide_template_rule(stamp, lot1.id, &proposal, Decision::Accepted, reason)?;
+    }
     store.lock_evaluation_model(&time.published, lot1.id)?;
 
     let mut written = vec![path.clone()];
@@ -260,7 +263,7 @@ fn bids(store: &mut TenderFile, stamp: &Stamp, dir: &Path, lot_number: i64) -> R
     let requirements = store.requirements(lot)?;
     let items = store.price_items(lot)?;
     let mut workbooks = Vec::new();
-    for (name, scanner, service, spare_parts, kwh) in BIDDERS {
+    for (name, scanner, service, spare_parts, kwh, years) in BIDDERS {
         let price_lines: Vec<PriceLine> = [scanner, service]
             .into_iter()
             .zip(&items)
@@ -275,10 +278,12 @@ fn bids(store: &mut TenderFile, stamp: &Stamp, dir: &Path, lot_number: i64) -> R
             .map(|r| Response {
                 requirement_code: r.text.code.clone(),
                 compliant: (r.text.kind == RequirementKind::Minimum).then_some(r.text.code != "K-002" || spare_parts),
-                value: match r.text.kind {
-                    RequirementKind::Minimum => String::new(),
-                    RequirementKind::Award => format!("Se bilag {} fra {name}.", r.text.code),
-                    RequirementKind::Information => "8".into(),
+                value: match (r.text.kind, r.text.code.as_str()) {
+                    (RequirementKind::Minimum, _) => String::new(),
+                    (RequirementKind::Award, "K-003") => kwh.to_string(),
+                    (RequirementKind::Award, "K-004") => years.to_string(),
+                    (RequirementKind::Award, code) => format!("Se bilag {code} fra {name}."),
+                    (RequirementKind::Information, _) => "8".into(),
                 },
                 document_ref: format!("Bilag {}", r.text.code),
                 comment: String::new(),
@@ -366,7 +371,16 @@ fn strategy_and_requirements(store: &mut TenderFile, stamp: &Stamp, lot1: i64, l
     let questionnaire = Questionnaire::builtin();
     for (question, value, reason) in [
         ("demand.category", "medical_technical", ""),
+        ("demand.description", "Ultralydsscannere til radiologiens undersøgelsesrum og akutmodtagelserne.", ""),
+        ("demand.annual_spend", "2900000", ""),
+        ("demand.quantity", "36", ""),
+        ("demand.contract_years", "5", ""),
         ("demand.user_group", "Radiologer, radiografer og akutlæger fra de fire sygehusenheder; MTU-teknikere", ""),
+        ("demand.user_involvement", "5", ""),
+        ("sustainability.co2e", "3", ""),
+        ("sustainability.use_less", "2", ""),
+        ("sustainability.use_longer", "4", ""),
+        ("sustainability.use_greener", "3", ""),
         ("market.suppliers", "5", ""),
         ("market.concentration", "4", ""),
         ("market.monopoly_like", "no", ""),
@@ -384,6 +398,15 @@ fn strategy_and_requirements(store: &mut TenderFile, stamp: &Stamp, lot1: i64, l
         ("screening.repair", "minimum", "Regionens MTU-teknikere reparerer selv scannerne."),
         ("screening.life_extension", "award", "Reservedele ud over 10 år skal belønnes."),
         ("screening.use_phase", "award", "Scannerne står tændt det meste af døgnet."),
+        ("screening.production", "not_relevant", "Producenterne er få og globale; krav flytter ikke produktionen."),
+        ("screening.materials", "not_relevant", "Hygiejnekrav begrænser genanvendt plast i kabinettet."),
+        ("screening.packaging", "not_relevant", "Få leverancer af store enheder."),
+        ("screening.upgrade", "not_relevant", "Softwareopdateringer indgår i serviceaftalen."),
+        ("screening.resale", "not_relevant", "Udstyret bruges til endt levetid."),
+        ("screening.disassembly", "not_relevant", "Reservedelene kommer fra producenten."),
+        ("screening.disposal", "minimum", "Leverandøren skal tage det udskiftede udstyr retur."),
+        ("screening.proprietary_consumables", "not_relevant", "Gel og overtræk købes på en anden aftale."),
+        ("screening.optimised_use", "not_relevant", "Automatisk standby belønnes under energiforbruget."),
         ("proposal.REP-001", "accepted", ""),
         ("proposal.REP-005", "rejected", "Brugte transducere giver ringere billedkvalitet."),
     ] {
@@ -396,9 +419,12 @@ fn strategy_and_requirements(store: &mut TenderFile, stamp: &Stamp, lot1: i64, l
         (lot1, "REP-001", &none),
         (lot1, "LEV-001", &years),
         (lot1, "BRU-002", &none),
+        (lot1, "LEV-002", &none),
+        (lot1, "RET-006", &none),
         (lot2, "KVA-003", &none),
         (lot2, "BRU-003", &none),
         (lot2, "RET-005", &none),
+        (lot2, "REP-001", &none),
     ] {
         catalogue::add_to_lot(store, stamp, lot, Catalogue::builtin(), template, values).map_err(|e| match e {
             CatalogueError::Store(e) => e,

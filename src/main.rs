@@ -296,6 +296,16 @@ enum Command {
     /// Add catalogue requirements to a lot, list them and remove them.
     #[command(subcommand)]
     Requirements(catalogue_commands::RequirementsAction),
+    /// List what a lot's catalogue templates propose for its evaluation model (measured scoring, the
+    /// life-cycle cost), or accept or reject one proposal.
+    Rules(catalogue_commands::RulesArgs),
+    /// Hold the strategy's screening and the region's policies against each lot, and say how to fix what fails.
+    Consistency {
+        file: PathBuf,
+        /// Only this lot.
+        #[arg(long)]
+        lot: Option<i64>,
+    },
     /// Register the evaluation panel and record their declarations of conflict of interest.
     #[command(subcommand)]
     Evaluators(scoring_commands::EvaluatorsAction),
@@ -589,6 +599,8 @@ fn run(command: Command, actor: &str, messages: Lang, document: Lang) -> Result<
         Command::Strategy(args) => catalogue_commands::strategy(args, &stamp(actor))?,
         Command::Catalogue(args) => catalogue_commands::catalogue(args)?,
         Command::Requirements(action) => catalogue_commands::requirements(action, &stamp(actor))?,
+        Command::Rules(args) => catalogue_commands::rules(args, &stamp(actor), messages)?,
+        Command::Consistency { file, lot } => catalogue_commands::consistency(&file, lot, messages)?,
         Command::Evaluators(action) => scoring_commands::evaluators(action, &stamp(actor))?,
         Command::Score(args) => scoring_commands::score(args, &stamp(actor))?,
         Command::ScoringSheet(args) => scoring_commands::sheet(args)?,

@@ -7,7 +7,7 @@
 
 use crate::evaluation::{
     AwardMethod, AwardRequirement, Criterion, Evaluation, EvaluationError, EvaluationInput, EvaluationResult,
-    LccParameters, PriceRule, Problem, Scale, ScaleStep,
+    LccParameters, Measure, PriceRule, Problem, Scale, ScaleStep,
 };
 use crate::locale::{Lang, Said};
 use crate::strategy::{Objective, SuggestedWeight};
@@ -72,6 +72,12 @@ pub enum ModelChange {
         criterion: Option<String>,
         weight: Decimal,
     },
+    /// Gives an award requirement placed in the model its announced scoring function, or (with `None`) makes
+    /// it scored by the panel again.
+    MeasureRequirement {
+        requirement: String,
+        measure: Option<Measure>,
+    },
 }
 
 fn find<'a>(criteria: &'a mut [Criterion], code: &str) -> Option<&'a mut Criterion> {
@@ -92,6 +98,18 @@ fn detach(criteria: &mut Vec<Criterion>, code: &str) -> Option<Criterion> {
         return Some(criteria.remove(index));
     }
     criteria.iter_mut().find_map(|c| detach(&mut c.children, code))
+}
+
+fn find_requirement<'a>(criteria: &'a mut [Criterion], code: &str) -> Option<&'a mut AwardRequirement> {
+    for criterion in criteria {
+        if let Some(requirement) = criterion.requirements.iter_mut().find(|r| r.id == code) {
+            return Some(requirement);
+        }
+        if let Some(found) = find_requirement(&mut criterion.children, code) {
+            return Some(found);
+        }
+    }
+    None
 }
 
 /// Takes requirement `code` out of whichever leaf lists it, and returns it.
@@ -234,6 +252,20 @@ pub fn apply(model: &mut EvaluationInput, change: &ModelChange) -> Result<(), Sa
             changed.scale = Scale { min: *min, max: *max, steps };
         }
         ModelChange::SetLcc { lcc } => changed.lcc = lcc.clone(),
+        ModelChange::MeasureRequirement { requirement, measure } => {
+            let placed = find_requirement(criteria, requirement).ok_or_else(|| {
+                Said::new(
+                    format!("Requirement {requirement} is not under a sub-criterion; place it before measuring it."),
+                    format!("Krav {requirement} ligger ikke under et underkriterium; placér det, før det måles."),
+                )
+            })?;
+            if let Some(measure) = measure
+                && let Some(problem) = measure.problems(requirement).into_iter().next()
+            {
+                return Err(problem);
+            }
+            placed.measure = measure.clone();
+        }
         ModelChange::AssignRequirement { requirement, criterion, weight } => {
             positive(*weight, requirement)?;
             let old = detach_requirement(criteria, requirement);

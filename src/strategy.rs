@@ -50,6 +50,9 @@ pub struct Section {
     pub id: String,
     pub title_da: String,
     pub title_en: String,
+    /// Whether the strategy step is done only once this section is answered.
+    #[serde(default)]
+    pub required: bool,
     pub questions: Vec<Question>,
 }
 
@@ -158,11 +161,18 @@ pub enum Screening {
     NotRelevant,
     Minimum,
     Award,
+    /// Both a minimum requirement and an award criterion: a floor every tender must reach, and points for
+    /// going beyond it (seed 003 recommends "en kombination af mindstekrav og konkurrencekrav").
+    MinimumAndAward,
 }
 
 impl Screening {
-    const ALL: [(Screening, &'static str); 3] =
-        [(Screening::NotRelevant, "not_relevant"), (Screening::Minimum, "minimum"), (Screening::Award, "award")];
+    const ALL: [(Screening, &'static str); 4] = [
+        (Screening::NotRelevant, "not_relevant"),
+        (Screening::Minimum, "minimum"),
+        (Screening::Award, "award"),
+        (Screening::MinimumAndAward, "minimum_and_award"),
+    ];
 
     pub fn code(self) -> &'static str {
         Screening::ALL.iter().find(|(s, _)| *s == self).map_or("", |(_, code)| code)
@@ -178,7 +188,18 @@ impl Screening {
             Screening::NotRelevant => false,
             Screening::Minimum => kind != RequirementKind::Award,
             Screening::Award => kind != RequirementKind::Minimum,
+            Screening::MinimumAndAward => true,
         }
+    }
+
+    /// Whether the lot is to hold a minimum requirement of the screened type.
+    pub fn asks_minimum(self) -> bool {
+        matches!(self, Screening::Minimum | Screening::MinimumAndAward)
+    }
+
+    /// Whether the lot's model is to score a requirement of the screened type.
+    pub fn asks_award(self) -> bool {
+        matches!(self, Screening::Award | Screening::MinimumAndAward)
     }
 }
 
@@ -203,6 +224,23 @@ impl Questionnaire {
 
     pub fn questions(&self) -> impl Iterator<Item = &Question> {
         self.sections.iter().flat_map(|s| &s.questions)
+    }
+
+    /// The required sections with a question still unanswered, by id. Free-text questions are notes, and
+    /// leave a section answered without them.
+    pub fn unanswered_sections(&self, answers: &[Answer]) -> Vec<String> {
+        let values = by_question(answers);
+        self.sections
+            .iter()
+            .filter(|section| section.required)
+            .filter(|section| {
+                section
+                    .questions
+                    .iter()
+                    .any(|q| !matches!(q.answer, AnswerType::Text) && !values.contains_key(q.id.as_str()))
+            })
+            .map(|section| section.id.clone())
+            .collect()
     }
 
     pub fn question(&self, id: &str) -> Option<&Question> {
@@ -382,10 +420,13 @@ impl Questionnaire {
             AnswerType::Screening => {
                 Screening::from_code(value).ok_or_else(|| {
                     Said::new(
-                        format!("{question_id} is answered with not_relevant, minimum or award, not '{value}'."),
                         format!(
-                            "{question_id} besvares med not_relevant (ikke relevant), minimum (mindstekrav) eller \
-                             award (tildelingskriterium), ikke '{value}'."
+                            "{question_id} is answered with not_relevant, minimum, award or minimum_and_award, \
+                             not '{value}'."
+                        ),
+                        format!(
+                            "{question_id} besvares med not_relevant (ikke relevant), minimum (mindstekrav), \
+                             award (tildelingskriterium) eller minimum_and_award (begge dele), ikke '{value}'."
                         ),
                     )
                 })?;
@@ -417,6 +458,7 @@ impl Question {
                 Some(Screening::NotRelevant) => "ikke relevant".into(),
                 Some(Screening::Minimum) => "mindstekrav".into(),
                 Some(Screening::Award) => "tildelingskriterium".into(),
+                Some(Screening::MinimumAndAward) => "mindstekrav og tildelingskriterium".into(),
                 None => value.into(),
             },
             AnswerType::Text => value.into(),

@@ -448,14 +448,15 @@ pub struct Progress {
 
 /// Derives the state of every step from what the tender file holds.
 ///
-/// The strategy is done once the tender can be announced: a reference, CPV codes, an estimated value, a bid
-/// deadline and at least one lot. The requirements are done when every lot's model is published (they are
+/// The strategy is done once the tender can be announced (a reference, CPV codes, an estimated value, a bid
+/// deadline and at least one lot) and the questionnaire's required sections are answered; `strategy_open`
+/// names those still open, and they are listed as missing as `strategy.SECTION`. The requirements are done when every lot's model is published (they are
 /// then part of the tender documents), and so is the model; bids are done once any are in; scoring once
 /// every bid has a consensus score on every placed award requirement; the result once, in addition, every
 /// lot's prices are opened. The report step is never marked done: an exported report is a file outside the
 /// tender.
 /// A step with nothing in it yet is blocked while the step before it is not done.
-pub fn step_states(tender: &Tender, lots: &[Lot], progress: &Progress) -> Vec<StepState> {
+pub fn step_states(tender: &Tender, lots: &[Lot], progress: &Progress, strategy_open: &[String]) -> Vec<StepState> {
     let mut missing: Vec<String> = [
         (TenderField::Reference, tender.reference.trim().is_empty()),
         (TenderField::CpvCodes, tender.cpv_codes.is_empty()),
@@ -469,6 +470,7 @@ pub fn step_states(tender: &Tender, lots: &[Lot], progress: &Progress) -> Vec<St
     if lots.is_empty() {
         missing.push("lots".to_owned());
     }
+    missing.extend(strategy_open.iter().map(|section| format!("strategy.{section}")));
     let published = !lots.is_empty() && progress.models_locked == lots.len();
     let scored = progress.scores > 0 && progress.scores_missing == 0;
     let own_status = |step: Step| -> StepStatus {
@@ -550,7 +552,7 @@ mod tests {
 
     #[test]
     fn the_strategy_names_what_is_missing_and_blocks_the_later_steps() {
-        let states = step_states(&tender(), &[], &Progress::default());
+        let states = step_states(&tender(), &[], &Progress::default(), &[]);
         assert_eq!(states.len(), 7);
         assert_eq!(states[0].status, StepStatus::InProgress);
         assert_eq!(states[0].missing, ["reference", "cpv_codes", "estimated_value", "bid_deadline", "lots"]);
@@ -566,7 +568,12 @@ mod tests {
         t.estimated_value = Some(Decimal::new(100, 0));
         t.bid_deadline = NaiveDate::from_ymd_opt(2026, 11, 22);
         let lot = Lot { id: 1, number: 1, title: "L".into(), description: String::new(), estimated_value: None };
-        let states = step_states(&t, std::slice::from_ref(&lot), &Progress::default());
+        let open = step_states(&t, std::slice::from_ref(&lot), &Progress::default(), &["objectives".into()]);
+        assert_eq!(
+            (open[0].status, open[0].missing.as_slice()),
+            (StepStatus::InProgress, ["strategy.objectives".into()].as_slice())
+        );
+        let states = step_states(&t, std::slice::from_ref(&lot), &Progress::default(), &[]);
         assert_eq!(states[0].status, StepStatus::Done);
         assert_eq!((states[1].status, states[1].waits_for), (StepStatus::NotStarted, None));
         assert_eq!((states[2].status, states[2].waits_for), (StepStatus::Blocked, Some(Step::Requirements)));
@@ -576,7 +583,7 @@ mod tests {
     fn each_later_step_follows_what_the_file_holds() {
         let lot = Lot { id: 1, number: 1, title: "L".into(), description: String::new(), estimated_value: None };
         let statuses = |progress: Progress| -> Vec<StepStatus> {
-            step_states(&tender(), std::slice::from_ref(&lot), &progress).iter().map(|s| s.status).collect()
+            step_states(&tender(), std::slice::from_ref(&lot), &progress, &[]).iter().map(|s| s.status).collect()
         };
         use StepStatus::*;
         // Metadata still missing, but a model being built is in progress, not blocked.

@@ -314,8 +314,14 @@ pub struct TenderView {
 }
 
 impl TenderView {
-    pub fn new(path: String, tender: core::Tender, lots: Vec<core::Lot>, progress: &core::Progress) -> Self {
-        let steps = core::step_states(&tender, &lots, progress)
+    pub fn new(
+        path: String,
+        tender: core::Tender,
+        lots: Vec<core::Lot>,
+        progress: &core::Progress,
+        strategy_open: &[String],
+    ) -> Self {
+        let steps = core::step_states(&tender, &lots, progress, strategy_open)
             .into_iter()
             .map(|s| StepView {
                 step: s.step.into(),

@@ -253,5 +253,6 @@ fn no_tender() -> IpcError {
 }
 
 fn view(file: &TenderFile) -> Result<TenderView> {
-    Ok(TenderView::new(file.path().display().to_string(), file.tender()?, file.lots()?, &file.progress()?))
+    let open = tenderbench::strategy::Questionnaire::builtin().unanswered_sections(&file.strategy_answers()?);
+    Ok(TenderView::new(file.path().display().to_string(), file.tender()?, file.lots()?, &file.progress()?, &open))
 }

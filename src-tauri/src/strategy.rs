@@ -100,6 +100,7 @@ pub enum Screening {
     NotRelevant,
     Minimum,
     Award,
+    MinimumAndAward,
 }
 
 impl From<core::Screening> for Screening {
@@ -108,6 +109,7 @@ impl From<core::Screening> for Screening {
             core::Screening::NotRelevant => Screening::NotRelevant,
             core::Screening::Minimum => Screening::Minimum,
             core::Screening::Award => Screening::Award,
+            core::Screening::MinimumAndAward => Screening::MinimumAndAward,
         }
     }
 }

@@ -219,6 +219,9 @@ pub struct Measure {
     pub ideal: Option<Decimal>,
     #[serde(default = "yes")]
     pub clamp: bool,
+    /// The unit the bidder states the value in ("kWh", "år"), for the documents; the engine never reads it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub unit: Option<String>,
 }
 
 fn yes() -> bool {
@@ -226,11 +229,13 @@ fn yes() -> bool {
 }
 
 impl Measure {
-    /// The function in words, as the tender documents announce it: "bedst 10, værst 100 (lavere er bedre)".
+    /// The function in words, as the tender documents announce it: "bedst 10 kWh, værst 100 kWh (lavere er
+    /// bedre)".
     pub fn describe(&self, lang: Lang) -> String {
+        let unit = self.unit.as_deref().map(|u| format!(" {u}")).unwrap_or_default();
         let number = |value: Decimal| {
             let value = value.normalize();
-            lang.number(value, value.scale())
+            format!("{}{unit}", lang.number(value, value.scale()))
         };
         let direction = match self.direction {
             Direction::HigherIsBetter => lang.pick("højere er bedre", "higher is better"),

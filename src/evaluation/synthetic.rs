@@ -42,6 +42,7 @@ pub fn tender(size: TenderSize, seed: u64) -> EvaluationInput {
             direction: Direction::HigherIsBetter,
             ideal: None,
             clamp: true,
+            unit: None,
         });
         requirements.entry(leaf).or_default().push(AwardRequirement {
             id: requirement_id(r),

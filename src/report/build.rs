@@ -7,6 +7,7 @@ use super::model::{Block, Column, Document, Fact, Section, Table};
 use super::wording::{self, Missing};
 use crate::audit;
 use crate::bid::{Bid, Response, Selection, Subcontracting};
+use crate::consistency::Finding;
 use crate::locale::Said;
 use crate::locale::{Lang, MoneyPrecision};
 use crate::rejection::Rejection;
@@ -31,6 +32,8 @@ pub(super) struct Facts {
     /// The lots with an evaluation model and bids, evaluated by the engine.
     pub(super) evaluated: Vec<EvaluatedLot>,
     strategy: Vec<Answer>,
+    /// Each lot's number with the checks of its strategy and policies that fail.
+    consistency: Vec<(i64, Vec<Finding>)>,
 }
 
 pub(super) struct LotBids {
@@ -205,6 +208,11 @@ pub(super) fn read(store: &TenderFile, lang: Lang) -> Result<Facts> {
         evaluators: store.evaluators()?,
         evaluated: evaluated_lots,
         strategy: store.strategy_answers()?,
+        consistency: store
+            .lots()?
+            .into_iter()
+            .map(|lot| Ok((lot.number, store.consistency(lot.id)?)))
+            .collect::<Result<_>>()?,
     })
 }
 
@@ -369,6 +377,37 @@ impl Facts {
                     Column::left(l.pick("Begrundelse", "Reason"), 7),
                 ],
                 rows: screening,
+            }));
+        }
+        blocks.push(Block::Subheading(
+            l.pick("Strategiens valg og regionens politikker", "The strategy's choices and the region's policies")
+                .into(),
+        ));
+        let findings: Vec<Vec<String>> = self
+            .consistency
+            .iter()
+            .flat_map(|(lot, findings)| {
+                findings.iter().map(move |f| vec![lot.to_string(), f.problem.pick(l).into(), f.fix.pick(l).into()])
+            })
+            .collect();
+        if findings.is_empty() {
+            blocks.push(Block::Paragraph(
+                l.pick(
+                    "Hver delaftale stemmer med screeningen af kravtyper og med regionens politikker om grønne krav \
+                     og tilbagetagning af IT-udstyr.",
+                    "Every lot agrees with the screening of requirement types and with the region's policies on \
+                     green requirements and take-back of IT equipment.",
+                )
+                .into(),
+            ));
+        } else {
+            blocks.push(Block::Table(Table {
+                columns: vec![
+                    Column::left(l.pick("Delaftale", "Lot"), 2),
+                    Column::left(l.pick("Fund", "Finding"), 7),
+                    Column::left(l.pick("Løsning", "Fix"), 6),
+                ],
+                rows: findings,
             }));
         }
         Some(Section { title: l.pick("Kategoristrategi", "Category strategy").into(), blocks })
@@ -548,6 +587,9 @@ fn answer_text(l: Lang, answer: &AnswerType, value: &str) -> String {
             Some(Screening::NotRelevant) => l.pick("ikke relevant", "not relevant").into(),
             Some(Screening::Minimum) => l.pick("mindstekrav", "minimum requirement").into(),
             Some(Screening::Award) => l.pick("tildelingskriterium", "award criterion").into(),
+            Some(Screening::MinimumAndAward) => {
+                l.pick("mindstekrav og tildelingskriterium", "minimum requirement and award criterion").into()
+            }
             None => value.into(),
         },
         AnswerType::Text => value.into(),

@@ -1273,8 +1273,9 @@ pub fn comparison(f: Format, authority: &str, lot: &EvaluatedLot, own: &RankedBi
                 if let (Some(measure), Some(theirs), Some(yours)) =
                     (measure, w.values.get(item.as_str()), o.values.get(item.as_str()))
                 {
+                    let unit = measure.unit.as_deref().map(|u| format!(" {u}")).unwrap_or_default();
                     reasons.push(format!(
-                        "{prefix}{} {} {} {} ({}: {}).",
+                        "{prefix}{} {}{unit} {} {}{unit} ({}: {}).",
                         l.pick("det vindende tilbuds målte værdi er", "the winning tender's measured value is"),
                         f.plain(*theirs),
                         l.pick("mod jeres", "against your"),

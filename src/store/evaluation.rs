@@ -1,13 +1,18 @@
 //! The evaluation model of each lot, and the engine's input assembled from everything the file holds.
 
 use super::publication::refuse_if_published;
+use super::strategy::put_answer;
 use super::{Result, StoreError, TenderFile, lot_number, record};
 use crate::audit::Stamp;
+use crate::catalogue::Catalogue;
+use crate::consistency::{self, Finding};
 use crate::evaluation::{
     AwardMethod, AwardRequirement, Bid, Criterion, EvaluationInput, IdMap, LccParameters, MinimumRequirement,
     PriceLine, Scale, ScaleStep,
 };
 use crate::model_change::{self, ModelChange};
+use crate::strategy::{Decision, Questionnaire};
+use crate::template_rule::{self, Proposal};
 use rusqlite::{OptionalExtension, Transaction, params};
 use rust_decimal::Decimal;
 use std::str::FromStr;
@@ -81,14 +86,67 @@ impl TenderFile {
             // Saving a model keeps the assignments of requirements it does not list, so taking one out of
             // the model is done here, before the model's audit row vouches for the change.
             if let ModelChange::AssignRequirement { requirement, criterion: None, .. } = change {
-                tx.execute(
-                    "UPDATE requirement SET criterion_id = NULL WHERE lot_id = ?1 AND code = ?2",
-                    params![lot_id, requirement],
-                )?;
+                unassign(tx, lot_id, requirement)?;
             }
             write_model(tx, stamp, lot_id, &old, &model)
         })?;
         Ok(model)
+    }
+
+    /// What the lot's templates propose for its model and is not yet decided ([`crate::template_rule`]).
+    pub fn template_rules(&self, lot_id: i64) -> Result<Vec<Proposal>> {
+        let number = self.lots()?.into_iter().find(|l| l.id == lot_id).map_or(0, |l| l.number);
+        let model = self.evaluation_input(lot_id)?;
+        let requirements = self.requirements(lot_id)?;
+        let answers = self.strategy_answers()?;
+        Ok(template_rule::proposals(Catalogue::builtin(), number, &requirements, &model, &answers))
+    }
+
+    /// The strategy's decisions and the region's policies held against the lot ([`crate::consistency`]).
+    pub fn consistency(&self, lot_id: i64) -> Result<Vec<Finding>> {
+        let number = self.lots()?.into_iter().find(|l| l.id == lot_id).map_or(0, |l| l.number);
+        let model = self.evaluation_input(lot_id)?;
+        let requirements = self.requirements(lot_id)?;
+        let answers = self.strategy_answers()?;
+        let lot = consistency::Lot { number, requirements: &requirements, model: &model };
+        Ok(consistency::check(Questionnaire::builtin(), &answers, Catalogue::builtin(), &lot))
+    }
+
+    /// Accepts or rejects what a lot's template proposes ([`crate::template_rule`]). Accepting applies the
+    /// proposal's model changes; either way the decision is kept with its reason, in one audited transaction.
+    pub fn decide_template_rule(
+        &mut self,
+        stamp: &Stamp,
+        lot_id: i64,
+        proposal: &Proposal,
+        decision: Decision,
+        reason: &str,
+    ) -> Result<()> {
+        let old = self.evaluation_input(lot_id)?;
+        let mut model = old.clone();
+        if decision == Decision::Accepted {
+            for change in &proposal.changes {
+                model_change::apply(&mut model, change).map_err(StoreError::Invalid)?;
+            }
+        }
+        self.write(|tx| {
+            refuse_if_published(tx, lot_id)?;
+            if decision == Decision::Accepted {
+                for change in &proposal.changes {
+                    if let ModelChange::AssignRequirement { requirement, criterion: None, .. } = change {
+                        unassign(tx, lot_id, requirement)?;
+                    }
+                }
+                write_model(tx, stamp, lot_id, &old, &model)?;
+            }
+            let lot = lot_number(tx, lot_id)?;
+            let value = match decision {
+                Decision::Accepted => "accepted",
+                Decision::Rejected => "rejected",
+            };
+            let key = template_rule::decision_key(lot, &proposal.id);
+            put_answer(tx, stamp, &key, value, reason.trim(), &Questionnaire::builtin().version)
+        })
     }
 
     pub fn model_lock(&self, lot_id: i64) -> Result<Option<ModelLock>> {
@@ -400,6 +458,16 @@ fn write_criterion(
     for child in &criterion.children {
         write_criterion(tx, lot_id, Some(id), child, position, kept)?;
     }
+    Ok(())
+}
+
+/// Takes a requirement out of the model. Saving a model keeps the assignments of requirements it does not
+/// list, so this is done before the model's audit row vouches for the change.
+fn unassign(tx: &Transaction, lot_id: i64, requirement: &str) -> Result<()> {
+    tx.execute(
+        "UPDATE requirement SET criterion_id = NULL WHERE lot_id = ?1 AND code = ?2",
+        params![lot_id, requirement],
+    )?;
     Ok(())
 }
 

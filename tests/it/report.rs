@@ -318,15 +318,16 @@ fn the_demo_report_carries_the_engine_sections_and_check_proves_them() {
     golden("demo-letter-echohealth-da", &letters[0].document);
     golden("demo-letter-ultralyd-danmark-da", &letters[3].document);
     golden("demo-letter-ultralyd-danmark-en", &letter::letters(&store, Lang::En).unwrap()[3].document);
-    let sonoscan = &letters[2].document;
-    golden("demo-letter-sonoscan-da", sonoscan);
-    let checked = check("demo-letter-sonoscan-da", sonoscan, false);
-    assert!(
-        checked.text_layer.contains("Det vindende tilbud fik 10,00 point på Billedkvalitet mod jeres 8,00"),
-        "{}",
-        checked.text_layer
-    );
-    png(&checked.pdf, 1, "demo-letter-sonoscan-da-page1");
+    let ultralyd = &letters[3].document;
+    let checked = check("demo-letter-ultralyd-danmark-da", ultralyd, false);
+    for advantage in [
+        "Det vindende tilbud fik 8,00 point på Brugervenlighed mod jeres 6,00",
+        "Det vindende tilbud fik 10,00 point på Reservedelsperiode mod jeres 5,71",
+    ] {
+        assert!(checked.text_layer.contains(advantage), "{advantage}\n{}", checked.text_layer);
+    }
+    png(&checked.pdf, 1, "demo-letter-ultralyd-danmark-da-page1");
+    golden("demo-letter-sonoscan-da", &letters[2].document);
     golden("demo-letter-sonoscan-en", &letter::letters(&store, Lang::En).unwrap()[2].document);
     drop(store);
 
@@ -378,19 +379,22 @@ fn the_demo_tenders_steps_follow_what_its_file_holds() {
     let dir = tempfile::tempdir().unwrap();
     let file = TenderFile::open(&demo(dir.path()), Access::ReadOnly).unwrap();
     let progress = file.progress().unwrap();
-    // Three admissible bids (EchoHealth answered "no" to a minimum requirement) on the three award
-    // requirements placed under sub-criteria: 3 × 3 consensus scores, all given, and the prices opened.
+    // Three admissible bids (EchoHealth answered "no" to a minimum requirement) on the two award
+    // requirements placed under sub-criteria and scored by the panel (the two measured ones are scored by
+    // their functions): 3 × 2 consensus scores, all given, and the prices opened.
     let expected = Progress {
-        requirements: 10,
+        requirements: 13,
         models_started: 1,
         models_locked: 1,
         bids: 4,
-        scores: 9,
+        scores: 6,
         scores_missing: 0,
         lots_sealed: 0,
     };
     assert_eq!(progress, expected);
-    let states = step_states(&file.tender().unwrap(), &file.lots().unwrap(), &progress);
+    let open = tenderbench::strategy::Questionnaire::builtin().unanswered_sections(&file.strategy_answers().unwrap());
+    assert_eq!(open, Vec::<String>::new(), "the demo answers every required section of the strategy");
+    let states = step_states(&file.tender().unwrap(), &file.lots().unwrap(), &progress, &open);
     let statuses: Vec<StepStatus> = states.iter().map(|s| s.status).collect();
     use StepStatus::*;
     // Lot 2 has no published model yet, so the requirements and the model are still in progress.

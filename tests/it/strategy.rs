@@ -110,7 +110,8 @@ fn answers_are_checked_against_their_question() {
     check("demand.user_group", "  Radiologer og radiografer ", "", Ok("Radiologer og radiografer"));
     check("screening.repair", "award", "Egne teknikere", Ok("award"));
     check("screening.repair", "award", " ", Err("needs a reason"));
-    check("screening.repair", "maybe", "x", Err("not_relevant, minimum or award"));
+    check("screening.repair", "minimum_and_award", "Gulv og belønning", Ok("minimum_and_award"));
+    check("screening.repair", "maybe", "x", Err("not_relevant, minimum, award or minimum_and_award"));
     check("proposal.REP-001", "accepted", "", Ok("accepted"));
     check("proposal.REP-001", "perhaps", "", Err("'accepted' or 'rejected'"));
     check("market.concentration", "", "", Ok(""));

@@ -193,6 +193,7 @@ const en = {
   screening_not_relevant: 'Not relevant',
   screening_minimum: 'Minimum requirement',
   screening_award: 'Award criterion',
+  screening_minimum_and_award: 'Minimum requirement and award criterion',
   kraljic: 'Kraljic position',
   kraljic_none: 'Answer at least one supply-risk and one profit-impact question to place the category.',
   kraljic_point: 'Supply risk {risk}, profit impact {impact}: {quadrant}',
@@ -575,6 +576,7 @@ const da: Record<Key, string> = {
   screening_not_relevant: 'Ikke relevant',
   screening_minimum: 'Mindstekrav',
   screening_award: 'Tildelingskriterium',
+  screening_minimum_and_award: 'Mindstekrav og tildelingskriterium',
   kraljic: 'Kraljic-placering',
   kraljic_none: 'Besvar mindst ét spørgsmål om forsyningsrisiko og ét om økonomisk betydning for at placere kategorien.',
   kraljic_point: 'Forsyningsrisiko {risk}, økonomisk betydning {impact}: {quadrant}',
@@ -777,7 +779,10 @@ export function text(lang: Lang, key: Key, vars: Record<string, string> = {}): s
   return words[lang][key].replace(/\{(\w+)\}/g, (_, name: string) => vars[name] ?? '');
 }
 
-const fieldNames: Record<Lang, Record<TenderField | 'lots', string>> = {
+/** The questionnaire's required sections, as the strategy step lists them when unanswered. */
+type StrategySection = 'strategy.demand' | 'strategy.sustainability' | 'strategy.objectives';
+
+const fieldNames: Record<Lang, Record<TenderField | 'lots' | StrategySection, string>> = {
   en: {
     title: 'Title',
     reference: 'Reference',
@@ -802,6 +807,9 @@ const fieldNames: Record<Lang, Record<TenderField | 'lots', string>> = {
     decision_maker: 'Decided by (name, role)',
     abnormally_low_share: 'Possibly abnormally low at (% below the others’ mean)',
     lots: 'At least one lot',
+    'strategy.demand': 'Strategy: demand and user group',
+    'strategy.sustainability': 'Strategy: sustainability and screening of requirement types',
+    'strategy.objectives': 'Strategy: objectives',
   },
   da: {
     title: 'Titel',
@@ -827,6 +835,9 @@ const fieldNames: Record<Lang, Record<TenderField | 'lots', string>> = {
     decision_maker: 'Besluttet af (navn, rolle)',
     abnormally_low_share: 'Muligvis unormalt lavt ved (% under de øvriges gennemsnit)',
     lots: 'Mindst én delaftale',
+    'strategy.demand': 'Strategi: behov og brugergruppe',
+    'strategy.sustainability': 'Strategi: bæredygtighed og screening af kravtyper',
+    'strategy.objectives': 'Strategi: målsætninger',
   },
 };
 
