@@ -28,5 +28,6 @@ pub mod standstill;
 pub mod store;
 pub mod strategy;
 pub mod tender;
+pub mod tender_documents;
 pub mod tie_break;
 pub mod workbook;

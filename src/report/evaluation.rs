@@ -197,7 +197,7 @@ impl EvaluatedLot {
 }
 
 /// A criteria tree in published order, each node with its depth.
-fn tree(criteria: &[Criterion]) -> Vec<(usize, &Criterion)> {
+pub(crate) fn tree(criteria: &[Criterion]) -> Vec<(usize, &Criterion)> {
     fn walk<'a>(depth: usize, nodes: &'a [Criterion], out: &mut Vec<(usize, &'a Criterion)>) {
         for node in nodes {
             out.push((depth, node));
@@ -221,7 +221,7 @@ pub struct Format<'a> {
 }
 
 impl Format<'_> {
-    fn money(&self, amount: Decimal) -> String {
+    pub(crate) fn money(&self, amount: Decimal) -> String {
         self.lang.money(amount, self.currency, MoneyPrecision::WholeKroner)
     }
 
@@ -230,7 +230,7 @@ impl Format<'_> {
     }
 
     /// A number as given, without padding: 40, 0,04, 1,5.
-    fn plain(&self, value: Decimal) -> String {
+    pub(crate) fn plain(&self, value: Decimal) -> String {
         let value = value.normalize();
         self.lang.number(value, value.scale())
     }
@@ -357,7 +357,7 @@ pub fn decision(f: Format, lots: &[EvaluatedLot], award_date: String) -> Section
     Section { title: l.pick("Tildelingsbeslutning", "Award decision").into(), blocks }
 }
 
-fn price_formula(f: Format, rule: &PriceRule, scale: &Scale) -> String {
+pub(crate) fn price_formula(f: Format, rule: &PriceRule, scale: &Scale) -> String {
     let l = f.lang;
     let amount = match rule.basis {
         crate::evaluation::PriceBasis::Price => l.pick("tilbudspris", "tendered price"),
@@ -590,11 +590,24 @@ fn model_terms(f: Format, input: &EvaluationInput, weights: Option<&EvaluationRe
     }
     if let Some(lcc) = &input.lcc {
         out.push(Block::Subheading(l.pick("Livscyklusomkostninger (LCC)", "Life-cycle cost (LCC)").into()));
-        out.push(Block::Paragraph(l.pick(
-            "LCC = A + Σ_{t=1..N} D · (1+e)^(t−1) / (1+r)^t + (B − T) / (1+r)^N, hvor A er anskaffelsesprisen, D de årlige driftsomkostninger (energi, CO2, vedligehold, forbrugsvarer, øvrige), B bortskaffelsesomkostningen og T tilbagetagningsværdien.",
-            "LCC = A + Σ_{t=1..N} D · (1+e)^(t−1) / (1+r)^t + (B − T) / (1+r)^N, where A is the acquisition price, D the yearly running costs (energy, CO2, maintenance, consumables, other), B the end-of-life cost and T the take-back value.",
-        ).into()));
-        out.push(Block::Facts(vec![
+        out.push(Block::Paragraph(lcc_formula(l).into()));
+        out.push(Block::Facts(lcc_facts(f, lcc)));
+    }
+    out
+}
+
+/// The life-cycle cost formula with the meaning of each term.
+pub(crate) fn lcc_formula(l: Lang) -> &'static str {
+    l.pick(
+        "LCC = A + Σ_{t=1..N} D · (1+e)^(t−1) / (1+r)^t + (B − T) / (1+r)^N, hvor A er anskaffelsesprisen, D de årlige driftsomkostninger (energi, CO2, vedligehold, forbrugsvarer, øvrige), B bortskaffelsesomkostningen og T tilbagetagningsværdien.",
+        "LCC = A + Σ_{t=1..N} D · (1+e)^(t−1) / (1+r)^t + (B − T) / (1+r)^N, where A is the acquisition price, D the yearly running costs (energy, CO2, maintenance, consumables, other), B the end-of-life cost and T the take-back value.",
+    )
+}
+
+/// The announced life-cycle cost parameters, one fact each.
+pub(crate) fn lcc_facts(f: Format, lcc: &crate::evaluation::LccParameters) -> Vec<Fact> {
+    let l = f.lang;
+    vec![
             Fact::new(l.pick("Periode (N)", "Period (N)"), format!("{} {}", lcc.years, l.pick("år", "years"))),
             Fact::new(l.pick("Diskonteringsrente (r)", "Discount rate (r)"), l.percent(lcc.discount_rate)),
             Fact::new(l.pick("Prisudvikling (e)", "Escalation (e)"), l.percent(lcc.escalation)),
@@ -612,9 +625,7 @@ fn model_terms(f: Format, input: &EvaluationInput, weights: Option<&EvaluationRe
                 l.pick("CO2-pris", "CO2 price"),
                 format!("{} {}", f.money(lcc.co2_price_per_tonne), l.pick("pr. ton", "per tonne")),
             ),
-        ]));
-    }
-    out
+    ]
 }
 
 /// The changes to each published lot's terms after its publication: each unlock with its time, who, why,
@@ -749,9 +760,9 @@ pub fn scores(f: Format, lots: &[EvaluatedLot]) -> Section {
     Section { title: l.pick("Point og begrundelser", "Scores and justifications").into(), blocks }
 }
 
-const LCC_ELEMENTS: usize = 10;
+pub(crate) const LCC_ELEMENTS: usize = 10;
 
-fn lcc_elements(l: Lang, lcc: &LifeCycleCost) -> [(&'static str, Decimal); LCC_ELEMENTS] {
+pub(crate) fn lcc_elements(l: Lang, lcc: &LifeCycleCost) -> [(&'static str, Decimal); LCC_ELEMENTS] {
     [
         (l.pick("Anskaffelse", "Acquisition"), lcc.acquisition),
         (l.pick("Energi", "Energy"), lcc.energy),

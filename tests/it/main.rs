@@ -11,4 +11,5 @@ mod strategy;
 mod support;
 mod tamper;
 mod tender_evaluation;
+mod tender_documents;
 mod tender_file;
