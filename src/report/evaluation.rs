@@ -608,23 +608,23 @@ pub(crate) fn lcc_formula(l: Lang) -> &'static str {
 pub(crate) fn lcc_facts(f: Format, lcc: &crate::evaluation::LccParameters) -> Vec<Fact> {
     let l = f.lang;
     vec![
-            Fact::new(l.pick("Periode (N)", "Period (N)"), format!("{} {}", lcc.years, l.pick("år", "years"))),
-            Fact::new(l.pick("Diskonteringsrente (r)", "Discount rate (r)"), l.percent(lcc.discount_rate)),
-            Fact::new(l.pick("Prisudvikling (e)", "Escalation (e)"), l.percent(lcc.escalation)),
-            Fact::new(
-                l.pick("Energipris", "Energy price"),
-                format!(
-                    "{} {}",
-                    l.money(lcc.energy_price_per_kwh, f.currency, MoneyPrecision::Ore),
-                    l.pick("pr. kWh", "per kWh")
-                ),
+        Fact::new(l.pick("Periode (N)", "Period (N)"), format!("{} {}", lcc.years, l.pick("år", "years"))),
+        Fact::new(l.pick("Diskonteringsrente (r)", "Discount rate (r)"), l.percent(lcc.discount_rate)),
+        Fact::new(l.pick("Prisudvikling (e)", "Escalation (e)"), l.percent(lcc.escalation)),
+        Fact::new(
+            l.pick("Energipris", "Energy price"),
+            format!(
+                "{} {}",
+                l.money(lcc.energy_price_per_kwh, f.currency, MoneyPrecision::Ore),
+                l.pick("pr. kWh", "per kWh")
             ),
-            Fact::new(l.pick("Antal enheder", "Quantity"), f.plain(lcc.quantity)),
-            Fact::new(l.pick("CO2 pr. kWh", "CO2 per kWh"), format!("{} kg", f.plain(lcc.co2_kg_per_kwh))),
-            Fact::new(
-                l.pick("CO2-pris", "CO2 price"),
-                format!("{} {}", f.money(lcc.co2_price_per_tonne), l.pick("pr. ton", "per tonne")),
-            ),
+        ),
+        Fact::new(l.pick("Antal enheder", "Quantity"), f.plain(lcc.quantity)),
+        Fact::new(l.pick("CO2 pr. kWh", "CO2 per kWh"), format!("{} kg", f.plain(lcc.co2_kg_per_kwh))),
+        Fact::new(
+            l.pick("CO2-pris", "CO2 price"),
+            format!("{} {}", f.money(lcc.co2_price_per_tonne), l.pick("pr. ton", "per tonne")),
+        ),
     ]
 }
 

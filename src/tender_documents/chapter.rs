@@ -112,18 +112,20 @@ impl Chapter<'_> {
                 l.pick("omkostninger opgjort som livscyklusomkostninger", "cost, as life-cycle cost"),
                 l.pick("nr. 2", "no. 2"),
             ),
-            AwardMethod::BestPriceQuality | AwardMethod::PricePerQualityPoint | AwardMethod::ValueAdjustedPrice => {
-                (l.pick("bedste forhold mellem pris og kvalitet", "the best price-quality ratio"), l.pick("nr. 3", "no. 3"))
-            }
+            AwardMethod::BestPriceQuality | AwardMethod::PricePerQualityPoint | AwardMethod::ValueAdjustedPrice => (
+                l.pick("bedste forhold mellem pris og kvalitet", "the best price-quality ratio"),
+                l.pick("nr. 3", "no. 3"),
+            ),
         };
         let winner = match method {
             AwardMethod::BestPriceQuality => l.pick(
                 "Kontrakten tildeles det tilbud, der opnår flest samlede point.",
                 "The contract is awarded to the tender with the most points in total.",
             ),
-            AwardMethod::LowestPrice => {
-                l.pick("Kontrakten tildeles tilbuddet med den laveste pris.", "The contract is awarded to the tender with the lowest price.")
-            }
+            AwardMethod::LowestPrice => l.pick(
+                "Kontrakten tildeles tilbuddet med den laveste pris.",
+                "The contract is awarded to the tender with the lowest price.",
+            ),
             AwardMethod::LowestCost => l.pick(
                 "Kontrakten tildeles tilbuddet med de laveste livscyklusomkostninger.",
                 "The contract is awarded to the tender with the lowest life-cycle cost.",
@@ -137,6 +139,14 @@ impl Chapter<'_> {
                 "The contract is awarded to the tender with the lowest value-adjusted price.",
             ),
         };
+        // A method without criteria (lowest cost on life-cycle cost alone) gives no points, so no scale.
+        let mut facts = vec![Fact::new(l.pick("Tildelingskriterium", "Award criterion"), method.name(l))];
+        if !self.model.criteria.is_empty() {
+            facts.push(Fact::new(
+                l.pick("Pointskala", "Scale"),
+                format!("{} – {}", self.f.plain(self.model.scale.min), self.f.plain(self.model.scale.max)),
+            ));
+        }
         let blocks = vec![
             Block::Paragraph(match l {
                 Lang::Da => format!(
@@ -153,13 +163,7 @@ impl Chapter<'_> {
                 )
                 .into(),
             ),
-            Block::Facts(vec![
-                Fact::new(l.pick("Tildelingskriterium", "Award criterion"), method.name(l)),
-                Fact::new(
-                    l.pick("Pointskala", "Scale"),
-                    format!("{} – {}", self.f.plain(self.model.scale.min), self.f.plain(self.model.scale.max)),
-                ),
-            ]),
+            Block::Facts(facts),
             Block::Paragraph(
                 l.pick(
                     "Kun konditionsmæssige tilbud evalueres. Et tilbud, der ikke opfylder et mindstekrav i kravspecifikationen, er ukonditionsmæssigt og afvises.",
@@ -234,7 +238,10 @@ impl Chapter<'_> {
         })];
         if !scale.steps.is_empty() {
             blocks.push(Block::Table(Table {
-                columns: vec![Column::right(l.pick("Point", "Points"), 1), Column::left(l.pick("Betydning", "Meaning"), 8)],
+                columns: vec![
+                    Column::right(l.pick("Point", "Points"), 1),
+                    Column::left(l.pick("Betydning", "Meaning"), 8),
+                ],
                 rows: scale
                     .steps
                     .iter()
@@ -330,10 +337,8 @@ impl Chapter<'_> {
                 }
                 blocks.push(Block::Paragraph(warning));
             }
-            sections.push(Section {
-                title: format!("{}: {}", l.pick("Prismodel", "Price model"), name(l, leaf)),
-                blocks,
-            });
+            sections
+                .push(Section { title: format!("{}: {}", l.pick("Prismodel", "Price model"), name(l, leaf)), blocks });
         }
         sections
     }
@@ -397,10 +402,15 @@ impl Chapter<'_> {
                 .into_iter()
                 .take(LCC_ELEMENTS)
                 .filter(|(label, _)| !label.is_empty())
-                .map(|(label, amount)| vec![label.to_owned(), l.money(amount, f.currency, crate::locale::MoneyPrecision::Ore)])
+                .map(|(label, amount)| {
+                    vec![label.to_owned(), l.money(amount, f.currency, crate::locale::MoneyPrecision::Ore)]
+                })
                 .collect();
             blocks.push(Block::Table(Table {
-                columns: vec![Column::left(l.pick("Omkostning", "Cost"), 6), Column::right(l.pick("Nutidsværdi", "Present value"), 4)],
+                columns: vec![
+                    Column::left(l.pick("Omkostning", "Cost"), 6),
+                    Column::right(l.pick("Nutidsværdi", "Present value"), 4),
+                ],
                 rows,
             }));
         }
@@ -421,7 +431,11 @@ impl Chapter<'_> {
             }
             for requirement in &leaf.requirements {
                 if let Some(measure) = &requirement.measure {
-                    items.push((requirement.id.clone(), in_language(l, &requirement.text, &requirement.text_en), measure));
+                    items.push((
+                        requirement.id.clone(),
+                        in_language(l, &requirement.text, &requirement.text_en),
+                        measure,
+                    ));
                 }
             }
             for (id, text, measure) in items {
@@ -450,8 +464,12 @@ impl Chapter<'_> {
                 }
                 if !measure.clamp {
                     notes.push(match l {
-                        Lang::Da => format!("{id}: en værdi uden for intervallet fra værst til bedst kan ikke tildeles point."),
-                        Lang::En => format!("{id}: a value outside the range from worst to best cannot be given points."),
+                        Lang::Da => {
+                            format!("{id}: en værdi uden for intervallet fra værst til bedst kan ikke tildeles point.")
+                        }
+                        Lang::En => {
+                            format!("{id}: a value outside the range from worst to best cannot be given points.")
+                        }
                     });
                 }
             }
@@ -591,12 +609,12 @@ fn cost_elements(f: Format, params: &LccParameters) -> Vec<Vec<String>> {
     } else {
         match l {
             Lang::Da => format!(
-                "oplyst forbrug i kWh pr. år pr. enhed × {} pr. kWh × {} enheder, tilbagediskonteret",
+                "oplyst forbrug i kWh pr. år pr. enhed × {} pr. kWh × antal enheder ({}), tilbagediskonteret",
                 l.money(params.energy_price_per_kwh, f.currency, crate::locale::MoneyPrecision::Ore),
                 f.plain(params.quantity)
             ),
             Lang::En => format!(
-                "stated use in kWh per year per unit × {} per kWh × {} units, discounted",
+                "stated use in kWh per year per unit × {} per kWh × the quantity ({}), discounted",
                 l.money(params.energy_price_per_kwh, f.currency, crate::locale::MoneyPrecision::Ore),
                 f.plain(params.quantity)
             ),
@@ -623,7 +641,10 @@ fn cost_elements(f: Format, params: &LccParameters) -> Vec<Vec<String>> {
         Lang::En => format!("the amount tendered, discounted from year {}", params.years),
     };
     vec![
-        vec![l.pick("Anskaffelse", "Acquisition").into(), l.pick("tilbudt pris, ikke diskonteret", "price tendered, not discounted").into()],
+        vec![
+            l.pick("Anskaffelse", "Acquisition").into(),
+            l.pick("tilbudt pris, ikke diskonteret", "price tendered, not discounted").into(),
+        ],
         vec![l.pick("Energi", "Energy").into(), energy],
         vec!["CO2".into(), co2],
         vec![l.pick("Vedligehold", "Maintenance").into(), yearly.into()],

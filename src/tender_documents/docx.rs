@@ -66,7 +66,8 @@ fn core_properties(document: &Document) -> String {
 /// The body: the heading and preamble, the numbered sections as the text and PDF forms number them, and
 /// at the end the tender file's hash and seal, which tie the pasted text to the file it was made from.
 fn body(document: &Document) -> String {
-    let mut out = format!(r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:document xmlns:w="{MAIN}"><w:body>"#);
+    let mut out =
+        format!(r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:document xmlns:w="{MAIN}"><w:body>"#);
     paragraph(&mut out, Some("Heading1"), &[(false, &document.heading)], Align::Left);
     paragraph(&mut out, None, &[(false, &document.running_head())], Align::Left);
     for line in &document.preamble {

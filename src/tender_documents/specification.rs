@@ -71,11 +71,7 @@ pub fn requirement_specification(
         let mut blocks = Vec::new();
         for requirement in requirements.iter().filter(|r| r.text.kind == kind) {
             let text = &requirement.text;
-            blocks.push(Block::Subheading(format!(
-                "{} {}",
-                text.code,
-                in_language(l, &text.title_da, &text.title_en)
-            )));
+            blocks.push(Block::Subheading(format!("{} {}", text.code, in_language(l, &text.title_da, &text.title_en))));
             blocks.push(Block::Paragraph(in_language(l, &text.text_da, &text.text_en)));
             let mut facts = Vec::new();
             if kind == RequirementKind::Award {
@@ -113,7 +109,10 @@ fn award_facts(f: Format, requirement: &Requirement, criterion: Option<&Criterio
     let own = criterion.requirements.iter().find(|r| r.id == requirement.text.code);
     let total: Decimal = criterion.requirements.iter().filter_map(|r| r.weight).sum();
     if let Some(weight) = own.and_then(|r| r.weight).filter(|_| !total.is_zero() && criterion.requirements.len() > 1) {
-        facts.push(Fact::new(l.pick("Vægt under underkriteriet", "Weight within the sub-criterion"), l.percent(weight / total)));
+        facts.push(Fact::new(
+            l.pick("Vægt under underkriteriet", "Weight within the sub-criterion"),
+            l.percent(weight / total),
+        ));
     }
     if let Some(measure) = own.and_then(|r| r.measure.as_ref()) {
         if let Some(unit) = unit(requirement) {

@@ -57,7 +57,15 @@ fn check(name: &str, document: &Document, golden: bool, expected: &[String]) {
     let profile = format!("-env:UserInstallation=file://{}", converted.join("profile").display());
     let (opened, said) = run(
         "soffice",
-        &[&profile, "--headless", "--convert-to", "pdf", "--outdir", converted.to_str().unwrap(), docx_path.to_str().unwrap()],
+        &[
+            &profile,
+            "--headless",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            converted.to_str().unwrap(),
+            docx_path.to_str().unwrap(),
+        ],
     );
     assert!(opened, "{name}: LibreOffice could not open the Word file:\n{said}");
     let office_text = pdftotext(&converted.join(format!("{name}.pdf"))).unwrap();
@@ -103,7 +111,9 @@ fn heading(sha256: String) -> Heading {
 fn names_and_weights(lang: Lang, criteria: &[Criterion], out: &mut Vec<String>) {
     let total: rust_decimal::Decimal = criteria.iter().filter_map(|c| c.weight).sum();
     for criterion in criteria {
-        out.push(criterion.name.clone());
+        let english = criterion.name_en.trim();
+        let translated = lang == Lang::En && !english.is_empty() && english != criterion.name.trim();
+        out.push(if translated { english.to_owned() } else { criterion.name.clone() });
         out.push(lang.percent(criterion.weight.unwrap() / total));
         names_and_weights(lang, &criterion.children, out);
     }
@@ -144,7 +154,8 @@ fn the_worked_examples_are_the_engines_numbers() {
     let (input, sha256) = model("w2");
     let text = text::render(&evaluation_chapter(&heading(sha256), &input, TieBreak::None, "", Lang::Da).unwrap());
     // Proportional: 10 · 1,000,000 / p. Without tender A, B is the lowest and gets the full 10 points.
-    for line in ["Tilbud B  1.250.000 kr.   8,00", "tilbud B få 10,00 point i stedet for 8,00", "Modellen er relativ"] {
+    for line in ["Tilbud B  1.250.000 kr.   8,00", "tilbud B få 10,00 point i stedet for 8,00", "Modellen er relativ"]
+    {
         assert!(text.contains(line), "no {line:?} in\n{text}");
     }
 
@@ -194,6 +205,8 @@ fn the_demo_tenders_documents_come_from_the_command_line() {
             assert!(specification.contains(title.as_str()), "{name}: no {title:?}");
         }
         let name = format!("demo-evaluation-model-{}", lang.code());
-        check(&name, &documents.evaluation_model, false, &[documents.evaluation_model.heading.clone()]);
+        let mut expected = vec![documents.evaluation_model.heading.clone()];
+        names_and_weights(lang, &store.evaluation_input(lot.id).unwrap().criteria, &mut expected);
+        check(&name, &documents.evaluation_model, false, &expected);
     }
 }
