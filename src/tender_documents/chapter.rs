@@ -441,15 +441,11 @@ impl Chapter<'_> {
             for (id, text, measure) in items {
                 let middle = (measure.worst + measure.best) / Decimal::TWO;
                 let points = |value: Decimal| measure.points(value, scale).map(|p| l.points(p)).unwrap_or_default();
-                rows.push(vec![
-                    id.clone(),
-                    text,
-                    leaf.id.clone(),
-                    measure.describe(l),
-                    format!("{} → {}", self.f.plain(measure.worst), points(measure.worst)),
-                    format!("{} → {}", self.f.plain(middle), points(middle)),
-                    format!("{} → {}", self.f.plain(measure.best), points(measure.best)),
-                ]);
+                let example: Vec<String> = [measure.worst, middle, measure.best]
+                    .into_iter()
+                    .map(|value| format!("{} → {}", self.f.plain(value), points(value)))
+                    .collect();
+                rows.push(vec![id.clone(), text, leaf.id.clone(), measure.describe(l), example.join("; ")]);
                 if let Some(ideal) = measure.ideal {
                     notes.push(match l {
                         Lang::Da => format!(
@@ -494,11 +490,9 @@ impl Chapter<'_> {
                 columns: vec![
                     Column::left(l.pick("Kode", "Code"), 2),
                     Column::left(l.pick("Tekst", "Text"), 5),
-                    Column::left(l.pick("Underkriterium", "Sub-criterion"), 3),
+                    Column::left(l.pick("Kriterium", "Criterion"), 3),
                     Column::left(l.pick("Funktion", "Function"), 5),
-                    Column::right(l.pick("Værst", "Worst"), 3),
-                    Column::right(l.pick("Midt imellem", "Half way"), 3),
-                    Column::right(l.pick("Bedst", "Best"), 3),
+                    Column::left(l.pick("Værdi → point", "Value → points"), 5),
                 ],
                 rows,
             }),

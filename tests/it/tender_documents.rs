@@ -210,3 +210,37 @@ fn the_demo_tenders_documents_come_from_the_command_line() {
         check(&name, &documents.evaluation_model, false, &expected);
     }
 }
+
+#[test]
+fn measured_criteria_are_announced_with_their_functions_and_the_engines_points() {
+    let (input, sha256) = model("measured");
+    let document =
+        evaluation_chapter(&heading(sha256), &input, TieBreak::Draw, "Lodtrækning under vidner.", Lang::Da).unwrap();
+    let text = text::render(&document);
+    // E2 scores lower values better: 500 kWh gets 0 points, 300 half the scale and 100 the full 10.
+    for line in ["bedst 100, værst 500 (lavere er bedre)", "500 → 0,00", "300 → 5,00", "100 → 10,00"] {
+        assert!(text.contains(line), "no {line:?} in\n{text}");
+    }
+    assert!(text.contains("S1: den ideelle værdi er 10"), "{text}");
+    assert!(text.contains("«Lodtrækning under vidner.»"), "{text}");
+    let mut expected = Vec::new();
+    names_and_weights(Lang::Da, &input.criteria, &mut expected);
+    expected.retain(|name| !name.is_empty());
+    check("measured-evaluation-model-da", &document, false, &expected);
+}
+
+#[test]
+fn every_award_method_of_the_engines_fixtures_is_announced() {
+    for entry in std::fs::read_dir(fixtures().join("evaluation")).unwrap() {
+        let example = entry.unwrap().file_name().into_string().unwrap();
+        let (input, sha256) = model(&example);
+        for lang in [Lang::Da, Lang::En] {
+            let document = evaluation_chapter(&heading(sha256.clone()), &input, TieBreak::None, "", lang)
+                .unwrap_or_else(|problems| panic!("{example}: {problems:?}"));
+            pdf::render(&document).unwrap();
+            docx::render(&document).unwrap();
+            let text = text::render(&document);
+            assert!(text.contains(input.award_method.name(lang)), "{example}: no award method in\n{text}");
+        }
+    }
+}
