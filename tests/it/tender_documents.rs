@@ -189,6 +189,25 @@ fn the_demo_tenders_documents_come_from_the_command_line() {
         assert!(listed.lines().any(|l| l.ends_with(name)) && out.join(name).is_file(), "{name} in\n{listed}");
     }
 
+    let english = dir.path().join("documents-en");
+    let output = cli().args(["--lang", "en", "documents"]).arg(&tender).arg("--out").arg(&english).output().unwrap();
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    let chapter = pdftotext(&english.join("evaluation-model.pdf")).unwrap();
+    assert!(chapter.contains("Award criteria and evaluation"), "{chapter}");
+    let output =
+        cli().arg("documents").arg(&tender).args(["--lot", "9", "--out"]).arg(dir.path().join("none")).output();
+    let output = output.unwrap();
+    assert_eq!(output.status.code(), Some(3), "{}", String::from_utf8_lossy(&output.stderr));
+    assert!(!dir.path().join("none").exists(), "nothing is written for a lot that does not exist");
+
+    let (path, mut file) = crate::support::new_tender(dir.path(), "empty.tender");
+    file.add_lot(&crate::support::stamp(1), "Scannere").unwrap();
+    drop(file);
+    let output = cli().arg("documents").arg(&path).arg("--out").arg(dir.path().join("none")).output().unwrap();
+    let said = String::from_utf8_lossy(&output.stderr);
+    // A new lot's model has no criteria yet, which the engine refuses, so nothing can be announced.
+    assert!(output.status.code() == Some(4) && said.contains("cannot be announced"), "{said}");
+
     use tenderbench::store::{Access, TenderFile};
     let store = TenderFile::open(&tender, Access::ReadOnly).unwrap();
     let lot = store.lots().unwrap().into_iter().find(|l| l.number == 1).unwrap();
