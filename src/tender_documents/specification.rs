@@ -123,11 +123,12 @@ fn award_facts(f: Format, requirement: &Requirement, criterion: Option<&Criterio
     facts
 }
 
-/// The unit a measured requirement's value is stated in, as its catalogue template gave it in the
-/// requirement's parameters (`"unit"`); `None` when the requirement names none.
+/// The unit a measured requirement's value is stated in. The requirement keeps the id of the catalogue
+/// template it was copied from, and the template's scoring hint names the unit; only the built-in catalogue
+/// is on every machine, so a requirement from a personal catalogue or written by hand names none.
 fn unit(requirement: &Requirement) -> Option<String> {
-    let parameters: serde_json::Value = serde_json::from_str(&requirement.text.parameters).ok()?;
-    let unit = parameters.get("unit")?.as_str()?.trim();
+    let template = crate::catalogue::Catalogue::builtin().template(requirement.text.template_id.as_deref()?)?;
+    let unit = template.scoring.as_ref()?.unit.trim();
     (!unit.is_empty()).then(|| unit.to_owned())
 }
 

@@ -263,3 +263,35 @@ fn every_award_method_of_the_engines_fixtures_is_announced() {
         }
     }
 }
+
+#[test]
+fn a_measured_award_requirement_is_specified_with_its_unit_function_and_sub_criterion() {
+    use tenderbench::catalogue::{Catalogue, add_to_lot};
+    use tenderbench::requirement::RequirementKind;
+    let dir = tempfile::tempdir().unwrap();
+    let (_, mut file) = crate::support::new_tender(dir.path(), "energi.tender");
+    let stamp = crate::support::stamp(1);
+    let lot = file.add_lot(&stamp, "Stationære ultralydsscannere").unwrap();
+    file.set_evaluation_model(&stamp, lot.id, &model("w1").0).unwrap();
+    file.add_requirement(&stamp, lot.id, &crate::support::requirement("M-01", RequirementKind::Minimum)).unwrap();
+    // BRU-002, "Lavt energiforbrug i brug", is measured in kWh in the built-in catalogue.
+    let energy = add_to_lot(&mut file, &stamp, lot.id, Catalogue::builtin(), "BRU-002", &Default::default()).unwrap();
+    let measure = r#"{"worst":"500","best":"100","direction":"lower_is_better"}"#;
+    file.assign_requirement(&stamp, energy.id, Some("Q1"), "1", Some(measure)).unwrap();
+
+    let documents = tenderbench::tender_documents::from_file(&file, 1, Lang::Da).unwrap();
+    let specification = text::render(&documents.requirement_specification);
+    for line in [
+        format!("{} Lavt energiforbrug i brug", energy.text.code),
+        "Underkriterium: Q1 Usability".into(),
+        "Enhed: kWh".into(),
+        "Pointfunktion: bedst 100, værst 500 (lavere er bedre); lineært imellem".into(),
+        "Dokumentation: Declaration of conformity".into(),
+    ] {
+        assert!(specification.contains(&line), "no {line:?} in\n{specification}");
+    }
+    let chapter = text::render(&documents.evaluation_model);
+    assert!(chapter.contains("300 → 5,00"), "the chapter names the measured requirement:\n{chapter}");
+    let expected = vec![energy.text.code.clone(), "M-01".into(), "kWh".into()];
+    check("measured-requirement-specification-da", &documents.requirement_specification, false, &expected);
+}
