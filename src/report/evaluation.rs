@@ -405,12 +405,13 @@ pub(crate) fn price_formula(f: Format, rule: &PriceRule, scale: &Scale) -> Strin
             let full = rule.full_points_at.unwrap_or_default();
             let zero = rule.zero_points_at.unwrap_or_default();
             format!(
-                "{} {amount} {} {} {} {}: {}, p_1 = {}, p_0 = {}",
+                "{} {amount} {} {} {} {} {}: {}, p_1 = {}, p_0 = {}",
                 l.pick("Lineært mellem faste beløb:", "Linear between fixed amounts:"),
                 l.pick("på højst", "of at most"),
                 f.money(full),
                 l.pick("giver fuld point og fra", "gives full points and from"),
                 f.money(zero),
+                l.pick("ingen point, lineært imellem", "no points, linear in between"),
                 points("min(1, max(0, (p_0 − p)/(p_0 − p_1)))"),
                 f.money(full),
                 f.money(zero)

@@ -202,7 +202,7 @@ impl Chapter<'_> {
             Block::Paragraph(
                 l.pick(
                     "Tilbuddene evalueres på følgende kriterier og underkriterier. Vægten er angivet i procent af niveauet over: hovedkriterierne udgør tilsammen 100 %, og underkriterierne under et hovedkriterium udgør tilsammen 100 % af dette. Et underkriteriums effektive vægt er produktet af vægtene ned gennem kriterierne og er den vægt, dets point ganges med (udbudslovens § 165, stk. 1).",
-                    "Tenders are evaluated on the following criteria and sub-criteria. Each weight is a percentage of the level above: the main criteria make 100 % together, and the sub-criteria under a main criterion make 100 % of it. A sub-criterion's effective weight is the product of the weights down the criteria and is the weight its points are multiplied by (section 165(1) of the Act).",
+                    "Tenders are evaluated on the following criteria and sub-criteria. Each weight is a percentage of the level above: the main criteria make 100% together, and the sub-criteria under a main criterion make 100% of it. A sub-criterion's effective weight is the product of the weights down the criteria and is the weight its points are multiplied by (section 165(1) of the Act).",
                 )
                 .into(),
             ),

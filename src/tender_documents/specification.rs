@@ -10,6 +10,7 @@ use crate::report::model::{Block, Column, Document, Fact, Section, Table};
 use crate::requirement::{Requirement, RequirementKind};
 use rust_decimal::Decimal;
 
+/// The specification's title, which is also the document's heading.
 pub fn title(l: Lang) -> &'static str {
     l.pick("Kravspecifikation", "Requirement specification")
 }
