@@ -18,6 +18,8 @@ packages=(
   xvfb xauth webkit2gtk-driver poppler-utils qpdf imagemagick
   # Workbooks: LibreOffice recalculates and saves the third-party test workbooks; openpyxl writes them.
   libreoffice-calc-nogui python3-openpyxl
+  # Tender documents: LibreOffice Writer opens the Word files in the tests; python-docx reads their styles.
+  libreoffice-writer-nogui python3-docx
   # The open-contracting export is checked by the Open Contracting Partnership's validator in a venv.
   python3-venv
 )
@@ -35,6 +37,7 @@ fi
 
 # Where python3 is not Debian's own (pyenv, for example), Debian's openpyxl is not on its path.
 python3 -c "import openpyxl" 2>/dev/null || python3 -m pip install --quiet openpyxl
+python3 -c "import docx" 2>/dev/null || python3 -m pip install --quiet python-docx
 
 # The validator of the open-contracting export (tests/ocds/validate.py), pinned to the version the tests
 # were written against; it runs offline, reading the standard and the bids extension from tests/ocds/vendor/.

@@ -30,5 +30,6 @@ pub mod store;
 pub mod strategy;
 pub mod template_rule;
 pub mod tender;
+pub mod tender_documents;
 pub mod tie_break;
 pub mod workbook;

@@ -101,6 +101,16 @@ enum Command {
         #[arg(long)]
         letters: Option<PathBuf>,
     },
+    /// Write a lot's tender documents into DIR, in the language of --lang (Danish by default): the chapter
+    /// on the award criteria and the evaluation (evaluation-model.docx and .pdf) and the requirement
+    /// specification (requirement-specification.docx and .pdf).
+    Documents {
+        file: PathBuf,
+        #[arg(long, default_value_t = 1)]
+        lot: i64,
+        #[arg(long)]
+        out: PathBuf,
+    },
     /// Evaluate an evaluation exchange file (JSON, see docs/evaluation-format.md) or a lot of a tender file,
     /// and print the result as JSON.
     Evaluate {
@@ -545,6 +555,11 @@ fn run(command: Command, actor: &str, messages: Lang, document: Lang) -> Result<
             }
             println!("{} ({} pages)", written.report.display(), written.pages);
             written.letters.iter().for_each(|letter| println!("{}", letter.display()));
+        }
+        Command::Documents { file, lot, out } => {
+            let written = tenderbench::tender_documents::write(&file, lot, &out, document)
+                .map_err(|e| Failure::Refused(e.said(), e.code()))?;
+            written.iter().for_each(|path| println!("{}", path.display()));
         }
         Command::Evaluate { model, lot, sensitivity, draws, seed } => evaluate(&model, lot, sensitivity, draws, seed)?,
         Command::ExportEvaluation { file, lot, out } => {

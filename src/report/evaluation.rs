@@ -197,7 +197,7 @@ impl EvaluatedLot {
 }
 
 /// A criteria tree in published order, each node with its depth.
-fn tree(criteria: &[Criterion]) -> Vec<(usize, &Criterion)> {
+pub(crate) fn tree(criteria: &[Criterion]) -> Vec<(usize, &Criterion)> {
     fn walk<'a>(depth: usize, nodes: &'a [Criterion], out: &mut Vec<(usize, &'a Criterion)>) {
         for node in nodes {
             out.push((depth, node));
@@ -221,7 +221,7 @@ pub struct Format<'a> {
 }
 
 impl Format<'_> {
-    fn money(&self, amount: Decimal) -> String {
+    pub(crate) fn money(&self, amount: Decimal) -> String {
         self.lang.money(amount, self.currency, MoneyPrecision::WholeKroner)
     }
 
@@ -230,7 +230,7 @@ impl Format<'_> {
     }
 
     /// A number as given, without padding: 40, 0,04, 1,5.
-    fn plain(&self, value: Decimal) -> String {
+    pub(crate) fn plain(&self, value: Decimal) -> String {
         let value = value.normalize();
         self.lang.number(value, value.scale())
     }
@@ -357,7 +357,7 @@ pub fn decision(f: Format, lots: &[EvaluatedLot], award_date: String) -> Section
     Section { title: l.pick("Tildelingsbeslutning", "Award decision").into(), blocks }
 }
 
-fn price_formula(f: Format, rule: &PriceRule, scale: &Scale) -> String {
+pub(crate) fn price_formula(f: Format, rule: &PriceRule, scale: &Scale) -> String {
     let l = f.lang;
     let amount = match rule.basis {
         crate::evaluation::PriceBasis::Price => l.pick("tilbudspris", "tendered price"),
@@ -405,12 +405,13 @@ fn price_formula(f: Format, rule: &PriceRule, scale: &Scale) -> String {
             let full = rule.full_points_at.unwrap_or_default();
             let zero = rule.zero_points_at.unwrap_or_default();
             format!(
-                "{} {amount} {} {} {} {}: {}, p_1 = {}, p_0 = {}",
+                "{} {amount} {} {} {} {} {}: {}, p_1 = {}, p_0 = {}",
                 l.pick("Lineært mellem faste beløb:", "Linear between fixed amounts:"),
                 l.pick("på højst", "of at most"),
                 f.money(full),
                 l.pick("giver fuld point og fra", "gives full points and from"),
                 f.money(zero),
+                l.pick("ingen point, lineært imellem", "no points, linear in between"),
                 points("min(1, max(0, (p_0 − p)/(p_0 − p_1)))"),
                 f.money(full),
                 f.money(zero)
@@ -590,31 +591,42 @@ fn model_terms(f: Format, input: &EvaluationInput, weights: Option<&EvaluationRe
     }
     if let Some(lcc) = &input.lcc {
         out.push(Block::Subheading(l.pick("Livscyklusomkostninger (LCC)", "Life-cycle cost (LCC)").into()));
-        out.push(Block::Paragraph(l.pick(
-            "LCC = A + Σ_{t=1..N} D · (1+e)^(t−1) / (1+r)^t + (B − T) / (1+r)^N, hvor A er anskaffelsesprisen, D de årlige driftsomkostninger (energi, CO2, vedligehold, forbrugsvarer, øvrige), B bortskaffelsesomkostningen og T tilbagetagningsværdien.",
-            "LCC = A + Σ_{t=1..N} D · (1+e)^(t−1) / (1+r)^t + (B − T) / (1+r)^N, where A is the acquisition price, D the yearly running costs (energy, CO2, maintenance, consumables, other), B the end-of-life cost and T the take-back value.",
-        ).into()));
-        out.push(Block::Facts(vec![
-            Fact::new(l.pick("Periode (N)", "Period (N)"), format!("{} {}", lcc.years, l.pick("år", "years"))),
-            Fact::new(l.pick("Diskonteringsrente (r)", "Discount rate (r)"), l.percent(lcc.discount_rate)),
-            Fact::new(l.pick("Prisudvikling (e)", "Escalation (e)"), l.percent(lcc.escalation)),
-            Fact::new(
-                l.pick("Energipris", "Energy price"),
-                format!(
-                    "{} {}",
-                    l.money(lcc.energy_price_per_kwh, f.currency, MoneyPrecision::Ore),
-                    l.pick("pr. kWh", "per kWh")
-                ),
-            ),
-            Fact::new(l.pick("Antal enheder", "Quantity"), f.plain(lcc.quantity)),
-            Fact::new(l.pick("CO2 pr. kWh", "CO2 per kWh"), format!("{} kg", f.plain(lcc.co2_kg_per_kwh))),
-            Fact::new(
-                l.pick("CO2-pris", "CO2 price"),
-                format!("{} {}", f.money(lcc.co2_price_per_tonne), l.pick("pr. ton", "per tonne")),
-            ),
-        ]));
+        out.push(Block::Paragraph(lcc_formula(l).into()));
+        out.push(Block::Facts(lcc_facts(f, lcc)));
     }
     out
+}
+
+/// The life-cycle cost formula with the meaning of each term.
+pub(crate) fn lcc_formula(l: Lang) -> &'static str {
+    l.pick(
+        "LCC = A + Σ_{t=1..N} D · (1+e)^(t−1) / (1+r)^t + (B − T) / (1+r)^N, hvor A er anskaffelsesprisen, D de årlige driftsomkostninger (energi, CO2, vedligehold, forbrugsvarer, øvrige), B bortskaffelsesomkostningen og T tilbagetagningsværdien.",
+        "LCC = A + Σ_{t=1..N} D · (1+e)^(t−1) / (1+r)^t + (B − T) / (1+r)^N, where A is the acquisition price, D the yearly running costs (energy, CO2, maintenance, consumables, other), B the end-of-life cost and T the take-back value.",
+    )
+}
+
+/// The announced life-cycle cost parameters, one fact each.
+pub(crate) fn lcc_facts(f: Format, lcc: &crate::evaluation::LccParameters) -> Vec<Fact> {
+    let l = f.lang;
+    vec![
+        Fact::new(l.pick("Periode (N)", "Period (N)"), format!("{} {}", lcc.years, l.pick("år", "years"))),
+        Fact::new(l.pick("Diskonteringsrente (r)", "Discount rate (r)"), l.percent(lcc.discount_rate)),
+        Fact::new(l.pick("Prisudvikling (e)", "Escalation (e)"), l.percent(lcc.escalation)),
+        Fact::new(
+            l.pick("Energipris", "Energy price"),
+            format!(
+                "{} {}",
+                l.money(lcc.energy_price_per_kwh, f.currency, MoneyPrecision::Ore),
+                l.pick("pr. kWh", "per kWh")
+            ),
+        ),
+        Fact::new(l.pick("Antal enheder", "Quantity"), f.plain(lcc.quantity)),
+        Fact::new(l.pick("CO2 pr. kWh", "CO2 per kWh"), format!("{} kg", f.plain(lcc.co2_kg_per_kwh))),
+        Fact::new(
+            l.pick("CO2-pris", "CO2 price"),
+            format!("{} {}", f.money(lcc.co2_price_per_tonne), l.pick("pr. ton", "per tonne")),
+        ),
+    ]
 }
 
 /// The changes to each published lot's terms after its publication: each unlock with its time, who, why,
@@ -749,9 +761,9 @@ pub fn scores(f: Format, lots: &[EvaluatedLot]) -> Section {
     Section { title: l.pick("Point og begrundelser", "Scores and justifications").into(), blocks }
 }
 
-const LCC_ELEMENTS: usize = 10;
+pub(crate) const LCC_ELEMENTS: usize = 10;
 
-fn lcc_elements(l: Lang, lcc: &LifeCycleCost) -> [(&'static str, Decimal); LCC_ELEMENTS] {
+pub(crate) fn lcc_elements(l: Lang, lcc: &LifeCycleCost) -> [(&'static str, Decimal); LCC_ELEMENTS] {
     [
         (l.pick("Anskaffelse", "Acquisition"), lcc.acquisition),
         (l.pick("Energi", "Energy"), lcc.energy),

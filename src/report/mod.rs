@@ -13,7 +13,7 @@ mod record;
 pub mod synthetic;
 pub mod text;
 pub mod verify;
-mod wording;
+pub(crate) mod wording;
 
 pub use model::Document;
 

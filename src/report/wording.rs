@@ -71,7 +71,7 @@ pub(super) fn requirement(lot: i64, code: &str, title: &str) -> Said {
 }
 
 /// The text for a document in `lang`, by the rule of [`Missing::pick`], without noting what is missing.
-pub(super) fn in_language(lang: Lang, da: &str, en: &str) -> String {
+pub(crate) fn in_language(lang: Lang, da: &str, en: &str) -> String {
     if lang == Lang::En && translated(da, en) { en.trim().to_owned() } else { da.to_owned() }
 }
 

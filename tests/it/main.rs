@@ -10,5 +10,6 @@ mod scoring;
 mod strategy;
 mod support;
 mod tamper;
+mod tender_documents;
 mod tender_evaluation;
 mod tender_file;

@@ -218,6 +218,28 @@ fn every_error_variant_is_worded_in_both_languages() {
         }
         assert_danish(&error.said());
     }
+    use tenderbench::tender_documents::DocumentsError;
+    let weightless = Problem {
+        subject: "K1".into(),
+        message_da: "kriterium K1 har ingen vægt".into(),
+        message_en: "criterion K1 has no weight".into(),
+    };
+    for error in [
+        DocumentsError::Store(StoreError::no_lot(2)),
+        DocumentsError::Invalid { lot: 1, problems: vec![weightless] },
+        DocumentsError::Pdf(PdfError::Font("DejaVuSans")),
+        DocumentsError::Docx(zip::result::ZipError::Io(std::io::Error::other("disk full"))),
+        DocumentsError::Io { path: path.clone(), source: std::io::Error::other("disk full") },
+    ] {
+        match error {
+            DocumentsError::Store(_)
+            | DocumentsError::Invalid { .. }
+            | DocumentsError::Pdf(_)
+            | DocumentsError::Docx(_)
+            | DocumentsError::Io { .. } => {}
+        }
+        assert_danish(&error.said());
+    }
 }
 
 #[test]
