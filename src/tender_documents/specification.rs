@@ -116,21 +116,12 @@ fn award_facts(f: Format, requirement: &Requirement, criterion: Option<&Criterio
         ));
     }
     if let Some(measure) = own.and_then(|r| r.measure.as_ref()) {
-        if let Some(unit) = unit(requirement) {
+        if let Some(unit) = measure.unit.as_deref().filter(|u| !u.trim().is_empty()) {
             facts.push(Fact::new(l.pick("Enhed", "Unit"), unit));
         }
         facts.push(Fact::new(l.pick("Pointfunktion", "Scoring function"), function(f, measure)));
     }
     facts
-}
-
-/// The unit a measured requirement's value is stated in. The requirement keeps the id of the catalogue
-/// template it was copied from, and the template's scoring hint names the unit; only the built-in catalogue
-/// is on every machine, so a requirement from a personal catalogue or written by hand names none.
-fn unit(requirement: &Requirement) -> Option<String> {
-    let template = crate::catalogue::Catalogue::builtin().template(requirement.text.template_id.as_deref()?)?;
-    let unit = template.scoring.as_ref()?.unit.trim();
-    (!unit.is_empty()).then(|| unit.to_owned())
 }
 
 /// The function in words, with what a value beyond its ends or past its ideal gets.

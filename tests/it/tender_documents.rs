@@ -274,9 +274,9 @@ fn a_measured_award_requirement_is_specified_with_its_unit_function_and_sub_crit
     let lot = file.add_lot(&stamp, "Stationære ultralydsscannere").unwrap();
     file.set_evaluation_model(&stamp, lot.id, &model("w1").0).unwrap();
     file.add_requirement(&stamp, lot.id, &crate::support::requirement("M-01", RequirementKind::Minimum)).unwrap();
-    // BRU-002, "Lavt energiforbrug i brug", is measured in kWh in the built-in catalogue.
+    // BRU-002, "Lavt energiforbrug i brug", is measured in kWh; the measure carries the unit.
     let energy = add_to_lot(&mut file, &stamp, lot.id, Catalogue::builtin(), "BRU-002", &Default::default()).unwrap();
-    let measure = r#"{"worst":"500","best":"100","direction":"lower_is_better"}"#;
+    let measure = r#"{"worst":"500","best":"100","direction":"lower_is_better","unit":"kWh"}"#;
     file.assign_requirement(&stamp, energy.id, Some("Q1"), "1", Some(measure)).unwrap();
 
     let documents = tenderbench::tender_documents::from_file(&file, 1, Lang::Da).unwrap();
@@ -285,7 +285,7 @@ fn a_measured_award_requirement_is_specified_with_its_unit_function_and_sub_crit
         format!("{} Lavt energiforbrug i brug", energy.text.code),
         "Underkriterium: Q1 Usability".into(),
         "Enhed: kWh".into(),
-        "Pointfunktion: bedst 100, værst 500 (lavere er bedre); lineært imellem".into(),
+        "Pointfunktion: bedst 100 kWh, værst 500 kWh (lavere er bedre); lineært imellem".into(),
         "Dokumentation: Declaration of conformity".into(),
     ] {
         assert!(specification.contains(&line), "no {line:?} in\n{specification}");
