@@ -2,6 +2,7 @@
 
 mod bid_import;
 mod catalogue;
+mod consistency;
 mod evaluation;
 mod messages;
 mod ocds;
