@@ -21,6 +21,7 @@ pub const COMMANDS: &[&str] = &[
     "edit_model",
     "lock_model",
     "unlock_model",
+    "decide_rule",
     "results",
     "what_if",
     "robustness",

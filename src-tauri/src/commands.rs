@@ -9,7 +9,7 @@ use crate::ipc::{
     AddLotRequest, CreateTenderRequest, IpcError, OpenTenderRequest, RecentTender, RemoveLotRequest,
     SetLotFieldRequest, SetTenderFieldRequest, TenderView,
 };
-use crate::model::{ModelEditRequest, ModelView, UnlockModelRequest};
+use crate::model::{DecideRuleRequest, ModelEditRequest, ModelView, UnlockModelRequest};
 use crate::panel::{AddEvaluatorRequest, DeclareRequest, PanelMember};
 use crate::report::{
     ExportOcdsRequest, ExportReportRequest, ExportedOcds, ExportedReport, ReportPreview, ReportRequest,
@@ -128,6 +128,11 @@ pub async fn edit_model(state: Shared<'_>, request: ModelEditRequest) -> Result<
 #[tauri::command]
 pub async fn lock_model(state: Shared<'_>, request: LotRequest) -> Result<ModelView, IpcError> {
     blocking(&state, move |s| s.lock_model(request.lot_id)).await
+}
+
+#[tauri::command]
+pub async fn decide_rule(state: Shared<'_>, request: DecideRuleRequest) -> Result<ModelView, IpcError> {
+    blocking(&state, move |s| s.decide_rule(&request)).await
 }
 
 #[tauri::command]

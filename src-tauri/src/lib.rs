@@ -49,6 +49,7 @@ pub fn run() {
             commands::edit_model,
             commands::lock_model,
             commands::unlock_model,
+            commands::decide_rule,
             commands::results,
             commands::what_if,
             commands::robustness,

@@ -4,18 +4,21 @@
 //!
 //! Like `scoring.rs`, these mirror the core's types with TypeScript derives; every decimal crosses as a string.
 
-use crate::ipc::{IpcError, ProblemView, typed_number};
+use crate::ipc::{ErrorCode, IpcError, ProblemView, typed_number};
 use crate::session::Session;
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
+use tenderbench::consistency::Check;
 use tenderbench::evaluation::display::round_points;
 use tenderbench::evaluation::{
     AwardMethod, Criterion, EvaluationInput, LccParameters, PriceBasis, PriceModel, PriceRule, Scale, ScaleStep,
     price_curve,
 };
+use tenderbench::locale::Said;
 use tenderbench::model_change::{self, ModelChange};
 use tenderbench::requirement::RequirementKind;
 use tenderbench::store::TenderFile;
+use tenderbench::strategy::Decision;
 use ts_rs::TS;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -128,6 +131,59 @@ pub struct ModelView {
     /// What the publication just made warns of, such as a publication later than the tender's published
     /// date; `null` on every other view.
     pub publication_warning: Option<ProblemView>,
+    /// What the lot's catalogue templates propose for the model and is not yet decided.
+    pub proposals: Vec<RuleProposalView>,
+    /// The strategy's choices and the region's policies that the lot does not yet meet, each with its fix.
+    pub findings: Vec<FindingView>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+pub struct RuleProposalView {
+    /// The proposal's id within the lot, such as "measure:K-003", which a decision names.
+    pub id: String,
+    pub template_id: String,
+    pub requirement: String,
+    pub proposal: ProblemView,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum CheckCode {
+    ScreenedAwardNotScored,
+    ScreenedMinimumNotRequired,
+    NoGreenRequirement,
+    ItWithoutTakeBack,
+    QualityWeightLow,
+    EnergyCountedTwice,
+}
+
+impl From<Check> for CheckCode {
+    fn from(check: Check) -> Self {
+        match check {
+            Check::ScreenedAwardNotScored => Self::ScreenedAwardNotScored,
+            Check::ScreenedMinimumNotRequired => Self::ScreenedMinimumNotRequired,
+            Check::NoGreenRequirement => Self::NoGreenRequirement,
+            Check::ItWithoutTakeBack => Self::ItWithoutTakeBack,
+            Check::QualityWeightLow => Self::QualityWeightLow,
+            Check::EnergyCountedTwice => Self::EnergyCountedTwice,
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+pub struct FindingView {
+    pub check: CheckCode,
+    pub problem: ProblemView,
+    pub fix: ProblemView,
+}
+
+/// The consultant's decision on one proposal of the lot's templates.
+#[derive(Debug, Clone, PartialEq, Deserialize, TS)]
+pub struct DecideRuleRequest {
+    pub lot_id: i64,
+    pub proposal_id: String,
+    pub accept: bool,
+    pub reason: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
@@ -254,6 +310,10 @@ fn optional_number(text: &Option<String>, code: &str) -> Result<Option<Decimal>,
         None | Some("") => Ok(None),
         Some(t) => number(t, code).map(Some),
     }
+}
+
+fn said(said: Said) -> ProblemView {
+    ProblemView { message_da: said.da, message_en: said.en }
 }
 
 fn decimal_text(d: Decimal) -> String {
@@ -457,6 +517,21 @@ impl ModelView {
             }),
             unassigned,
             publication_warning: None,
+            proposals: file
+                .template_rules(lot_id)?
+                .into_iter()
+                .map(|p| RuleProposalView {
+                    id: p.id,
+                    template_id: p.template_id,
+                    requirement: p.requirement,
+                    proposal: said(p.said),
+                })
+                .collect(),
+            findings: file
+                .consistency(lot_id)?
+                .into_iter()
+                .map(|f| FindingView { check: f.check.into(), problem: said(f.problem), fix: said(f.fix) })
+                .collect(),
         })
     }
 }
@@ -478,8 +553,29 @@ impl Session {
         self.with_open(|file, stamp| {
             let warning = file.lock_evaluation_model(&stamp, lot_id)?;
             let mut view = ModelView::new(file, lot_id)?;
-            view.publication_warning = warning.map(|s| ProblemView { message_da: s.da, message_en: s.en });
+            view.publication_warning = warning.map(said);
             Ok(view)
+        })
+    }
+
+    /// Accepts or rejects one proposal of the lot's templates; an accepted one changes the model.
+    pub fn decide_rule(&self, request: &DecideRuleRequest) -> Result<ModelView, IpcError> {
+        let decision = if request.accept { Decision::Accepted } else { Decision::Rejected };
+        self.with_open(|file, stamp| {
+            let proposal =
+                file.template_rules(request.lot_id)?.into_iter().find(|p| p.id == request.proposal_id).ok_or_else(
+                    || {
+                        IpcError::new(
+                            ErrorCode::NotFound,
+                            Said::new(
+                                format!("There is no open proposal {}.", request.proposal_id),
+                                format!("Der er intet åbent forslag {}.", request.proposal_id),
+                            ),
+                        )
+                    },
+                )?;
+            file.decide_template_rule(&stamp, request.lot_id, &proposal, decision, &request.reason)?;
+            ModelView::new(file, request.lot_id)
         })
     }
 

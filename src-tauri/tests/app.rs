@@ -244,6 +244,10 @@ mod bindings {
         one::<ModelEdit>(&cfg, &mut out);
         one::<ModelEditRequest>(&cfg, &mut out);
         one::<UnlockModelRequest>(&cfg, &mut out);
+        one::<RuleProposalView>(&cfg, &mut out);
+        one::<CheckCode>(&cfg, &mut out);
+        one::<FindingView>(&cfg, &mut out);
+        one::<DecideRuleRequest>(&cfg, &mut out);
         one::<ResultsView>(&cfg, &mut out);
         one::<ResultCriterion>(&cfg, &mut out);
         one::<ResultBid>(&cfg, &mut out);
@@ -520,9 +524,10 @@ mod scoring {
 
 mod model_and_results {
     use super::*;
+    use tenderbench::audit::Stamp;
     use tenderbench::store::{Access, TenderFile};
     use tenderbench_app::bids::Language;
-    use tenderbench_app::model::{ModelEdit, PriceModelCode};
+    use tenderbench_app::model::{CheckCode, DecideRuleRequest, ModelEdit, PriceModelCode};
     use tenderbench_app::panel::{AddEvaluatorRequest, DeclarationView, DeclareRequest};
     use tenderbench_app::results::{WeightOverride, WhatIfRequest};
 
@@ -595,6 +600,45 @@ mod model_and_results {
         let warning = view.publication_warning.expect("a warning for a lot published after the tender");
         assert!(warning.message_en.contains("5 January 2026"), "{}", warning.message_en);
         assert!(s.model(lot).unwrap().publication_warning.is_none(), "the warning belongs to the publication");
+    }
+
+    #[test]
+    fn the_editor_lists_the_templates_proposals_and_the_consistency_findings_and_decides_them() {
+        let dir = tempfile::tempdir().unwrap();
+        let (path, lot) = super::scoring::tender(dir.path());
+        {
+            let mut file = TenderFile::open(&path, Access::ReadWrite).unwrap();
+            let s = Stamp::new("test", chrono::Utc::now());
+            let catalogue = tenderbench::catalogue::Catalogue::builtin();
+            let energy =
+                tenderbench::catalogue::add_to_lot(&mut file, &s, lot, catalogue, "BRU-002", &Default::default())
+                    .unwrap();
+            file.assign_requirement(&s, energy.id, Some("Q1"), "1", None).unwrap();
+        }
+        let s = session(dir.path());
+        s.open(&path).unwrap();
+        let view = s.model(lot).unwrap();
+        let ids: Vec<&str> = view.proposals.iter().map(|p| p.id.as_str()).collect();
+        assert_eq!(ids, ["measure:K-002"]);
+        assert!(view.proposals[0].proposal.message_da.contains("bedst 500 kWh"), "{:?}", view.proposals[0]);
+        // BRU-002 is green, so the lot meets the region's policy on green requirements.
+        assert_eq!(view.findings, []);
+
+        let reject =
+            DecideRuleRequest { lot_id: lot, proposal_id: "measure:K-002".into(), accept: false, reason: " ".into() };
+        assert_eq!(s.decide_rule(&reject).unwrap_err().code, ErrorCode::Validation, "a rejection needs a reason");
+        let accept = DecideRuleRequest { accept: true, reason: String::new(), ..reject };
+        let view = s.decide_rule(&accept).unwrap();
+        assert_eq!(view.proposals, []);
+        let measured = view.criteria.iter().find(|c| c.code == "Q1").unwrap();
+        assert!(measured.requirements.contains(&"K-002".to_owned()));
+        assert_eq!(s.decide_rule(&accept).unwrap_err().code, ErrorCode::NotFound, "a decided proposal is closed");
+
+        // Price at 90 leaves quality a tenth.
+        let view = s.edit_model(lot, &ModelEdit::Reweight { code: "PRICE".into(), weight: "540".into() }).unwrap();
+        let checks: Vec<CheckCode> = view.findings.iter().map(|f| f.check).collect();
+        assert_eq!(checks, [CheckCode::QualityWeightLow]);
+        assert!(view.findings[0].fix.message_en.contains("at least 30 %"), "{:?}", view.findings[0]);
     }
 
     #[test]

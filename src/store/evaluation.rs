@@ -122,6 +122,12 @@ impl TenderFile {
         decision: Decision,
         reason: &str,
     ) -> Result<()> {
+        if decision == Decision::Rejected && reason.trim().is_empty() {
+            return Err(StoreError::invalid(
+                format!("Rejecting the proposal {} needs a reason.", proposal.id),
+                format!("Afvisningen af forslaget {} skal begrundes.", proposal.id),
+            ));
+        }
         let old = self.evaluation_input(lot_id)?;
         let mut model = old.clone();
         if decision == Decision::Accepted {

@@ -236,6 +236,11 @@ const en = {
   no_proposals: 'Screen the 13 requirement types in the strategy to get proposals.',
   accept: 'Accept',
   reject: 'Reject',
+  template_rules: 'Proposed by the catalogue templates',
+  template_rules_hint:
+    'Each proposal takes a rule of a requirement’s template into the model. Nothing changes until you accept; a rejection needs a reason. Both are kept in the audit log.',
+  consistency_findings: 'The strategy and the region’s policies',
+  fix: 'Fix',
   decision_accepted: 'Accepted',
   decision_rejected: 'Rejected',
   catalogue_test_path: 'Catalogue file path (test mode)',
@@ -619,6 +624,11 @@ const da: Record<Key, string> = {
   no_proposals: 'Screen de 13 kravtyper i strategien for at få forslag.',
   accept: 'Acceptér',
   reject: 'Afvis',
+  template_rules: 'Forslag fra katalogets skabeloner',
+  template_rules_hint:
+    'Hvert forslag fører en regel fra et kravs skabelon ind i modellen. Intet ændres, før du accepterer; en afvisning kræver en begrundelse. Begge dele gemmes i revisionssporet.',
+  consistency_findings: 'Strategien og regionens politikker',
+  fix: 'Løsning',
   decision_accepted: 'Accepteret',
   decision_rejected: 'Afvist',
   catalogue_test_path: 'Sti til katalogfil (testtilstand)',

@@ -25,6 +25,7 @@ import type { ScoreOutcome } from '../bindings/ScoreOutcome';
 import type { ScoreRequest } from '../bindings/ScoreRequest';
 import type { ScoringView } from '../bindings/ScoringView';
 import type { AddEvaluatorRequest } from '../bindings/AddEvaluatorRequest';
+import type { DecideRuleRequest } from '../bindings/DecideRuleRequest';
 import type { DeclareRequest } from '../bindings/DeclareRequest';
 import type { ModelEditRequest } from '../bindings/ModelEditRequest';
 import type { ModelView } from '../bindings/ModelView';
@@ -128,6 +129,7 @@ export const ipc = {
   editModel: (request: ModelEditRequest) => call<ModelView>('edit_model', { request }),
   lockModel: (request: LotRequest) => call<ModelView>('lock_model', { request }),
   unlockModel: (request: UnlockModelRequest) => call<ModelView>('unlock_model', { request }),
+  decideRule: (request: DecideRuleRequest) => call<ModelView>('decide_rule', { request }),
   results: (request: LotRequest) => call<ResultsView>('results', { request }),
   whatIf: (request: WhatIfRequest) => call<ResultsView>('what_if', { request }),
   robustness: (request: LotRequest) => call<RobustnessView>('robustness', { request }),
