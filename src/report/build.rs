@@ -13,7 +13,7 @@ use crate::locale::{Lang, MoneyPrecision};
 use crate::rejection::Rejection;
 use crate::requirement::RequirementKind;
 use crate::standstill;
-use crate::store::{Result, TenderFile};
+use crate::store::{Result, StoreError, TenderFile};
 use crate::strategy::{self, Answer, AnswerType, Objective, Questionnaire, Screening};
 use crate::tender::{Lot, Tender};
 
@@ -152,7 +152,24 @@ pub(super) fn read(store: &TenderFile, lang: Lang) -> Result<Facts> {
             .map(|r| r.text)
             .collect();
         let mut bids = Vec::new();
-        for bid in store.bids(lot.id)? {
+        let lot_bids = store.bids(lot.id)?;
+        // The report and the letters give every bid's price, so they wait for the second envelope.
+        if !lot_bids.is_empty() && store.prices_revealed(lot.id)?.is_none() {
+            let number = lot.number;
+            return Err(StoreError::Invalid(Said::new(
+                format!(
+                    "The prices of lot {number} are sealed, and the award report and the letters would show them. \
+                     Open them once the panel has agreed the quality scores (tenderbench reveal-prices T.tender \
+                     --lot {number}, or the Scoring step)."
+                ),
+                format!(
+                    "Priserne i delaftale {number} er forseglede, og tildelingsrapporten og brevene ville vise dem. \
+                     Åbn dem, når bedømmelsesgruppen er enig om kvalitetspointene (tenderbench reveal-prices \
+                     T.tender --lot {number} eller trinnet Pointgivning)."
+                ),
+            )));
+        }
+        for bid in lot_bids {
             let responses = store.responses(bid.id)?;
             let mut missed_minimum = Vec::new();
             let mut met_minimum = 0;

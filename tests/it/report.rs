@@ -220,6 +220,7 @@ fn tender_file(dir: &Path) -> PathBuf {
         reason: "Unormalt lavt tilbud; forklaringen af prisen blev ikke godtaget.".into(),
     };
     store.set_exclusion(&stamp, ids[3], Some(&other)).unwrap();
+    store.reveal_prices(&stamp, lot.id, "Kvalitetspointene er aftalt.").unwrap();
     let karen = store.add_evaluator(&stamp, "Karen Østergaard", "Overlæge").unwrap();
     let jens = store.add_evaluator(&stamp, "Jens Ærø", "Biomedicinsk ingeniør").unwrap();
     store.declare(&stamp, karen, &Declaration::NoConflict).unwrap();
@@ -478,6 +479,7 @@ fn threshold_tender(dir: &Path) -> PathBuf {
     for (bid, points) in bids.iter().zip([8, 4, 7]) {
         store.set_consensus_score(&stamp, requirement.id, *bid, Some(points.into()), "Begrundelse").unwrap();
     }
+    store.reveal_prices(&stamp, lot.id, "Kvalitetspointene er aftalt.").unwrap();
     let abnormally_low = Rejection {
         ground: Ground::AbnormallyLow {
             requested_on: "2026-10-26".parse().unwrap(),
@@ -1271,4 +1273,24 @@ fn the_record_gives_the_reasons_for_a_negotiated_procedure() {
     let reasons = "Scannerne skal tilpasses regionens PACS, og kravene kan ikke fastlægges uden forhandling.";
     assert!(run_cli(&["set", file, "procedure_justification", reasons]).status.success());
     assert!(record().contains(&format!("; begrundelse: {reasons}")), "{}", record());
+}
+
+/// While a lot's prices are sealed, the report and the letters, which give every bid's price, are refused
+/// and nothing is written.
+#[test]
+fn the_report_waits_for_the_prices_to_be_opened() {
+    use crate::support::{cli, text};
+    let dir = tempfile::tempdir().unwrap();
+    let output = cli().args(["--actor", "demo", "demo", "--stage", "quality-agreed"]).arg(dir.path()).output().unwrap();
+    assert!(output.status.success(), "{}", text(&output.stderr));
+    let tender = dir.path().join("ultrasound-demo.tender");
+    let out = dir.path().join("sealed-report.pdf");
+    let refused = cli().arg("report").arg(&tender).arg("--out").arg(&out).output().unwrap();
+    assert_eq!(refused.status.code(), Some(4), "{}", text(&refused.stderr));
+    assert!(text(&refused.stderr).contains("The prices of lot 1 are sealed"), "{}", text(&refused.stderr));
+    assert!(!out.exists(), "nothing is written while the prices are sealed");
+    let opened = cli().args(["reveal-prices"]).arg(&tender).args(["--lot", "1"]).output().unwrap();
+    assert!(opened.status.success(), "{}", text(&opened.stderr));
+    let written = cli().arg("report").arg(&tender).arg("--out").arg(&out).output().unwrap();
+    assert!(written.status.success() && out.exists(), "{}", text(&written.stderr));
 }
