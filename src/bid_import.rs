@@ -8,8 +8,8 @@
 use crate::audit::Stamp;
 use crate::bid::{LccInputs, PriceLine, Response, Subcontracting, Submission, bid_price};
 use crate::bid_workbook::{
-    BIDDER_CELL, BidForm, FORMAT, LCC_ROWS, SUBCONTRACTED_SHARE_CELL, SUBCONTRACTORS_CELL, lcc_column, lcc_field,
-    price_column, requirement_column, sheet_names,
+    BIDDER_CELL, BidForm, FORMAT, LCC_ROWS, SUBCONTRACTED_SHARE_CELL, SUBCONTRACTORS_CELL, lcc_column, lcc_cost_label,
+    lcc_field, price_column, requirement_column, sheet_names,
 };
 use crate::locale::{Lang, Said};
 use crate::requirement::RequirementKind;
@@ -187,7 +187,7 @@ pub(crate) fn read(forms: &[BidForm], findings: &mut Findings, bytes: &[u8], lot
         book.sheet_columns(names.requirements, Some(&read_columns), findings)
     };
     let prices = book.sheet(names.prices, findings);
-    let lcc = if form.life_cycle_cost { book.sheet(names.lcc, findings).map(Some) } else { Some(None) };
+    let lcc = if form.lcc.is_some() { book.sheet(names.lcc, findings).map(Some) } else { Some(None) };
     for sheet in [&instructions, &requirements, &prices].into_iter().flatten().chain(lcc.iter().flatten()) {
         sheet.check_formulas(findings);
     }
@@ -195,7 +195,7 @@ pub(crate) fn read(forms: &[BidForm], findings: &mut Findings, bytes: &[u8], lot
     let subcontracting = instructions.as_ref().map(|sheet| subcontracting(sheet, findings));
     let responses = requirements.map(|sheet| read_requirements(form, &sheet, findings));
     let price_lines = prices.and_then(|sheet| read_prices(form, &sheet, findings));
-    let lcc = lcc?.map(|sheet| read_lcc(&sheet, findings));
+    let lcc = lcc?.map(|sheet| read_lcc(form, &sheet, findings));
     let price_lines = price_lines?;
     let lcc = match lcc {
         Some(inputs) => Some(LccInputs { acquisition: bid_price(&price_lines), ..inputs? }),
@@ -496,29 +496,46 @@ fn read_prices(form: &BidForm, sheet: &Sheet, findings: &mut Findings) -> Option
     complete.into_iter().collect()
 }
 
-fn read_lcc(sheet: &Sheet, findings: &mut Findings) -> Option<LccInputs> {
+fn read_lcc(form: &BidForm, sheet: &Sheet, findings: &mut Findings) -> Option<LccInputs> {
     use lcc_column::*;
+    let costs = form.lcc.as_ref().map_or(&[][..], |l| l.costs.as_slice());
     let mut inputs = LccInputs::default();
     let mut found = [false; LCC_ROWS.len()];
+    let mut found_costs = vec![false; costs.len()];
     let mut complete = true;
     for row in sheet.body() {
         let key = row.text(KEY.into());
-        let Some(index) = LCC_ROWS.iter().position(|(k, ..)| *k == key) else {
-            continue;
-        };
-        found[index] = true;
-        let (_, da, en, _) = LCC_ROWS[index];
-        let label = Said::new(format!("the {}", en.to_lowercase()), format!("'{da}'"));
-        match amount(row, VALUE, &label, false, findings) {
-            Some(value) => {
-                if let Some(field) = lcc_field(&mut inputs, &key) {
-                    *field = value;
+        if let Some(index) = LCC_ROWS.iter().position(|(k, ..)| *k == key) {
+            found[index] = true;
+            let (_, da, en, ..) = LCC_ROWS[index];
+            let label = Said::new(format!("the {}", en.to_lowercase()), format!("'{da}'"));
+            match amount(row, VALUE, &label, false, findings) {
+                Some(value) => {
+                    if let Some(field) = lcc_field(&mut inputs, &key) {
+                        *field = value;
+                    }
                 }
+                None => complete = false,
             }
-            None => complete = false,
+        } else if let Some(index) = costs.iter().position(|c| c.id == key) {
+            // An announced cost line must be answered: an empty cell would silently price it at nothing.
+            found_costs[index] = true;
+            let cost = &costs[index];
+            let label = Said::new(
+                format!("the cost line {key}, {},", lcc_cost_label(cost, Lang::En)),
+                format!("omkostningslinjen {key}, {},", lcc_cost_label(cost, Lang::Da)),
+            );
+            match amount(row, VALUE, &label, true, findings) {
+                Some(value) => {
+                    inputs.costs.insert(key.as_str(), value);
+                }
+                None => complete = false,
+            }
         }
     }
-    for ((key, ..), _) in LCC_ROWS.iter().zip(found).filter(|(_, found)| !found) {
+    let missing = LCC_ROWS.iter().zip(found).map(|((key, ..), found)| (*key, found));
+    let missing_costs = costs.iter().zip(found_costs).map(|(cost, found)| (cost.id.as_str(), found));
+    for (key, _) in missing.chain(missing_costs).filter(|(_, found)| !found) {
         findings.sheet_error(
             &sheet.name,
             Said::new(format!("the row {key} is missing from the sheet."), format!("rækken {key} mangler i arket.")),

@@ -6,12 +6,14 @@
 //! even by someone who rewrites the change log to match, and the consultant can hand a disputing bidder
 //! the very file they sent.
 
-use crate::bid::{Response, Subcontracting, Submission};
+use crate::bid::{LccInputs, Response, Subcontracting, Submission};
 use crate::bid_import::{on_all_cores, read};
 use crate::bid_workbook::BidForm;
+use crate::evaluation::IdMap;
 use crate::locale::Said;
 use crate::store::TenderFile;
 use crate::workbook::{Findings, WorkbookError};
+use rust_decimal::Decimal;
 use serde::Serialize;
 use sha2::{Digest, Sha256};
 use std::collections::HashMap;
@@ -146,8 +148,12 @@ fn compare(forms: &[BidForm], stored: &Submission) -> Option<Said> {
         return at(differs("the share subcontracted", "andelen i underentreprise", &file, &workbook));
     }
     match (&stored.lcc, &original.lcc) {
-        (Some(lcc), Some(read)) => first_field_difference(lcc, read)
-            .and_then(|said| at(prefixed("the life-cycle cost", "levetidsomkostningerne", said))),
+        (Some(lcc), Some(read)) => {
+            let fixed = |inputs: &LccInputs| LccInputs { costs: IdMap::new(), ..inputs.clone() };
+            first_field_difference(&fixed(lcc), &fixed(read))
+                .or_else(|| cost_line_difference(&lcc.costs, &read.costs))
+                .and_then(|said| at(prefixed("the life-cycle cost", "levetidsomkostningerne", said)))
+        }
         (None, None) => None,
         (lcc, _) => {
             let (en, da) =
@@ -158,6 +164,18 @@ fn compare(forms: &[BidForm], stored: &Submission) -> Option<Said> {
             ))
         }
     }
+}
+
+/// The first announced cost line whose amount differs between the file and the original workbook, or that
+/// only one of them gives.
+fn cost_line_difference(stored: &IdMap<Decimal>, original: &IdMap<Decimal>) -> Option<Said> {
+    let shown = |amount: Option<&Decimal>| amount.map_or(String::new(), |a| a.normalize().to_string());
+    let ids = stored.keys().chain(original.keys().filter(|id| !stored.contains_key(id)));
+    ids.map(|id| (id, shown(stored.get(id)), shown(original.get(id)))).find(|(_, file, workbook)| file != workbook).map(
+        |(id, file, workbook)| {
+            differs(&format!("cost line {id}"), &format!("omkostningslinjen {id}"), &file, &workbook)
+        },
+    )
 }
 
 /// The first field in which two records differ, as "field F: …", by their serialised fields.

@@ -7,6 +7,8 @@
 //! requirement id, price item number or LCC key in their first column, never by position.
 
 use crate::bid::{LccInputs, PriceItem, Submission, bid_price};
+use crate::evaluation::{LccCost, LccCostBasis, LccParameters, units_in_total};
+use crate::locale::Lang;
 use crate::requirement::{Requirement, RequirementKind};
 use crate::store::TenderFile;
 use crate::tender::{Lot, Tender};
@@ -51,16 +53,36 @@ pub(crate) mod lcc_column {
     pub const VALUE: u16 = 3;
 }
 
-/// The LCC inputs a bidder gives, by key, with Danish and English labels and units. The acquisition cost
-/// is the price sheet's total and is not asked again.
-pub(crate) const LCC_ROWS: [(&str, &str, &str, &str); 6] = [
-    ("energy_kwh_per_year", "Energiforbrug pr. år", "Energy use per year", "kWh"),
-    ("maintenance_per_year", "Vedligehold og service pr. år", "Maintenance and service per year", "kr."),
-    ("consumables_per_year", "Forbrugsvarer pr. år", "Consumables per year", "kr."),
-    ("other_per_year", "Øvrige driftsomkostninger pr. år", "Other running costs per year", "kr."),
-    ("end_of_life_cost", "Omkostninger ved bortskaffelse", "End-of-life cost", "kr."),
-    ("take_back_value", "Tilbagetagningsværdi (modregnes)", "Take-back value (deducted)", "kr."),
+/// The fixed LCC inputs a bidder gives, by key, with Danish and English labels, units and whether the engine
+/// reads the amount per unit (and multiplies it by the lot's quantity) or in total for all units. The
+/// acquisition cost is the price sheet's total and is not asked again.
+pub(crate) const LCC_ROWS: [(&str, &str, &str, &str, LccCostBasis); 6] = [
+    ("energy_kwh_per_year", "Energiforbrug pr. år", "Energy use per year", "kWh", LccCostBasis::Unit),
+    (
+        "maintenance_per_year",
+        "Vedligehold og service pr. år",
+        "Maintenance and service per year",
+        "kr.",
+        LccCostBasis::Total,
+    ),
+    ("consumables_per_year", "Forbrugsvarer pr. år", "Consumables per year", "kr.", LccCostBasis::Total),
+    ("other_per_year", "Øvrige driftsomkostninger pr. år", "Other running costs per year", "kr.", LccCostBasis::Total),
+    ("end_of_life_cost", "Omkostninger ved bortskaffelse", "End-of-life cost", "kr.", LccCostBasis::Total),
+    ("take_back_value", "Tilbagetagningsværdi (modregnes)", "Take-back value (deducted)", "kr.", LccCostBasis::Total),
 ];
+
+/// A fixed row's unit as the bidder reads it: "kWh pr. enhed" or "kr. i alt for 4 enheder".
+pub(crate) fn lcc_row_unit(unit: &str, basis: LccCostBasis, lang: Lang, quantity: Decimal) -> String {
+    match basis {
+        LccCostBasis::Unit => format!("{unit} {}", lang.pick("pr. enhed", "per unit")),
+        LccCostBasis::Total => format!("{unit} {}", units_in_total(lang, quantity)),
+    }
+}
+
+/// An announced cost line's label in the workbook: its name with the years it falls in.
+pub(crate) fn lcc_cost_label(cost: &LccCost, lang: Lang) -> String {
+    format!("{} ({})", cost.name(lang), cost.years_text(lang))
+}
 
 pub(crate) fn lcc_field<'a>(inputs: &'a mut LccInputs, key: &str) -> Option<&'a mut Decimal> {
     Some(match key {
@@ -97,7 +119,9 @@ pub struct BidForm {
     pub lot: Lot,
     pub requirements: Vec<Requirement>,
     pub price_items: Vec<PriceItem>,
-    pub life_cycle_cost: bool,
+    /// The lot's life-cycle cost parameters, when its model uses life-cycle cost: the workbook then asks for
+    /// the LCC inputs, says per unit or in total against the quantity, and asks for each announced cost line.
+    pub lcc: Option<LccParameters>,
 }
 
 impl BidForm {
@@ -111,7 +135,7 @@ impl BidForm {
             tender: store.tender()?,
             requirements: store.requirements(lot.id)?,
             price_items: store.price_items(lot.id)?,
-            life_cycle_cost: store.uses_life_cycle_cost(lot.id)?,
+            lcc: store.lcc_parameters(lot.id)?,
             lot,
         })
     }
@@ -171,8 +195,8 @@ fn build(form: &BidForm, language: Language, filled: Option<&Submission>) -> Res
     instructions(workbook.add_worksheet(), form, &names, &styles, filled)?;
     requirements(workbook.add_worksheet(), form, language, &names, &styles, filled)?;
     let total_row = prices(workbook.add_worksheet(), form, language, &names, &styles, filled)?;
-    if form.life_cycle_cost {
-        lcc(workbook.add_worksheet(), language, &names, &styles, filled, total_row)?;
+    if let Some(parameters) = &form.lcc {
+        lcc(workbook.add_worksheet(), language, parameters, &names, &styles, filled, total_row)?;
     }
     write_metadata(
         &mut workbook,
@@ -247,14 +271,14 @@ fn instructions(
         "1. Skriv virksomhedens navn i det gule felt ovenfor, og angiv den andel af kontrakten, I agter at give i underentreprise, og til hvem (0, hvis ingen).",
         "2. Arket Krav/Requirements: svar Ja eller Nej til hvert mindstekrav, og besvar tildelingskravene i kolonnen Svar/værdi. Henvis til den dokumentation, der er bedt om.",
         "3. Arket Priser/Prices: angiv enhedsprisen for hver linje i kr. ekskl. moms. Totalerne beregnes selv.",
-        "4. Arket LCC (hvis det findes): angiv forbrug og omkostninger pr. år og ved endt levetid.",
+        "4. Arket LCC (hvis det findes): angiv forbrug og omkostninger pr. år og ved endt levetid, pr. enhed eller i alt som kolonnen Enhed siger.",
         "Kun de gule felter kan udfyldes. Ændr ikke krav-id'er, arknavne eller det skjulte ark Tenderbench; så kan tilbuddet ikke indlæses.",
         "",
         "How to fill in this workbook",
         "1. Write your company's name in the yellow cell above, and give the share of the contract you intend to subcontract, and to whom (0 if none).",
         "2. Sheet Krav/Requirements: answer Yes or No to each minimum requirement and answer the award requirements in the column Answer/value. Refer to the evidence asked for.",
         "3. Sheet Priser/Prices: give the unit price of each line in DKK excluding VAT. The totals are calculated.",
-        "4. Sheet LCC (if present): give the consumption and costs per year and at end of life.",
+        "4. Sheet LCC (if present): give the consumption and costs per year and at end of life, per unit or in total as the column Unit says.",
         "Only the yellow cells can be filled in. Do not change requirement ids, sheet names or the hidden sheet Tenderbench, or the bid cannot be read.",
     ];
     for (index, line) in guide.iter().enumerate() {
@@ -409,18 +433,20 @@ fn prices(
 fn lcc(
     sheet: &mut Worksheet,
     language: Language,
+    parameters: &LccParameters,
     names: &SheetNames,
     styles: &Styles,
     filled: Option<&Submission>,
     price_total_row: u32,
 ) -> Result<(), XlsxError> {
     use lcc_column::*;
+    let lang = lang_of(language);
     sheet.set_name(names.lcc)?;
     let headings = match language {
         Language::Da => ["Nøgle", "Livscyklusomkostninger", "Enhed", "Værdi"],
         Language::En => ["Key", "Life-cycle cost", "Unit", "Value"],
     };
-    for (column, (heading, width)) in headings.iter().zip([20, 44, 8, 18]).enumerate() {
+    for (column, (heading, width)) in headings.iter().zip([20, 48, 40, 18]).enumerate() {
         sheet.write_string_with_format(0, column as u16, *heading, &styles.heading)?;
         sheet.set_column_width(column as u16, width)?;
     }
@@ -432,7 +458,7 @@ fn lcc(
         1,
         language.pick("Anskaffelsespris (fra arket Priser)", "Acquisition (from the sheet Prices)"),
     )?;
-    sheet.write_string(1, 2, "kr.")?;
+    sheet.write_string(1, 2, format!("kr. {}", units_in_total(lang, parameters.quantity)))?;
     let reference = format!("='{}'!F{}", names.prices, price_total_row + 1);
     sheet.write_formula_with_format(
         1,
@@ -441,17 +467,36 @@ fn lcc(
         &styles.money,
     )?;
     let mut inputs = filled.and_then(|s| s.lcc.clone());
-    for (index, (key, da, en, unit)) in LCC_ROWS.iter().enumerate() {
+    for (index, (key, da, en, unit, basis)) in LCC_ROWS.iter().enumerate() {
         let row = index as u32 + 2;
         sheet.write_string(row, KEY, *key)?;
         sheet.write_string(row, 1, language.pick(da, en))?;
-        sheet.write_string(row, 2, *unit)?;
+        sheet.write_string(row, 2, lcc_row_unit(unit, *basis, lang, parameters.quantity))?;
         match inputs.as_mut().and_then(|i| lcc_field(i, key)) {
             Some(value) => sheet.write_number_with_format(row, VALUE, number(*value), &styles.input_number)?,
             None => sheet.write_blank(row, VALUE, &styles.input_number)?,
         };
     }
-    sheet.add_data_validation(2, VALUE, LCC_ROWS.len() as u32 + 1, VALUE, &non_negative(language)?)?;
+    for (index, cost) in parameters.costs.iter().enumerate() {
+        let row = (LCC_ROWS.len() + index) as u32 + 2;
+        sheet.write_string(row, KEY, &cost.id)?;
+        sheet.write_string(row, 1, lcc_cost_label(cost, lang))?;
+        sheet.write_string(row, 2, cost.unit_text(lang, parameters.quantity))?;
+        match inputs.as_ref().and_then(|i| i.costs.get(&cost.id)) {
+            Some(value) => sheet.write_number_with_format(row, VALUE, number(*value), &styles.input_number)?,
+            None => sheet.write_blank(row, VALUE, &styles.input_number)?,
+        };
+    }
+    let last = (LCC_ROWS.len() + parameters.costs.len()) as u32 + 1;
+    sheet.add_data_validation(2, VALUE, last, VALUE, &non_negative(language)?)?;
     sheet.protect();
     Ok(())
+}
+
+/// The report's language for a workbook's language, for the number formats and wordings they share.
+pub(crate) fn lang_of(language: Language) -> Lang {
+    match language {
+        Language::Da => Lang::Da,
+        Language::En => Lang::En,
+    }
 }

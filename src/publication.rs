@@ -58,6 +58,8 @@ pub enum Subject {
     Model,
     Scale,
     Lcc,
+    /// An announced life-cycle cost line, by its id.
+    LccCost(String),
     Criterion(String),
     Requirement(String),
     PriceItem(String),
@@ -130,6 +132,7 @@ impl TermChange {
             Subject::Model => l.pick("Modellen", "The model").to_owned(),
             Subject::Scale => l.pick("Pointskalaen", "The scale").to_owned(),
             Subject::Lcc => l.pick("Livscyklusomkostninger", "Life-cycle cost").to_owned(),
+            Subject::LccCost(code) => format!("{} {code}", l.pick("Omkostningslinje", "Cost line")),
             Subject::Criterion(code) => format!("{} {code}", l.pick("Kriterium", "Criterion")),
             Subject::Requirement(code) => format!("{} {code}", l.pick("Krav", "Requirement")),
             Subject::PriceItem(item) => format!("{} «{item}»", l.pick("Prislinje", "Price item")),
@@ -273,6 +276,13 @@ fn flatten(terms: &Terms) -> BTreeMap<(Subject, Term), Value> {
         ] {
             out.insert((Subject::Lcc, term), number(value));
         }
+        for cost in &lcc.costs {
+            let subject = Subject::LccCost(cost.id.clone());
+            out.insert((subject.clone(), Term::Exists), text(&cost.name));
+            out.insert((subject.clone(), Term::Name), text(&cost.name));
+            out.insert((subject.clone(), Term::Years), both(|l| cost.years_text(l)));
+            out.insert((subject, Term::Unit), both(|l| cost.unit_text(l, lcc.quantity)));
+        }
     }
     fn criteria(parent: &str, nodes: &[Criterion], out: &mut BTreeMap<(Subject, Term), Value>) {
         for node in nodes {
@@ -330,4 +340,35 @@ fn flatten(terms: &Terms) -> BTreeMap<(Subject, Term), Value> {
         out.insert((subject, Term::Unit), text(&item.unit));
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{Terms, changes};
+    use crate::evaluation::exchange;
+    use crate::locale::Lang;
+
+    /// A cost line moved to other years or taken out after publication is a change the report lists, each in
+    /// the order of the terms.
+    #[test]
+    fn a_changed_or_removed_cost_line_is_a_change_of_the_terms() {
+        let fixture = include_str!("../fixtures/evaluation/lcc_costs/input.json");
+        let model = exchange::parse_input(fixture).unwrap();
+        let old = Terms { model, requirements: Vec::new(), price_items: Vec::new() };
+        let mut new = old.clone();
+        let costs = &mut new.model.lcc.as_mut().unwrap().costs;
+        costs[1].to_year = 3;
+        costs.pop();
+        let found: Vec<(String, Option<String>)> =
+            changes(&old, &new).iter().map(|c| (c.what(Lang::Da), c.new.as_ref().map(|v| v.show(Lang::Da)))).collect();
+        assert_eq!(
+            found,
+            [
+                ("Omkostningslinje FILTERS: fjernet".to_owned(), None),
+                ("Omkostningslinje OVERHAUL: periode (år)".to_owned(), Some("år 2–3".to_owned())),
+                // A one-off that becomes yearly is asked for per year now.
+                ("Omkostningslinje OVERHAUL: enhed".to_owned(), Some("kr. pr. år i alt for 2 enheder".to_owned())),
+            ]
+        );
+    }
 }

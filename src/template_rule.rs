@@ -137,6 +137,7 @@ fn lcc_proposal(
         quantity: Decimal::ONE,
         co2_kg_per_kwh: Decimal::ZERO,
         co2_price_per_tonne: Decimal::ZERO,
+        costs: Vec::new(),
     };
     let (lcc, said) = match rule {
         LccRule::Energy => {

@@ -11,8 +11,8 @@ use serde::{Deserialize, Serialize};
 use tenderbench::consistency::Check;
 use tenderbench::evaluation::display::round_points;
 use tenderbench::evaluation::{
-    AwardMethod, Criterion, EvaluationInput, LccParameters, PriceBasis, PriceModel, PriceRule, Scale, ScaleStep,
-    price_curve,
+    AwardMethod, Criterion, EvaluationInput, LccCost, LccParameters, PriceBasis, PriceModel, PriceRule, Scale,
+    ScaleStep, price_curve,
 };
 use tenderbench::locale::Said;
 use tenderbench::model_change::{self, ModelChange};
@@ -321,7 +321,9 @@ fn decimal_text(d: Decimal) -> String {
 }
 
 impl ModelEdit {
-    pub fn change(&self) -> Result<ModelChange, IpcError> {
+    /// The core's change for this edit. `costs` are the lot's announced LCC cost lines, which the screen's LCC
+    /// parameters do not edit and a new set of parameters keeps.
+    pub fn change(&self, costs: &[LccCost]) -> Result<ModelChange, IpcError> {
         Ok(match self {
             ModelEdit::AddCriterion { parent, code, name, weight } => ModelChange::AddCriterion {
                 parent: parent.clone(),
@@ -385,6 +387,7 @@ impl ModelEdit {
                             quantity: typed_number(&l.quantity, "quantity", "mængde")?,
                             co2_kg_per_kwh: typed_number(&l.co2_kg_per_kwh, "emission factor", "emissionsfaktor")?,
                             co2_price_per_tonne: typed_number(&l.co2_price_per_tonne, "CO2e price", "CO2e-pris")?,
+                            costs: costs.to_vec(),
                         })
                     })
                     .transpose()?,
@@ -542,8 +545,9 @@ impl Session {
     }
 
     pub fn edit_model(&self, lot_id: i64, edit: &ModelEdit) -> Result<ModelView, IpcError> {
-        let change = edit.change()?;
         self.with_open(|file, stamp| {
+            let current = file.evaluation_input(lot_id)?.lcc.map(|lcc| lcc.costs).unwrap_or_default();
+            let change = edit.change(&current)?;
             file.change_evaluation_model(&stamp, lot_id, &change)?;
             ModelView::new(file, lot_id)
         })

@@ -577,7 +577,9 @@ mod model_and_results {
         assert!(refused.message_en.contains("'abc' is not a number"), "{}", refused.message_en);
         assert_eq!(refused.message_da, "Q2: 'abc' er ikke et tal.");
 
-        // A criterion named in English is no longer listed as missing an English text.
+        // A criterion named in English is no longer listed as missing an English text; the report that
+        // lists it waits for the prices to be opened, here before Q2 is scored, so with a reason.
+        s.reveal_prices(lot, Some("Modellens engelske tekster gennemgås før pointgivningen.")).unwrap();
         let english = |s: &Session| s.report_preview(Language::En).unwrap().missing_english;
         let named = |text: &str| english(&s).iter().any(|m| m.message_en.contains(&format!("criterion {text},")));
         assert!(named("Q2"), "{:?}", english(&s));
@@ -1175,9 +1177,12 @@ mod files {
     #[test]
     fn the_report_and_its_letters_are_exported_with_progress_file_by_file() {
         let dir = tempfile::tempdir().unwrap();
-        let (path, _) = super::scoring::tender(dir.path());
+        let (path, lot) = super::scoring::tender(dir.path());
         let s = session(dir.path());
         s.open(&path).unwrap();
+        let sealed = s.report_preview(Language::En).unwrap_err();
+        assert!(sealed.message_en.contains("The prices of lot 1 are sealed"), "{}", sealed.message_en);
+        s.reveal_prices(lot, None).unwrap();
         let preview = s.report_preview(Language::En).unwrap();
         assert_eq!(preview.heading, "Award report");
         assert!(preview.seal.starts_with("tenderbench seal "), "{}", preview.seal);

@@ -23,7 +23,7 @@ mod validation;
 
 pub use id_map::IdMap;
 pub use individual::IndividualScores;
-pub use lcc::{LccYear, LifeCycleCost, life_cycle_cost};
+pub use lcc::{LccCostValue, LccYear, LifeCycleCost, life_cycle_cost};
 pub use model::*;
 pub use price_model::{CurvePoint, price_curve};
 pub use robustness::{

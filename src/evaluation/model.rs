@@ -105,6 +105,94 @@ pub struct LccParameters {
     pub co2_kg_per_kwh: Decimal,
     #[serde(default)]
     pub co2_price_per_tonne: Decimal,
+    /// The announced cost lines beyond the fixed yearly costs: a cost from one year to another (a service
+    /// agreement after the warranty), a one-off in a single year (an overhaul or a replacement), or a unit
+    /// price against an announced yearly volume (consumables). *Extension*: a model without them reads and
+    /// evaluates as before.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub costs: Vec<LccCost>,
+}
+
+/// One announced life-cycle cost line. The bidder gives one amount for it (`LccInputs::costs`), at today's
+/// prices; the yearly amount is that amount × `volume` (when announced) × the quantity (when `per` is
+/// `unit`), paid in each year from `from_year` to `to_year`, both included.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LccCost {
+    pub id: String,
+    #[serde(default)]
+    pub name: String,
+    /// The name in English; empty while only the Danish one is written.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub name_en: String,
+    pub per: LccCostBasis,
+    pub from_year: u32,
+    pub to_year: u32,
+    /// The announced yearly volume (10,000 filters a year, say): the bidder then gives a unit price.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub volume: Option<Decimal>,
+}
+
+/// Whether a cost line's amount is for one unit (and so multiplied by the quantity) or for all of them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum LccCostBasis {
+    Unit,
+    Total,
+}
+
+impl LccCostBasis {
+    pub fn code(self) -> &'static str {
+        match self {
+            LccCostBasis::Unit => "unit",
+            LccCostBasis::Total => "total",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<LccCostBasis> {
+        [LccCostBasis::Unit, LccCostBasis::Total].into_iter().find(|basis| basis.code() == code)
+    }
+}
+
+impl LccCost {
+    /// The line's name in `lang`, the Danish one where no English name is written.
+    pub fn name(&self, lang: Lang) -> &str {
+        if lang == Lang::En && !self.name_en.is_empty() { &self.name_en } else { &self.name }
+    }
+
+    /// The years the cost falls in: "år 3–10" or, for a one-off, "år 5".
+    pub fn years_text(&self, lang: Lang) -> String {
+        if self.from_year == self.to_year {
+            format!("{} {}", lang.pick("år", "year"), self.from_year)
+        } else {
+            format!("{} {}–{}", lang.pick("år", "years"), self.from_year, self.to_year)
+        }
+    }
+
+    /// What the bidder's amount is, in words: "kr. pr. stk. × 10.000 stk./år pr. enhed", "kr. pr. år i alt
+    /// for 4 enheder" or, for a one-off, "kr. i alt for 4 enheder". `quantity` is the lot's number of units.
+    pub fn unit_text(&self, lang: Lang, quantity: Decimal) -> String {
+        let basis = match self.per {
+            LccCostBasis::Unit => lang.pick("pr. enhed", "per unit").to_owned(),
+            LccCostBasis::Total => units_in_total(lang, quantity),
+        };
+        match self.volume {
+            Some(volume) => format!(
+                "{} × {} {} {basis}",
+                lang.pick("kr. pr. stk.", "kr. per piece"),
+                lang.exact(volume),
+                lang.pick("stk./år", "pieces/year")
+            ),
+            None if self.from_year == self.to_year => format!("kr. {basis}"),
+            None => format!("{} {basis}", lang.pick("kr. pr. år", "kr. per year")),
+        }
+    }
+}
+
+/// "i alt for 4 enheder" / "in total for 4 units", the lot's quantity in the language's number format.
+pub fn units_in_total(lang: Lang, quantity: Decimal) -> String {
+    let one = quantity == Decimal::ONE;
+    let units = if one { lang.pick("enhed", "unit") } else { lang.pick("enheder", "units") };
+    format!("{} {} {units}", lang.pick("i alt for", "in total for"), lang.exact(quantity))
 }
 
 fn one() -> Decimal {
@@ -362,6 +450,10 @@ pub struct LccInputs {
     pub other_per_year: Decimal,
     pub end_of_life_cost: Decimal,
     pub take_back_value: Decimal,
+    /// The amount for each announced cost line (`LccParameters::costs`), by the line's id: per unit or in
+    /// total as the line says, a unit price where it announces a volume. *Extension*.
+    #[serde(skip_serializing_if = "IdMap::is_empty")]
+    pub costs: IdMap<Decimal>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

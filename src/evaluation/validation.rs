@@ -11,7 +11,9 @@
 //!   positive percentage; a measure consistent end points, direction and ideal; `min_points` on the scale;
 //! - `best_price_quality` needs a price leaf, `price_per_quality_point` a scored leaf, `value_adjusted_price` a
 //!   `value_per_point` on every scored leaf; life-cycle cost needs `lcc` parameters (1–60 years, discount rate
-//!   0–0.5, escalation −0.5–0.5) and every compliant bid's `lcc_inputs`;
+//!   0–0.5, escalation −0.5–0.5) and every compliant bid's `lcc_inputs`; announced cost lines have unique ids,
+//!   years within the period with the first not after the last and a positive volume, and every compliant bid
+//!   gives an amount for each of them and for no other;
 //! - every bid that passes the minimum requirements has the price the model needs (positive under a relative
 //!   model), a score or value for every scored item, and — for price per quality point — some quality points;
 //! - scores and individual scores lie on the scale; every id a bid mentions exists and is of the right kind;
@@ -27,6 +29,17 @@ use std::collections::HashSet;
 
 const AMOUNT_LIMIT: i64 = 1_000_000_000_000;
 const SCALE_LIMIT: i64 = 1_000_000;
+/// The names of a bid's fixed life-cycle-cost inputs, which a cost line's id may not take.
+const FIXED_LCC_INPUTS: [&str; 8] = [
+    "acquisition",
+    "energy_kwh_per_year",
+    "maintenance_per_year",
+    "consumables_per_year",
+    "other_per_year",
+    "end_of_life_cost",
+    "take_back_value",
+    "costs",
+];
 pub(crate) const DEFAULT_DISAGREEMENT_SHARE: Decimal = Decimal::from_parts(4, 0, 0, false, 1);
 
 pub(crate) fn prepare(input: &EvaluationInput) -> Result<Evaluation, EvaluationError> {
@@ -605,6 +618,74 @@ impl Check {
                 );
             }
         }
+        self.lcc_costs(lcc);
+    }
+
+    /// Checks the announced cost lines: unique ids that are not the name of a fixed input (the bid workbook
+    /// keys its rows by both), years within the period in order, and a volume that is positive.
+    fn lcc_costs(&mut self, lcc: &LccParameters) {
+        let mut seen = HashSet::new();
+        for cost in &lcc.costs {
+            let id = cost.id.as_str();
+            if id.trim().is_empty() {
+                self.problem(
+                    "lcc",
+                    "a life-cycle cost line has no id".to_owned(),
+                    "en omkostningslinje i totalomkostningerne har ingen kode".to_owned(),
+                );
+            } else if !seen.insert(id) {
+                self.problem(
+                    id,
+                    format!("life-cycle cost line {id} is announced twice"),
+                    format!("omkostningslinjen {id} i totalomkostningerne er angivet to gange"),
+                );
+            } else if FIXED_LCC_INPUTS.contains(&id) {
+                self.problem(
+                    id,
+                    format!("life-cycle cost line {id} has the name of a fixed life-cycle-cost input; give it another id"),
+                    format!("omkostningslinjen {id} har samme navn som et fast felt i totalomkostningerne; giv den en anden kode"),
+                );
+            }
+            if cost.from_year > cost.to_year {
+                self.problem(
+                    id,
+                    format!(
+                        "life-cycle cost line {id} runs from year {} to year {}; the first year must not come after the last",
+                        cost.from_year, cost.to_year
+                    ),
+                    format!(
+                        "omkostningslinjen {id} løber fra år {} til år {}; det første år må ikke ligge efter det sidste",
+                        cost.from_year, cost.to_year
+                    ),
+                );
+            }
+            for year in [cost.from_year, cost.to_year] {
+                if year == 0 || year > lcc.years {
+                    self.problem(
+                        id,
+                        format!(
+                            "life-cycle cost line {id} falls in year {year}, outside the period of 1 to {} years",
+                            lcc.years
+                        ),
+                        format!(
+                            "omkostningslinjen {id} ligger i år {year}, uden for perioden på 1 til {} år",
+                            lcc.years
+                        ),
+                    );
+                    break;
+                }
+            }
+            if let Some(volume) = cost.volume {
+                self.amount(id, ("volume", "mængden"), volume);
+                if volume <= Decimal::ZERO {
+                    self.problem(
+                        id,
+                        format!("life-cycle cost line {id} announces the volume {volume}; it must be positive"),
+                        format!("omkostningslinjen {id} angiver mængden {}; den skal være positiv", da(volume)),
+                    );
+                }
+            }
+        }
     }
 
     fn bid(
@@ -844,6 +925,33 @@ impl Check {
                     format!("tilbuddet {id}: {} er negativ ({})", what.1, da(value)),
                 );
             }
+        }
+        for (key, amount) in inputs.costs.iter() {
+            let Some(cost) = parameters.costs.iter().find(|c| c.id == key) else {
+                self.problem(
+                    id,
+                    format!("bid {id} gives an amount for unknown life-cycle cost line {key}"),
+                    format!("tilbuddet {id} har et beløb for en ukendt omkostningslinje {key}"),
+                );
+                continue;
+            };
+            let (what_en, what_da) =
+                (format!("the amount for cost line {key}"), format!("beløbet for omkostningslinjen {key}"));
+            self.amount(id, (&what_en, &what_da), *amount);
+            if *amount < Decimal::ZERO {
+                self.problem(
+                    id,
+                    format!("bid {id} has a negative amount {amount} for life-cycle cost line {}", cost.id),
+                    format!("tilbuddet {id} har et negativt beløb ({}) for omkostningslinjen {}", da(*amount), cost.id),
+                );
+            }
+        }
+        for cost in parameters.costs.iter().filter(|c| compliant && !inputs.costs.contains_key(&c.id)) {
+            self.problem(
+                id,
+                format!("bid {id} has no amount for life-cycle cost line {}", cost.id),
+                format!("tilbuddet {id} mangler et beløb for omkostningslinjen {}", cost.id),
+            );
         }
         let Some(lcc) = life_cycle_cost(parameters, inputs) else {
             self.problem(

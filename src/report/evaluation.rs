@@ -9,8 +9,9 @@
 
 use super::model::{Bar, BarChart, BarGroup, Block, Column, Fact, Section, Table};
 use crate::evaluation::{
-    AwardMethod, Criterion, Evaluation, EvaluationError, EvaluationInput, EvaluationResult, LifeCycleCost, Position,
-    PriceModel, PriceRule, Problem, RankedBid, Scale, Sensitivity, SensitivitySettings,
+    AwardMethod, Bid, Criterion, Evaluation, EvaluationError, EvaluationInput, EvaluationResult, LccCost, LccCostBasis,
+    LccCostValue, LccParameters, LifeCycleCost, Position, PriceModel, PriceRule, Problem, RankedBid, Scale,
+    Sensitivity, SensitivitySettings,
 };
 use crate::locale::{Lang, MoneyPrecision, end_sentence};
 use crate::publication::{Publication, Revision};
@@ -593,6 +594,23 @@ fn model_terms(f: Format, input: &EvaluationInput, weights: Option<&EvaluationRe
         out.push(Block::Subheading(l.pick("Livscyklusomkostninger (LCC)", "Life-cycle cost (LCC)").into()));
         out.push(Block::Paragraph(lcc_formula(l).into()));
         out.push(Block::Facts(lcc_facts(f, lcc)));
+        if !lcc.costs.is_empty() {
+            out.push(Block::Paragraph(l.pick(
+                "Dertil kommer de angivne omkostningslinjer i de år, de gælder: tilbudsgiverens beløb × den angivne årlige mængde (hvor den er angivet) × antallet af enheder (hvor linjen gælder pr. enhed), i dagens priser og derfor med prisudvikling fra år 1 som de øvrige årlige omkostninger.",
+                "Added to D are the announced cost lines in the years they apply: the bidder's amount × the announced yearly volume (where announced) × the number of units (where the line is per unit), at today's prices and so escalated from year 1 like the other yearly costs.",
+            ).into()));
+            out.push(Block::Facts(
+                lcc.costs
+                    .iter()
+                    .map(|line| {
+                        Fact::new(
+                            &format!("{} ({})", line.name(l), line.years_text(l)),
+                            line.unit_text(l, lcc.quantity),
+                        )
+                    })
+                    .collect(),
+            ));
+        }
     }
     out
 }
@@ -761,21 +779,46 @@ pub fn scores(f: Format, lots: &[EvaluatedLot]) -> Section {
     Section { title: l.pick("Point og begrundelser", "Scores and justifications").into(), blocks }
 }
 
-pub(crate) const LCC_ELEMENTS: usize = 10;
+/// The elements of a life-cycle cost, each with its present value: the fixed ones, then each announced cost
+/// line (named with its years) after the other running costs, then the end of life and the total.
+pub(crate) fn lcc_elements(l: Lang, lines: &[LccCost], lcc: &LifeCycleCost) -> Vec<(String, Decimal)> {
+    let fixed = |da: &str, en: &str, value: Decimal| (l.pick(da, en).to_owned(), value);
+    let mut elements = vec![
+        fixed("Anskaffelse", "Acquisition", lcc.acquisition),
+        fixed("Energi", "Energy", lcc.energy),
+        fixed("CO2", "CO2", lcc.co2),
+        fixed("Vedligehold", "Maintenance", lcc.maintenance),
+        fixed("Forbrugsvarer", "Consumables", lcc.consumables),
+        fixed("Øvrige driftsomkostninger", "Other running costs", lcc.other),
+    ];
+    for (line, value) in lines.iter().zip(&lcc.costs) {
+        elements.push((format!("{} ({})", line.name(l), line.years_text(l)), value.present_value));
+    }
+    elements.extend([
+        fixed("Bortskaffelse", "End of life", lcc.end_of_life),
+        fixed("Tilbagetagningsværdi (fratrækkes)", "Take-back value (deducted)", lcc.take_back),
+        fixed("Livscyklusomkostninger i alt", "Life-cycle cost in total", lcc.total),
+    ]);
+    elements
+}
 
-pub(crate) fn lcc_elements(l: Lang, lcc: &LifeCycleCost) -> [(&'static str, Decimal); LCC_ELEMENTS] {
-    [
-        (l.pick("Anskaffelse", "Acquisition"), lcc.acquisition),
-        (l.pick("Energi", "Energy"), lcc.energy),
-        (l.pick("CO2", "CO2"), lcc.co2),
-        (l.pick("Vedligehold", "Maintenance"), lcc.maintenance),
-        (l.pick("Forbrugsvarer", "Consumables"), lcc.consumables),
-        (l.pick("Øvrige driftsomkostninger", "Other running costs"), lcc.other),
-        (l.pick("Bortskaffelse", "End of life"), lcc.end_of_life),
-        (l.pick("Tilbagetagningsværdi (fratrækkes)", "Take-back value (deducted)"), lcc.take_back),
-        (l.pick("Livscyklusomkostninger i alt", "Life-cycle cost in total"), lcc.total),
-        ("", Decimal::ZERO),
-    ]
+/// How a bid's yearly amount for a cost line comes about, as the engine computed it: "2,35 kr. × 10.000
+/// stk./år × 4 enheder = 94.000 kr./år", or "25.000 kr." for a one-off in total.
+fn cost_line_amount(f: Format, parameters: &LccParameters, line: &LccCost, bid: &Bid, value: &LccCostValue) -> String {
+    let l = f.lang;
+    let amount = bid.lcc_inputs.as_ref().and_then(|i| i.costs.get(&line.id)).copied().unwrap_or_default();
+    let mut factors = vec![l.money(amount, f.currency, MoneyPrecision::Ore)];
+    if let Some(volume) = line.volume {
+        factors.push(format!("{} {}", f.plain(volume), l.pick("stk./år", "pieces/year")));
+    }
+    if line.per == LccCostBasis::Unit {
+        let units =
+            if parameters.quantity == Decimal::ONE { l.pick("enhed", "unit") } else { l.pick("enheder", "units") };
+        factors.push(format!("{} {units}", f.plain(parameters.quantity)));
+    }
+    let per_year = if line.from_year == line.to_year { "" } else { l.pick("/år", "/year") };
+    let yearly = format!("{}{per_year}", l.money(value.yearly_amount, f.currency, MoneyPrecision::Ore));
+    if factors.len() == 1 { yearly } else { format!("{} = {yearly}", factors.join(" × ")) }
 }
 
 /// Bids side by side in tables of at most this many, so that amounts keep to one line on A4.
@@ -802,14 +845,42 @@ pub fn costs(f: Format, lots: &[EvaluatedLot]) -> Section {
                 }
                 let mut columns = vec![Column::left(l.pick("Element", "Element"), 4)];
                 columns.extend(chunk.iter().map(|b| Column::right(&lot.bidder(&b.bid), 3)));
-                let rows = (0..LCC_ELEMENTS - 1)
+                let lines = lot.input.lcc.as_ref().map_or(&[][..], |p| p.costs.as_slice());
+                let elements: Vec<Vec<(String, Decimal)>> = costs.iter().map(|c| lcc_elements(l, lines, c)).collect();
+                let rows = (0..elements[0].len())
                     .map(|i| {
-                        let mut row = vec![lcc_elements(l, costs[0])[i].0.to_owned()];
-                        row.extend(costs.iter().map(|c| f.money(lcc_elements(l, c)[i].1)));
+                        let mut row = vec![elements[0][i].0.clone()];
+                        row.extend(elements.iter().map(|e| f.money(e[i].1)));
                         row
                     })
                     .collect();
-                blocks.push(Block::Table(Table { columns, rows }));
+                blocks.push(Block::Table(Table { columns: columns.clone(), rows }));
+                if let Some(parameters) = lot.input.lcc.as_ref().filter(|p| !p.costs.is_empty()) {
+                    let bids: Vec<&Bid> =
+                        chunk.iter().filter_map(|b| lot.input.bids.iter().find(|x| x.id == b.bid)).collect();
+                    let rows = parameters
+                        .costs
+                        .iter()
+                        .enumerate()
+                        .map(|(i, line)| {
+                            let mut row = vec![format!("{} ({})", line.name(l), line.years_text(l))];
+                            row.extend(
+                                bids.iter()
+                                    .zip(&costs)
+                                    .map(|(bid, c)| cost_line_amount(f, parameters, line, bid, &c.costs[i])),
+                            );
+                            row
+                        })
+                        .collect();
+                    blocks.push(Block::Paragraph(
+                        l.pick(
+                            "De angivne omkostningslinjer: tilbudsgiverens beløb, gange den angivne mængde og antallet af enheder, hvor linjen gælder pr. enhed, giver det årlige beløb i dagens priser.",
+                            "The announced cost lines: the bidder's amount, times the announced volume and the number of units where the line is per unit, gives the yearly amount at today's prices.",
+                        )
+                        .into(),
+                    ));
+                    blocks.push(Block::Table(Table { columns, rows }));
+                }
             }
         } else {
             let rows = ranking
@@ -1070,21 +1141,29 @@ pub fn lcc_years(f: Format, lots: &[EvaluatedLot]) -> Option<Section> {
         for ranked in &evaluated.result.ranking {
             let Some(lcc) = evaluated.result.lcc.get(&ranked.bid) else { continue };
             blocks.push(Block::Paragraph(lot.bidder(&ranked.bid)));
+            // The announced cost lines get a column of their own only where the model has them, so that a
+            // model without them shows its years as before.
+            let lines = lcc.years.first().is_some_and(|y| y.costs.is_some());
+            let mut columns = vec![
+                Column::right(l.pick("År", "Year"), 2),
+                Column::right(l.pick("Energi", "Energy"), 3),
+                Column::right("CO2", 3),
+                Column::right(l.pick("Vedligehold", "Maintenance"), 3),
+                Column::right(l.pick("Forbrug", "Consumables"), 3),
+                Column::right(l.pick("Øvrige", "Other"), 3),
+            ];
+            if lines {
+                columns.push(Column::right(l.pick("Linjer", "Lines"), 3));
+            }
+            columns.push(Column::right(l.pick("I alt", "Total"), 3));
             blocks.push(Block::Table(Table {
-                columns: vec![
-                    Column::right(l.pick("År", "Year"), 2),
-                    Column::right(l.pick("Energi", "Energy"), 3),
-                    Column::right("CO2", 3),
-                    Column::right(l.pick("Vedligehold", "Maintenance"), 3),
-                    Column::right(l.pick("Forbrug", "Consumables"), 3),
-                    Column::right(l.pick("Øvrige", "Other"), 3),
-                    Column::right(l.pick("I alt", "Total"), 3),
-                ],
+                columns,
                 rows: lcc
                     .years
                     .iter()
                     .map(|y| {
-                        [y.energy, y.co2, y.maintenance, y.consumables, y.other, y.total].into_iter().fold(
+                        let values = [y.energy, y.co2, y.maintenance, y.consumables, y.other];
+                        values.into_iter().chain(y.costs).chain([y.total]).fold(
                             vec![y.year.to_string()],
                             |mut row, v| {
                                 row.push(f.money(v));

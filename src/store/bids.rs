@@ -72,6 +72,15 @@ impl TenderFile {
     }
 
     pub fn lcc_inputs(&self, bid_id: i64) -> Result<Option<LccInputs>> {
+        let Some(mut inputs) = self.fixed_lcc_inputs(bid_id)? else { return Ok(None) };
+        let mut statement = self.conn.prepare("SELECT code, amount FROM lcc_cost_amount WHERE bid_id = ?1")?;
+        inputs.costs = statement
+            .query_map(params![bid_id], |row| Ok((row.get::<_, String>(0)?, decimal_column(row, 1)?)))?
+            .collect::<rusqlite::Result<_>>()?;
+        Ok(Some(inputs))
+    }
+
+    fn fixed_lcc_inputs(&self, bid_id: i64) -> Result<Option<LccInputs>> {
         Ok(self
             .conn
             .query_row(
@@ -87,6 +96,7 @@ impl TenderFile {
                         other_per_year: decimal_column(row, 4)?,
                         end_of_life_cost: decimal_column(row, 5)?,
                         take_back_value: decimal_column(row, 6)?,
+                        costs: Default::default(),
                     })
                 },
             )
@@ -367,7 +377,9 @@ fn import_one(tx: &Transaction, stamp: &Stamp, submission: &Submission) -> Resul
         .optional()?;
     let bid_id = match &earlier {
         Some((id, _)) => {
-            for table in ["requirement_response", "price_line", "lcc_input", "bid_original", "subcontracting"] {
+            for table in
+                ["requirement_response", "price_line", "lcc_input", "lcc_cost_amount", "bid_original", "subcontracting"]
+            {
                 tx.execute(&format!("DELETE FROM {table} WHERE bid_id = ?1"), params![id])?;
             }
             tx.execute(
@@ -444,6 +456,12 @@ fn import_one(tx: &Transaction, stamp: &Stamp, submission: &Submission) -> Resul
                 lcc.take_back_value.to_string()
             ],
         )?;
+        for (code, amount) in lcc.costs.iter() {
+            tx.execute(
+                "INSERT INTO lcc_cost_amount (bid_id, code, amount) VALUES (?1, ?2, ?3)",
+                params![bid_id, code, amount.to_string()],
+            )?;
+        }
     }
     if let Some(bytes) = &submission.original {
         tx.execute("INSERT INTO bid_original (bid_id, bytes) VALUES (?1, ?2)", params![bid_id, bytes])?;

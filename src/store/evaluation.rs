@@ -7,8 +7,8 @@ use crate::audit::Stamp;
 use crate::catalogue::Catalogue;
 use crate::consistency::{self, Finding};
 use crate::evaluation::{
-    AwardMethod, AwardRequirement, Bid, Criterion, EvaluationInput, IdMap, LccParameters, MinimumRequirement,
-    PriceLine, Scale, ScaleStep,
+    AwardMethod, AwardRequirement, Bid, Criterion, EvaluationInput, IdMap, LccCost, LccCostBasis, LccParameters,
+    MinimumRequirement, PriceLine, Scale, ScaleStep,
 };
 use crate::model_change::{self, ModelChange};
 use crate::strategy::{Decision, Questionnaire};
@@ -189,48 +189,17 @@ impl TenderFile {
     /// bidder's name; requirements and criteria by their codes.
     pub fn evaluation_input(&self, lot_id: i64) -> Result<EvaluationInput> {
         let tender = self.tender()?;
-        let row = self
+        let (method, [min, max, share]) = self
             .conn
             .query_row(
-                "SELECT award_method, scale_min, scale_max, disagreement_share, lcc_years, discount_rate, escalation,
-                        energy_price, quantity, co2_kg_per_kwh, co2_price_per_tonne
-                 FROM evaluation_model WHERE lot_id = ?1",
+                "SELECT award_method, scale_min, scale_max, disagreement_share FROM evaluation_model WHERE lot_id = ?1",
                 params![lot_id],
-                |row| {
-                    Ok((
-                        row.get::<_, String>(0)?,
-                        [row.get::<_, String>(1)?, row.get(2)?, row.get(3)?],
-                        row.get::<_, Option<u32>>(4)?,
-                        [
-                            row.get::<_, Option<String>>(5)?,
-                            row.get(6)?,
-                            row.get(7)?,
-                            row.get(8)?,
-                            row.get(9)?,
-                            row.get(10)?,
-                        ],
-                    ))
-                },
+                |row| Ok((row.get::<_, String>(0)?, [row.get::<_, String>(1)?, row.get(2)?, row.get(3)?])),
             )
             .optional()?
             .ok_or_else(|| StoreError::no_lot(lot_id))?;
-        let (method, [min, max, share], years, lcc) = row;
         let award_method = json(Some(format!("\"{method}\"")))?.unwrap_or(AwardMethod::BestPriceQuality);
-        let lcc = match years {
-            None => None,
-            Some(years) => {
-                let [r, e, energy, quantity, co2, co2_price] = lcc.map(optional_decimal);
-                Some(LccParameters {
-                    years,
-                    discount_rate: r?.unwrap_or_default(),
-                    escalation: e?.unwrap_or_default(),
-                    energy_price_per_kwh: energy?.unwrap_or_default(),
-                    quantity: quantity?.unwrap_or(Decimal::ONE),
-                    co2_kg_per_kwh: co2?.unwrap_or_default(),
-                    co2_price_per_tonne: co2_price?.unwrap_or_default(),
-                })
-            }
-        };
+        let lcc = self.lcc_parameters(lot_id)?;
         let mut steps = Vec::new();
         for (points, label) in self
             .conn
@@ -265,6 +234,72 @@ impl TenderFile {
             disagreement_share: Some(decimal(&share)?),
             monte_carlo: None,
         })
+    }
+
+    /// The lot's life-cycle cost parameters with its announced cost lines; `None` while the lot's model does
+    /// not use life-cycle cost (it has no period).
+    pub fn lcc_parameters(&self, lot_id: i64) -> Result<Option<LccParameters>> {
+        let row = self
+            .conn
+            .query_row(
+                "SELECT lcc_years, discount_rate, escalation, energy_price, quantity, co2_kg_per_kwh,
+                        co2_price_per_tonne
+                 FROM evaluation_model WHERE lot_id = ?1",
+                params![lot_id],
+                |row| {
+                    Ok((
+                        row.get::<_, Option<u32>>(0)?,
+                        [
+                            row.get::<_, Option<String>>(1)?,
+                            row.get(2)?,
+                            row.get(3)?,
+                            row.get(4)?,
+                            row.get(5)?,
+                            row.get(6)?,
+                        ],
+                    ))
+                },
+            )
+            .optional()?
+            .ok_or_else(|| StoreError::no_lot(lot_id))?;
+        let (Some(years), lcc) = row else { return Ok(None) };
+        let [r, e, energy, quantity, co2, co2_price] = lcc.map(optional_decimal);
+        Ok(Some(LccParameters {
+            years,
+            discount_rate: r?.unwrap_or_default(),
+            escalation: e?.unwrap_or_default(),
+            energy_price_per_kwh: energy?.unwrap_or_default(),
+            quantity: quantity?.unwrap_or(Decimal::ONE),
+            co2_kg_per_kwh: co2?.unwrap_or_default(),
+            co2_price_per_tonne: co2_price?.unwrap_or_default(),
+            costs: self.lcc_costs(lot_id)?,
+        }))
+    }
+
+    /// The lot's announced life-cycle cost lines, in the order announced.
+    fn lcc_costs(&self, lot_id: i64) -> Result<Vec<LccCost>> {
+        type Row = (String, String, String, String, u32, u32, Option<String>);
+        let rows: Vec<Row> = self
+            .conn
+            .prepare(
+                "SELECT code, name_da, name_en, per, from_year, to_year, volume FROM lcc_cost WHERE lot_id = ?1
+                 ORDER BY position",
+            )?
+            .query_map(params![lot_id], |row| {
+                Ok((row.get(0)?, row.get(1)?, row.get(2)?, row.get(3)?, row.get(4)?, row.get(5)?, row.get(6)?))
+            })?
+            .collect::<rusqlite::Result<_>>()?;
+        rows.into_iter()
+            .map(|(id, name, name_en, per, from_year, to_year, volume)| {
+                let per = LccCostBasis::from_code(&per).ok_or_else(|| {
+                    StoreError::invalid(
+                        format!("'{per}' in the tender file is neither unit nor total."),
+                        format!("'{per}' i udbudsfilen er hverken unit eller total."),
+                    )
+                })?;
+                Ok(LccCost { id, name, name_en, per, from_year, to_year, volume: optional_decimal(volume)? })
+            })
+            .collect()
     }
 
     fn criteria_tree(&self, lot_id: i64, requirements: &[crate::requirement::Requirement]) -> Result<Vec<Criterion>> {
@@ -506,6 +541,24 @@ fn write_model(
             lot_id
         ],
     )?;
+    tx.execute("DELETE FROM lcc_cost WHERE lot_id = ?1", params![lot_id])?;
+    for (position, cost) in (1..).zip(lcc.map_or(&[][..], |l| l.costs.as_slice())) {
+        tx.execute(
+            "INSERT INTO lcc_cost (lot_id, code, position, name_da, name_en, per, from_year, to_year, volume)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+            params![
+                lot_id,
+                cost.id,
+                position,
+                cost.name,
+                cost.name_en,
+                cost.per.code(),
+                cost.from_year,
+                cost.to_year,
+                cost.volume.map(|v| v.to_string())
+            ],
+        )?;
+    }
     tx.execute("DELETE FROM scale_step WHERE lot_id = ?1", params![lot_id])?;
     for step in &model.scale.steps {
         tx.execute(

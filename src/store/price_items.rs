@@ -71,15 +71,6 @@ impl TenderFile {
         })
     }
 
-    /// Whether the lot's evaluation model uses life-cycle cost, so bidders are asked for its inputs.
-    pub fn uses_life_cycle_cost(&self, lot_id: i64) -> Result<bool> {
-        let years: Option<Option<i64>> = self
-            .conn
-            .query_row("SELECT lcc_years FROM evaluation_model WHERE lot_id = ?1", params![lot_id], |row| row.get(0))
-            .optional()?;
-        Ok(matches!(years, Some(Some(_))))
-    }
-
     /// Sets (or with `None` clears) the period of use over which the lot's life-cycle cost is computed.
     pub fn set_life_cycle_years(&mut self, stamp: &Stamp, lot_id: i64, years: Option<i64>) -> Result<()> {
         if years.is_some_and(|y| y < 1) {

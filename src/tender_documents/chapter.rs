@@ -13,7 +13,7 @@ use crate::evaluation::{
     PriceBasis, PriceRule, Problem, Scale, life_cycle_cost, price_curve,
 };
 use crate::locale::Lang;
-use crate::report::evaluation::{Format, LCC_ELEMENTS, lcc_elements, lcc_facts, lcc_formula, price_formula, tree};
+use crate::report::evaluation::{Format, lcc_elements, lcc_facts, lcc_formula, price_formula, tree};
 use crate::report::model::{Block, Column, Document, Fact, Section, Table};
 use crate::tie_break::TieBreak;
 use rust_decimal::Decimal;
@@ -373,6 +373,7 @@ impl Chapter<'_> {
             other_per_year: Decimal::ZERO,
             end_of_life_cost: Decimal::from(2_000),
             take_back_value: Decimal::from(10_000),
+            costs: params.costs.iter().map(|line| (line.id.clone(), Decimal::from(1_000))).collect(),
         };
         if let Some(cost) = life_cycle_cost(params, &invented) {
             blocks.push(Block::Subheading(
@@ -398,13 +399,18 @@ impl Chapter<'_> {
                     f.money(invented.take_back_value)
                 ),
             }));
-            let rows: Vec<Vec<String>> = lcc_elements(l, &cost)
+            if !params.costs.is_empty() {
+                blocks.push(Block::Paragraph(
+                    l.pick(
+                        "For hver af de angivne omkostningslinjer oplyser det fiktive tilbud 1.000 kr.",
+                        "For each of the announced cost lines the invented tender states DKK 1,000.",
+                    )
+                    .into(),
+                ));
+            }
+            let rows: Vec<Vec<String>> = lcc_elements(l, &params.costs, &cost)
                 .into_iter()
-                .take(LCC_ELEMENTS)
-                .filter(|(label, _)| !label.is_empty())
-                .map(|(label, amount)| {
-                    vec![label.to_owned(), l.money(amount, f.currency, crate::locale::MoneyPrecision::Ore)]
-                })
+                .map(|(label, amount)| vec![label, l.money(amount, f.currency, crate::locale::MoneyPrecision::Ore)])
                 .collect();
             blocks.push(Block::Table(Table {
                 columns: vec![
@@ -634,7 +640,7 @@ fn cost_elements(f: Format, params: &LccParameters) -> Vec<Vec<String>> {
         Lang::Da => format!("tilbudt beløb, tilbagediskonteret fra år {}", params.years),
         Lang::En => format!("the amount tendered, discounted from year {}", params.years),
     };
-    vec![
+    let mut rows = vec![
         vec![
             l.pick("Anskaffelse", "Acquisition").into(),
             l.pick("tilbudt pris, ikke diskonteret", "price tendered, not discounted").into(),
@@ -644,12 +650,21 @@ fn cost_elements(f: Format, params: &LccParameters) -> Vec<Vec<String>> {
         vec![l.pick("Vedligehold", "Maintenance").into(), yearly.into()],
         vec![l.pick("Forbrugsvarer", "Consumables").into(), yearly.into()],
         vec![l.pick("Øvrige driftsomkostninger", "Other running costs").into(), yearly.into()],
+    ];
+    rows.extend(params.costs.iter().map(|line| {
+        vec![
+            format!("{} ({})", line.name(l), line.years_text(l)),
+            format!("{}, {}", line.unit_text(l, params.quantity), l.pick("tilbagediskonteret", "discounted")),
+        ]
+    }));
+    rows.extend([
         vec![l.pick("Bortskaffelse", "End of life").into(), at_end.clone()],
         vec![
             l.pick("Tilbagetagningsværdi", "Take-back value").into(),
             format!("{}; {}", at_end, l.pick("fratrækkes", "deducted")),
         ],
-    ]
+    ]);
+    rows
 }
 
 /// What the tender announces for equal results, with its own wording quoted where it has one.

@@ -132,6 +132,7 @@ fn expected(dir: &Path) -> Submission {
             other_per_year: lcc("other_per_year"),
             end_of_life_cost: lcc("end_of_life_cost"),
             take_back_value: lcc("take_back_value"),
+            costs: Default::default(),
         }),
         price_lines,
         original: None,
@@ -387,6 +388,99 @@ fn a_workbook_filled_by_tenderbench_reads_back_as_the_same_submission() {
         let read = reading.submission.unwrap();
         assert_eq!(read.original.as_deref(), Some(bytes.as_slice()), "the import keeps the workbook's bytes");
         assert_eq!(Submission { source_sha256: String::new(), original: None, ..read }, submission);
+    }
+}
+
+/// Lot 1 of the test tender with three announced cost lines: a service agreement per unit from year 3, an
+/// overhaul in total in year 5, and filters as a unit price against 10,000 a year per unit; 4 units.
+fn tender_with_cost_lines(dir: &Path) -> PathBuf {
+    let path = tender(dir);
+    let mut store = TenderFile::open(&path, Access::ReadWrite).unwrap();
+    let lot = store.lots().unwrap()[0].id;
+    let mut model = store.evaluation_input(lot).unwrap();
+    let costs = serde_json::json!([
+        { "id": "SERVICE", "name": "Serviceaftale", "name_en": "Service agreement", "per": "unit",
+          "from_year": 3, "to_year": 8 },
+        { "id": "OVERHAUL", "name": "Hovedeftersyn", "per": "total", "from_year": 5, "to_year": 5 },
+        { "id": "FILTERS", "name": "Filtre", "name_en": "Filters", "per": "unit", "from_year": 1, "to_year": 8,
+          "volume": "10000" }
+    ]);
+    let lcc = model.lcc.as_mut().unwrap();
+    lcc.quantity = decimal("4");
+    lcc.costs = serde_json::from_value(costs).unwrap();
+    store.set_evaluation_model(&stamp(), lot, &model).unwrap();
+    path
+}
+
+#[test]
+fn announced_cost_lines_go_out_in_the_workbook_and_come_back_with_their_amounts() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = tender_with_cost_lines(dir.path());
+    let mut submission = expected(&fixtures());
+    submission.source_file = "costs.xlsx".into();
+    let amounts = [("SERVICE", "4500"), ("OVERHAUL", "25000"), ("FILTERS", "2.35")];
+    submission.lcc.as_mut().unwrap().costs = amounts.iter().map(|(id, amount)| (*id, decimal(amount))).collect();
+    let form = BidForm::load(&TenderFile::open(&path, Access::ReadOnly).unwrap(), 1).unwrap();
+    let workbook = dir.path().join("costs.xlsx");
+    for language in [Language::En, Language::Da] {
+        let bytes = workbook_bytes(&form, language, Some(&submission)).unwrap();
+        let reading = read_bid(std::slice::from_ref(&form), "costs.xlsx", &bytes, Some(1));
+        assert_eq!(reading.diagnostics, vec![]);
+        let read = reading.submission.unwrap();
+        assert_eq!(Submission { source_sha256: String::new(), original: None, ..read }, submission);
+        std::fs::write(&workbook, bytes).unwrap();
+    }
+    // What the bidder reads: per unit or in total for the lot's 4 units, the years, and the volume.
+    let labels = {
+        let script = "import openpyxl, sys\nws = openpyxl.load_workbook(sys.argv[1])['LCC']\nfor row in ws.iter_rows(min_row=2, values_only=True):\n    print(row[0], '|', row[1], '|', row[2])\n";
+        let output = Command::new("python3").args(["-c", script]).arg(&workbook).output().unwrap();
+        assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+        String::from_utf8(output.stdout).unwrap()
+    };
+    for line in [
+        "energy_kwh_per_year | Energiforbrug pr. år | kWh pr. enhed",
+        "maintenance_per_year | Vedligehold og service pr. år | kr. i alt for 4 enheder",
+        "SERVICE | Serviceaftale (år 3–8) | kr. pr. år pr. enhed",
+        "OVERHAUL | Hovedeftersyn (år 5) | kr. i alt for 4 enheder",
+        "FILTERS | Filtre (år 1–8) | kr. pr. stk. × 10.000 stk./år pr. enhed",
+    ] {
+        assert!(labels.lines().any(|l| l == line), "expected {line:?} in\n{labels}");
+    }
+    // The import keeps the amounts, and check reads the original workbook again and finds them equal.
+    let mut store = TenderFile::open(&path, Access::ReadWrite).unwrap();
+    let outcome = import_bids(&mut store, &stamp(), std::slice::from_ref(&workbook), None, true).unwrap();
+    assert!(matches!(outcome, ImportOutcome::Imported { .. }), "{outcome:#?}");
+    drop(store);
+    assert_eq!(bid_of(&path, "Sonoscan A/S").lcc, submission.lcc);
+    let store = TenderFile::open(&path, Access::ReadOnly).unwrap();
+    let checked = tenderbench::check::run(&store).unwrap();
+    assert!(checked.is_ok(), "{checked:#?}");
+    let evaluation = store.evaluation_input(store.lots().unwrap()[0].id).unwrap();
+    assert_eq!(evaluation.bids[0].lcc_inputs, submission.lcc);
+}
+
+#[test]
+fn a_bad_or_empty_cost_line_cell_is_refused_at_its_sheet_and_cell() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = TenderFile::open(&tender_with_cost_lines(dir.path()), Access::ReadOnly).unwrap();
+    let form = BidForm::load(&store, 1).unwrap();
+    let cases = [
+        (
+            Some("-5"),
+            "costs.xlsx, sheet LCC, cell D11: the cost line FILTERS, Filters (years 1–8), is negative (-5); it must be 0 or more.",
+        ),
+        (None, "costs.xlsx, sheet LCC, cell D11: the cost line FILTERS, Filters (years 1–8), is missing."),
+    ];
+    for (filters, diagnostic) in cases {
+        let mut submission = expected(&fixtures());
+        let costs = [("SERVICE", Some("4500")), ("OVERHAUL", Some("25000")), ("FILTERS", filters)];
+        submission.lcc.as_mut().unwrap().costs =
+            costs.iter().filter_map(|(id, amount)| Some((*id, decimal((*amount)?)))).collect();
+        let bytes = workbook_bytes(&form, Language::Da, Some(&submission)).unwrap();
+        let reading = read_bid(std::slice::from_ref(&form), "costs.xlsx", &bytes, Some(1));
+        let shown: Vec<String> = reading.diagnostics.iter().map(|d| d.to_string()).collect();
+        assert!(shown.iter().any(|d| d == diagnostic), "expected {diagnostic:?} among {shown:#?}");
+        assert!(reading.submission.is_none());
     }
 }
 

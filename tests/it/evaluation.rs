@@ -478,6 +478,66 @@ mod validation {
         assert_eq!(result["sensitivity"]["monte_carlo"]["seed"], 3);
     }
 
+    /// The fixture with announced cost lines, which every test below breaks in one way.
+    fn with_costs(edit: impl FnOnce(&mut Value)) -> Value {
+        let fixture = concat!(env!("CARGO_MANIFEST_DIR"), "/fixtures/evaluation/lcc_costs/input.json");
+        let mut model: Value = serde_json::from_str(&std::fs::read_to_string(fixture).unwrap()).unwrap();
+        edit(&mut model);
+        model
+    }
+
+    #[test]
+    fn a_bid_gives_an_amount_for_an_unknown_cost_line() {
+        let model = with_costs(|m| m["bids"][0]["lcc_inputs"]["costs"]["TONER"] = json!("4"));
+        assert_problem(&model, &["bid X", "unknown life-cycle cost line TONER"]);
+    }
+
+    #[test]
+    fn a_bid_gives_no_amount_for_an_announced_cost_line() {
+        let model = with_costs(|m| {
+            m["bids"][1]["lcc_inputs"]["costs"].as_object_mut().unwrap().remove("OVERHAUL");
+        });
+        assert_problem(&model, &["bid Y", "no amount for life-cycle cost line OVERHAUL"]);
+    }
+
+    #[test]
+    fn a_cost_line_outside_the_period_or_with_its_years_reversed() {
+        let model = with_costs(|m| m["lcc"]["costs"][0]["to_year"] = json!(5));
+        assert_problem(&model, &["cost line SERVICE", "year 5", "outside the period of 1 to 4 years"]);
+        let model = with_costs(|m| m["lcc"]["costs"][1]["from_year"] = json!(0));
+        assert_problem(&model, &["cost line OVERHAUL", "year 0", "outside the period"]);
+        let model = with_costs(|m| {
+            m["lcc"]["costs"][0]["from_year"] = json!(4);
+            m["lcc"]["costs"][0]["to_year"] = json!(3);
+        });
+        assert_problem(&model, &["cost line SERVICE", "from year 4 to year 3", "must not come after the last"]);
+    }
+
+    #[test]
+    fn a_cost_line_announced_twice_or_with_a_bad_volume() {
+        let model = with_costs(|m| m["lcc"]["costs"][1]["id"] = json!("SERVICE"));
+        assert_problem(&model, &["cost line SERVICE", "announced twice"]);
+        let model = with_costs(|m| m["lcc"]["costs"][2]["volume"] = json!("0"));
+        assert_problem(&model, &["cost line FILTERS", "volume 0", "positive"]);
+        let model = with_costs(|m| m["lcc"]["costs"][2]["id"] = json!("maintenance_per_year"));
+        assert_problem(&model, &["cost line maintenance_per_year", "fixed life-cycle-cost input"]);
+        let model = with_costs(|m| m["bids"][0]["lcc_inputs"]["costs"]["FILTERS"] = json!("-1"));
+        assert_problem(&model, &["bid X", "negative amount -1", "FILTERS"]);
+    }
+
+    /// A model without cost lines writes no `costs`, and one with them reads back equal.
+    #[test]
+    fn cost_lines_survive_writing_and_reading_and_are_absent_when_not_announced() {
+        let input = exchange::parse_input(&with_costs(|_| {}).to_string()).unwrap();
+        assert_eq!(exchange::parse_input(&exchange::write_input(&input)).unwrap(), input);
+        let w3 = concat!(env!("CARGO_MANIFEST_DIR"), "/fixtures/evaluation/w3/input.json");
+        let written = exchange::write_input(&exchange::parse_input(&std::fs::read_to_string(w3).unwrap()).unwrap());
+        assert!(!written.contains("costs"), "{written}");
+        let result = evaluate(&exchange::parse_input(&std::fs::read_to_string(w3).unwrap()).unwrap()).unwrap();
+        let shown = serde_json::to_string(&result.lcc).unwrap();
+        assert!(!shown.contains("costs"), "a model without cost lines reports its LCC as before: {shown}");
+    }
+
     #[test]
     fn an_input_survives_writing_and_reading() {
         let fixture = concat!(env!("CARGO_MANIFEST_DIR"), "/fixtures/evaluation/requirements/input.json");

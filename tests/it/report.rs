@@ -1294,3 +1294,74 @@ fn the_report_waits_for_the_prices_to_be_opened() {
     let written = cli().arg("report").arg(&tender).arg("--out").arg(&out).output().unwrap();
     assert!(written.status.success() && out.exists(), "{}", text(&written.stderr));
 }
+
+/// The report's life-cycle cost shows each announced cost line: in the model with its years and what the
+/// bidder's amount is, and for each bid its yearly amount as computed (unit price × volume × units) and its
+/// present value, from the hand-worked fixture `lcc_costs` put into a tender file.
+#[test]
+fn the_report_shows_each_announced_cost_line_with_its_yearly_amount_and_present_value() {
+    use chrono::TimeZone;
+    use tenderbench::audit::Stamp;
+    use tenderbench::bid::Submission;
+    use tenderbench::evaluation::exchange;
+    use tenderbench::locale::Lang;
+    use tenderbench::report::build;
+    use tenderbench::store::TenderFile;
+    use tenderbench::tender::NewTender;
+
+    let dir = tempfile::tempdir().unwrap();
+    let fixture = root().join("fixtures/evaluation/lcc_costs/input.json");
+    let mut model = exchange::parse_input(&std::fs::read_to_string(fixture).unwrap()).unwrap();
+    let stamp = Stamp::new("kim", chrono::Utc.with_ymd_and_hms(2026, 11, 20, 14, 5, 0).unwrap());
+    let new =
+        NewTender { title: "Ventilation".into(), authority: "Region Syddanmark".into(), reference: String::new() };
+    let mut store = TenderFile::create(&dir.path().join("lcc.tender"), &new, &stamp).unwrap();
+    let lot = store.add_lot(&stamp, "Ventilationsaggregater").unwrap();
+    let bids = std::mem::take(&mut model.bids);
+    model.award_method = tenderbench::evaluation::AwardMethod::BestPriceQuality;
+    model.criteria = serde_json::from_str(
+        r#"[ { "id": "LCC", "name": "Totalomkostninger", "weight": "100",
+               "price": { "model": "proportional", "basis": "lcc" } } ]"#,
+    )
+    .unwrap();
+    store.set_evaluation_model(&stamp, lot.id, &model).unwrap();
+    let submissions: Vec<Submission> = bids
+        .into_iter()
+        .map(|bid| Submission {
+            bidder: bid.id,
+            lot_number: lot.number,
+            received_at: None,
+            source_file: String::new(),
+            source_sha256: String::new(),
+            responses: Vec::new(),
+            price_lines: Vec::new(),
+            subcontracting: None,
+            lcc: bid.lcc_inputs,
+            original: None,
+        })
+        .collect();
+    store.import_submissions(&stamp, &submissions).unwrap();
+    store.reveal_prices(&stamp, lot.id, "").unwrap();
+    let danish = text::render(&build::award_report(&store, Lang::Da).unwrap());
+    for shown in [
+        "Serviceaftale efter garantien (år 3–4)",
+        "kr. pr. år pr. enhed",
+        "Hovedeftersyn (år 2)",
+        "kr. i alt for 2 enheder",
+        "kr. pr. stk. × 100 stk./år pr. enhed",
+        "2,50 kr. × 100 stk./år × 2 enheder = 500,00 kr./år",
+        "3.000,00 kr.",
+        "1.165 kr.",
+        "14.878 kr.",
+    ] {
+        assert!(danish.contains(shown), "{shown:?} is missing from\n{danish}");
+    }
+    let english = text::render(&build::award_report(&store, Lang::En).unwrap());
+    for shown in [
+        "Service agreement after the warranty (years 3–4)",
+        "Overhaul (year 2)",
+        "DKK 2.50 × 100 pieces/year × 2 units = DKK 500.00/year",
+    ] {
+        assert!(english.contains(shown), "{shown:?} is missing from\n{english}");
+    }
+}
