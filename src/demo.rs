@@ -64,7 +64,8 @@ const REQUIREMENTS: [(&str, RequirementKind, &str, &str, &str, &str, &str); 4] =
 
 /// Lot 1's evaluation model as published: price as life-cycle cost over eight years, quality, and energy and
 /// spare parts. Energy counts once, as quality measured in kWh, so the life-cycle cost carries no energy
-/// price; the measured requirements' functions come from their catalogue templates (`template_rule`).
+/// price. The templates' rules (`template_rule`) complete it: the measured requirements' functions, and the
+/// service in years 6–8 (TCO-004) as a cost line per scanner.
 const MODEL: &str = r#"{
   "scale": { "min": "0", "max": "10", "steps": [
     { "value": "0", "label": "Ikke besvaret eller uden værdi", "label_en": "Not answered or of no value" },
@@ -74,7 +75,7 @@ const MODEL: &str = r#"{
     { "value": "8", "label": "God opfyldelse", "label_en": "Good fulfilment" },
     { "value": "10", "label": "Fremragende opfyldelse", "label_en": "Excellent fulfilment" } ] },
   "award_method": "best_price_quality",
-  "lcc": { "years": 8, "discount_rate": "0.04", "escalation": "0.02", "quantity": "1" },
+  "lcc": { "years": 8, "discount_rate": "0.04", "escalation": "0.02", "quantity": "12" },
   "criteria": [
     { "id": "PRIS", "name": "Pris (livscyklusomkostninger)", "name_en": "Price (life-cycle cost)", "weight": "40",
       "price": { "model": "linear_from_lowest", "zero_at_percent_above_lowest": "50", "basis": "lcc" } },
@@ -88,12 +89,13 @@ const MODEL: &str = r#"{
 }"#;
 
 /// The four bidders: name, unit prices in øre of the two price items, whether they meet K-002 (spare parts),
-/// yearly energy use of one scanner in kWh (K-003), years of spare parts offered (K-004).
-const BIDDERS: [(&str, i64, i64, bool, i64, i64); 4] = [
-    ("Sonoscan A/S", 98_500_000, 4_500_000, true, 2_100, 15),
-    ("MedImaging Nordic ApS", 91_000_000, 5_200_000, true, 2_600, 13),
-    ("Ultralyd Danmark A/S", 104_000_000, 3_900_000, true, 1_900, 12),
-    ("EchoHealth GmbH", 86_000_000, 6_100_000, false, 3_000, 10),
+/// yearly energy use of one scanner in kWh (K-003), years of spare parts offered (K-004), and the yearly price
+/// per scanner in kr. of full service after the five years the price sheet covers (K-006, a cost line).
+const BIDDERS: [(&str, i64, i64, bool, i64, i64, i64); 4] = [
+    ("Sonoscan A/S", 98_500_000, 4_500_000, true, 2_100, 15, 42_000),
+    ("MedImaging Nordic ApS", 91_000_000, 5_200_000, true, 2_600, 13, 46_000),
+    ("Ultralyd Danmark A/S", 104_000_000, 3_900_000, true, 1_900, 12, 39_000),
+    ("EchoHealth GmbH", 86_000_000, 6_100_000, false, 3_000, 10, 51_000),
 ];
 
 /// The panel: name, role.
@@ -263,7 +265,9 @@ fn bids(store: &mut TenderFile, stamp: &Stamp, dir: &Path, lot_number: i64) -> R
     let requirements = store.requirements(lot)?;
     let items = store.price_items(lot)?;
     let mut workbooks = Vec::new();
-    for (name, scanner, service, spare_parts, kwh, years) in BIDDERS {
+    // The service after the price sheet's five years is the cost line its TCO-004 requirement proposed.
+    let service_line = requirements.iter().find(|r| r.text.template_id.as_deref() == Some("TCO-004"));
+    for (name, scanner, service, spare_parts, kwh, years, later_service) in BIDDERS {
         let price_lines: Vec<PriceLine> = [scanner, service]
             .into_iter()
             .zip(&items)
@@ -283,7 +287,7 @@ fn bids(store: &mut TenderFile, stamp: &Stamp, dir: &Path, lot_number: i64) -> R
                     (RequirementKind::Award, "K-003") => kwh.to_string(),
                     (RequirementKind::Award, "K-004") => years.to_string(),
                     (RequirementKind::Award, code) => format!("Se bilag {code} fra {name}."),
-                    (RequirementKind::Information, _) => "8".into(),
+                    (RequirementKind::Information, _) => "Se tilbudslistens LCC-ark.".into(),
                 },
                 document_ref: format!("Bilag {}", r.text.code),
                 comment: String::new(),
@@ -305,10 +309,11 @@ fn bids(store: &mut TenderFile, stamp: &Stamp, dir: &Path, lot_number: i64) -> R
             }),
             lcc: Some(LccInputs {
                 acquisition: bid_price(&price_lines),
-                energy_kwh_per_year: Decimal::from(kwh * 12),
+                energy_kwh_per_year: Decimal::from(kwh),
                 maintenance_per_year: Decimal::from(60_000),
                 end_of_life_cost: Decimal::from(24_000),
                 take_back_value: Decimal::from(if spare_parts { 36_000 } else { 0 }),
+                costs: service_line.map(|r| (r.text.code.clone(), Decimal::from(later_service))).into_iter().collect(),
                 ..LccInputs::default()
             }),
             price_lines,
@@ -415,12 +420,15 @@ fn strategy_and_requirements(store: &mut TenderFile, stamp: &Stamp, lot1: i64, l
     }
     let none = BTreeMap::new();
     let years = BTreeMap::from([("years".to_owned(), "12".to_owned())]);
+    let service_years =
+        BTreeMap::from([("first_year".to_owned(), "6".to_owned()), ("last_year".to_owned(), "8".to_owned())]);
     for (lot, template, values) in [
         (lot1, "REP-001", &none),
         (lot1, "LEV-001", &years),
         (lot1, "BRU-002", &none),
         (lot1, "LEV-002", &none),
         (lot1, "RET-006", &none),
+        (lot1, "TCO-004", &service_years),
         (lot2, "KVA-003", &none),
         (lot2, "BRU-003", &none),
         (lot2, "RET-005", &none),

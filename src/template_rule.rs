@@ -12,12 +12,19 @@
 //!   which the bid workbook's LCC sheet asks for; the price is compared on life-cycle cost (over the
 //!   template's `years` when the lot has no life-cycle cost yet), and the requirement leaves the scored
 //!   quality, so the price is not counted twice.
+//! - **Service after the warranty** (TCO-004). The yearly service price becomes a cost line per unit in the
+//!   template's years (those within the period; a lot without a life-cycle cost gets one over the last
+//!   service year), and the price is compared on life-cycle cost.
+//! - **Consumables** (TCO-005). The consumables become a cost line priced per piece against the template's
+//!   yearly volume for the whole lot, in every year of the period; the requirement leaves the scored quality.
 //!
 //! A proposal whose changes would leave the model as it is has nothing to propose and is not listed, nor is
 //! one already decided.
 
-use crate::catalogue::Catalogue;
-use crate::evaluation::{AwardMethod, Criterion, EvaluationInput, LccParameters, Measure, PriceBasis};
+use crate::catalogue::{Catalogue, Template};
+use crate::evaluation::{
+    AwardMethod, Criterion, EvaluationInput, LccCost, LccCostBasis, LccParameters, Measure, PriceBasis,
+};
 use crate::locale::{Lang, Said};
 use crate::model_change::{self, ModelChange};
 use crate::requirement::{Requirement, RequirementKind};
@@ -35,10 +42,19 @@ pub const DECISION_PREFIX: &str = "rule.";
 enum LccRule {
     Energy,
     BuyBack,
+    /// A yearly service price per unit over the template's years: a cost line.
+    Service,
+    /// A unit price for consumables against the template's yearly volume for the lot: a cost line.
+    Consumables,
 }
 
-const LCC_TEMPLATES: [(&str, LccRule); 3] =
-    [("TCO-001", LccRule::Energy), ("RET-004", LccRule::BuyBack), ("RET-007", LccRule::BuyBack)];
+const LCC_TEMPLATES: [(&str, LccRule); 5] = [
+    ("TCO-001", LccRule::Energy),
+    ("TCO-004", LccRule::Service),
+    ("TCO-005", LccRule::Consumables),
+    ("RET-004", LccRule::BuyBack),
+    ("RET-007", LccRule::BuyBack),
+];
 
 /// One proposed mapping from a requirement's template into the lot's model.
 #[derive(Debug, Clone, PartialEq)]
@@ -70,7 +86,6 @@ pub fn proposals(
     };
     requirements
         .iter()
-        .filter(|r| r.text.kind == RequirementKind::Award)
         .filter_map(|requirement| {
             let template = catalogue.template(requirement.text.template_id.as_deref()?)?;
             let parameters: Map<String, Value> = serde_json::from_str(&requirement.text.parameters).unwrap_or_default();
@@ -79,10 +94,13 @@ pub fn proposals(
             let rule = LCC_TEMPLATES.iter().find(|(id, _)| *id == template.id).map(|(_, rule)| *rule);
             let (kind, said, changes) = match (rule, &template.scoring) {
                 (Some(rule), _) => {
-                    let (said, changes) = lcc_proposal(rule, &code, requirement.criterion.is_some(), model, number)?;
+                    let placed = requirement.criterion.is_some();
+                    let (said, changes) = lcc_proposal(rule, template, &code, placed, model, number)?;
                     ("lcc", said, changes)
                 }
-                (None, Some(scoring)) if requirement.criterion.is_some() => {
+                (None, Some(scoring))
+                    if requirement.text.kind == RequirementKind::Award && requirement.criterion.is_some() =>
+                {
                     let measure = Measure {
                         worst: scoring.worst,
                         best: scoring.best,
@@ -122,6 +140,7 @@ pub fn proposals(
 
 fn lcc_proposal(
     rule: LccRule,
+    template: &Template,
     code: &str,
     placed: bool,
     model: &EvaluationInput,
@@ -181,6 +200,48 @@ fn lcc_proposal(
             );
             (lcc, said)
         }
+        LccRule::Service => {
+            let first = number("first_year")?.trunc().to_u32()?;
+            let last = number("last_year")?.trunc().to_u32()?;
+            let mut lcc = current.unwrap_or_else(|| LccParameters { years: last, ..base() });
+            // The service years past the period do not count; a service starting after it has nothing to add.
+            let to_year = last.min(lcc.years);
+            if first == 0 || first > to_year {
+                return None;
+            }
+            let line = cost_line(template, code, LccCostBasis::Unit, first, to_year, None);
+            let said = Said::new(
+                format!(
+                    "Count the yearly service price of {code} in the life-cycle cost as a cost line per unit in years {first}–{to_year} (the bid workbook's LCC sheet asks for it), and compare the price on life-cycle cost over {} years.",
+                    lcc.years
+                ),
+                format!(
+                    "Medregn den årlige servicepris i {code} i livscyklusomkostningerne som en omkostningslinje pr. enhed i år {first}–{to_year} (tilbudslistens LCC-ark beder om den), og sammenlign prisen på livscyklusomkostninger over {} år.",
+                    lcc.years
+                ),
+            );
+            put_line(&mut lcc, line);
+            (lcc, said)
+        }
+        LccRule::Consumables => {
+            let volume = number("quantity").filter(|q| *q > Decimal::ZERO)?;
+            let mut lcc = current.unwrap_or_else(base);
+            let line = cost_line(template, code, LccCostBasis::Total, 1, lcc.years, Some(volume));
+            let said = Said::new(
+                format!(
+                    "Count the consumables of {code} in the life-cycle cost as the bidder's unit price × {} pieces a year for the lot in years 1–{}, compare the price on life-cycle cost, and take {code} out of the scored quality so that the price is not counted twice.",
+                    Lang::En.exact(volume),
+                    lcc.years
+                ),
+                format!(
+                    "Medregn utensilierne i {code} i livscyklusomkostningerne som tilbudsgiverens stykpris × {} stk. om året for delaftalen i år 1–{}, sammenlign prisen på livscyklusomkostninger, og tag {code} ud af den pointgivne kvalitet, så prisen ikke tæller to gange.",
+                    Lang::Da.exact(volume),
+                    lcc.years
+                ),
+            );
+            put_line(&mut lcc, line);
+            (lcc, said)
+        }
     };
     let mut changes = vec![ModelChange::SetLcc { lcc: Some(lcc) }];
     let mut price_leaves = Vec::new();
@@ -202,6 +263,34 @@ fn lcc_proposal(
         });
     }
     Some((said, changes))
+}
+
+/// A cost line named after its template and keyed by the requirement's code, which the bid workbook shows.
+fn cost_line(
+    template: &Template,
+    code: &str,
+    per: LccCostBasis,
+    from_year: u32,
+    to_year: u32,
+    volume: Option<Decimal>,
+) -> LccCost {
+    LccCost {
+        id: code.to_owned(),
+        name: template.title_da.clone(),
+        name_en: template.title_en.clone(),
+        per,
+        from_year,
+        to_year,
+        volume,
+    }
+}
+
+/// Puts `line` into the life-cycle cost, in place of an earlier line with its id.
+fn put_line(lcc: &mut LccParameters, line: LccCost) {
+    match lcc.costs.iter_mut().find(|c| c.id == line.id) {
+        Some(existing) => *existing = line,
+        None => lcc.costs.push(line),
+    }
 }
 
 fn priced<'a>(criteria: &'a [Criterion], out: &mut Vec<&'a Criterion>) {

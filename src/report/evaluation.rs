@@ -1148,8 +1148,8 @@ pub fn lcc_years(f: Format, lots: &[EvaluatedLot]) -> Option<Section> {
                 Column::right(l.pick("År", "Year"), 2),
                 Column::right(l.pick("Energi", "Energy"), 3),
                 Column::right("CO2", 3),
-                Column::right(l.pick("Vedligehold", "Maintenance"), 3),
-                Column::right(l.pick("Forbrug", "Consumables"), 3),
+                Column::right(l.pick("Vedligehold", "Maintenance"), 4),
+                Column::right(l.pick("Forbrug", "Consumables"), 4),
                 Column::right(l.pick("Øvrige", "Other"), 3),
             ];
             if lines {

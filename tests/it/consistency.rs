@@ -162,3 +162,55 @@ fn templates_propose_their_rules_and_the_decision_is_kept() {
     let logged = file.audit_log().unwrap();
     assert!(logged.iter().any(|e| e.entity == format!("strategy {key}")), "the decision is in the audit log");
 }
+
+/// TCO-004's service contract and TCO-005's consumables become announced cost lines: the service per unit in
+/// the template's years that fall within the period, the consumables per piece against the lot's yearly
+/// volume in every year; the consumables requirement leaves the scored quality.
+#[test]
+fn service_and_consumables_templates_propose_cost_lines() {
+    use tenderbench::evaluation::{LccCost, LccCostBasis};
+    let dir = tempfile::tempdir().unwrap();
+    let (_, mut file) = new_tender(dir.path(), "lines.tender");
+    let lot = file.add_lot(&stamp(1), "Infusionspumper").unwrap().id;
+    file.set_evaluation_model(&stamp(1), lot, &exchange::parse_input(MODEL).unwrap()).unwrap();
+    let tco = add(&mut file, lot, "TCO-001");
+    let accept = |file: &mut TenderFile, code: &str| {
+        let proposal = file.template_rules(lot).unwrap().into_iter().find(|p| p.requirement == code).unwrap();
+        file.decide_template_rule(&stamp(5), lot, &proposal, Decision::Accepted, "").unwrap();
+    };
+    accept(&mut file, &tco.text.code);
+    let service = add(&mut file, lot, "TCO-004");
+    let consumables = add(&mut file, lot, "TCO-005");
+    let place = ModelChange::AssignRequirement {
+        requirement: consumables.text.code.clone(),
+        criterion: Some("Q-E".into()),
+        weight: Decimal::ONE,
+    };
+    change(&mut file, lot, place);
+    let proposals = file.template_rules(lot).unwrap();
+    let said = &proposals.iter().find(|p| p.requirement == service.text.code).unwrap().said;
+    assert!(said.da.contains("pr. enhed i år 3–8"), "{said:?}");
+    accept(&mut file, &service.text.code);
+    accept(&mut file, &consumables.text.code);
+
+    let model = file.evaluation_input(lot).unwrap();
+    let line = |id: &str, name: &str, per, from_year, to_year, volume: Option<u32>| LccCost {
+        id: id.to_owned(),
+        name: Catalogue::builtin().template(name).unwrap().title_da.clone(),
+        name_en: Catalogue::builtin().template(name).unwrap().title_en.clone(),
+        per,
+        from_year,
+        to_year,
+        volume: volume.map(Decimal::from),
+    };
+    assert_eq!(
+        model.lcc.as_ref().unwrap().costs,
+        [
+            line(&service.text.code, "TCO-004", LccCostBasis::Unit, 3, 8, None),
+            line(&consumables.text.code, "TCO-005", LccCostBasis::Total, 1, 8, Some(10_000)),
+        ]
+    );
+    let placed = file.requirements(lot).unwrap().into_iter().find(|r| r.id == consumables.id).unwrap();
+    assert_eq!(placed.criterion, None, "the consumables count in the price, not in the scored quality");
+    assert_eq!(file.template_rules(lot).unwrap(), []);
+}

@@ -384,7 +384,7 @@ fn the_demo_tenders_steps_follow_what_its_file_holds() {
     // requirements placed under sub-criteria and scored by the panel (the two measured ones are scored by
     // their functions): 3 × 2 consensus scores, all given, and the prices opened.
     let expected = Progress {
-        requirements: 13,
+        requirements: 14,
         models_started: 1,
         models_locked: 1,
         bids: 4,
