@@ -514,7 +514,7 @@ fn run(command: Command, actor: &str, messages: Lang, document: Lang) -> Result<
         }
         Command::Info { file } => print!("{}", info(&TenderFile::open(&file, Access::ReadOnly)?)?),
         Command::Check { file, report, seal } => {
-            check(&file, seal.as_deref())?;
+            check(&file, seal.as_deref(), messages)?;
             if let Some(pdf) = report {
                 check_report(&file, &pdf)?;
             }
@@ -844,9 +844,9 @@ fn info(store: &TenderFile) -> Result<String, StoreError> {
     Ok(out)
 }
 
-fn check(file: &Path, seal: Option<&str>) -> Result<(), Failure> {
+fn check(file: &Path, seal: Option<&str>, messages: Lang) -> Result<(), Failure> {
     let store = TenderFile::open(file, Access::ReadOnly)?;
-    let tenderbench::check::FileCheck { store: report, originals } = tenderbench::check::run(&store)?;
+    let tenderbench::check::FileCheck { store: report, originals, documents } = tenderbench::check::run(&store)?;
     let mut problems: Vec<Said> = report
         .integrity_problems
         .iter()
@@ -855,6 +855,7 @@ fn check(file: &Path, seal: Option<&str>) -> Result<(), Failure> {
     problems.extend(report.chain.err().map(|broken| broken.said()));
     problems.extend(report.data.err().map(|broken| broken.said()));
     problems.extend(originals.breaks);
+    problems.extend(documents.altered);
     let mut sealed = String::new();
     if let Some(line) = seal {
         let entries = store.audit_log()?;
@@ -868,13 +869,20 @@ fn check(file: &Path, seal: Option<&str>) -> Result<(), Failure> {
             0 => String::new(),
             n => format!(", {n} imported before the file kept originals"),
         };
+        let published = match documents.kept {
+            0 => String::new(),
+            n => format!(", {n} published tender documents match the terms"),
+        };
         println!(
             "{}: ok (integrity check passed, {} audit rows verified, every table matches the change log, {} bids \
-             match their original workbooks{without}{sealed})",
+             match their original workbooks{without}{published}{sealed})",
             file.display(),
             report.audit_rows,
             originals.kept
         );
+        for differ in &documents.differ {
+            eprintln!("{}: {}", messages.pick("advarsel", "warning"), differ.at(file.display()).pick(messages));
+        }
         return Ok(());
     }
     let problems: Vec<Said> = problems.into_iter().map(|p| p.at(file.display())).collect();

@@ -33,6 +33,60 @@ pub struct Publication {
     pub published_by: String,
     pub terms: Terms,
     pub unlock: Option<Unlock>,
+    /// The tender documents as the bidders received them; none for a lot published before the tender file
+    /// kept them (format 9).
+    pub documents: Vec<PublishedDocument>,
+}
+
+/// Which tender document.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum DocumentKind {
+    EvaluationModel,
+    RequirementSpecification,
+}
+
+impl DocumentKind {
+    pub const ALL: [DocumentKind; 2] = [DocumentKind::EvaluationModel, DocumentKind::RequirementSpecification];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            DocumentKind::EvaluationModel => "evaluation_model",
+            DocumentKind::RequirementSpecification => "requirement_specification",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<DocumentKind> {
+        Self::ALL.into_iter().find(|kind| kind.code() == code)
+    }
+}
+
+/// One tender document as published: its text without the footer that names the file it was made from,
+/// and the SHA-256 of that text, which the award report cites.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PublishedDocument {
+    pub kind: DocumentKind,
+    pub lang: Lang,
+    pub title: String,
+    pub sha256: String,
+    pub content: String,
+}
+
+impl PublishedDocument {
+    /// The document with its hash computed from `content`.
+    pub fn new(kind: DocumentKind, lang: Lang, title: String, content: String) -> PublishedDocument {
+        let sha256 = sha256_hex(content.as_bytes());
+        PublishedDocument { kind, lang, title, sha256, content }
+    }
+
+    /// Whether the kept text still has the hash kept with it.
+    pub fn is_intact(&self) -> bool {
+        sha256_hex(self.content.as_bytes()) == self.sha256
+    }
+}
+
+fn sha256_hex(bytes: &[u8]) -> String {
+    use sha2::{Digest, Sha256};
+    hex::encode(Sha256::digest(bytes))
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -117,17 +117,19 @@ test('an evaluator declares before scoring, and a keyboard score moves the total
   await (await row.$('button*=Declare no conflict')).click();
   await (await (await browser.$('#layer')).$('option=Karin Lund')).waitForExist({ timeout: 5000 });
 
+  // The grid's first two rows are the demo's measured requirements, scored by their functions; T-01 is
+  // the third.
   const before = await rows('#totals');
-  await (await browser.$('#cell-0-0')).click();
+  await (await browser.$('#cell-2-0')).click();
   await browser.keys(['0', 'Enter']);
   await browser.waitUntil(async () => JSON.stringify(await rows('#totals')) !== JSON.stringify(before), {
     timeout: 5000,
     timeoutMsg: 'the totals did not change after a score was typed',
   });
-  assert.equal(await (await browser.$('#cell-0-0')).getText(), '0');
+  assert.equal(await (await browser.$('#cell-2-0')).getText(), '0');
   await shot('11-scoring');
 
-  await (await browser.$('#cell-1-0')).click();
+  await (await browser.$('#cell-3-0')).click();
   await browser.keys(['Control', 'z']);
   await browser.keys('Control');
   await browser.waitUntil(async () => JSON.stringify(await rows('#totals')) === JSON.stringify(before), {
@@ -138,32 +140,32 @@ test('an evaluator declares before scoring, and a keyboard score moves the total
 
 test('a consensus score is refused without the panel’s justification and saved with it', async () => {
   await (await browser.$('#layer')).selectByIndex(0);
-  await (await browser.$('#cell-0-0')).click();
+  await (await browser.$('#cell-2-0')).click();
   const justification = await browser.$('#justification');
   await justification.waitForExist({ timeout: 5000 });
-  const agreed = await (await browser.$('#cell-0-0')).getText();
+  const agreed = await (await browser.$('#cell-2-0')).getText();
   assert.notEqual(await justification.getValue(), '', 'the demo’s consensus score shows its justification');
   // Emptied by keyboard, as the consultant would: the field saves what is typed into it.
   await justification.click();
   await browser.keys(['Control', 'a']);
   await browser.keys('Control');
   await browser.keys('Backspace');
-  await (await browser.$('#cell-0-0')).click();
+  await (await browser.$('#cell-2-0')).click();
   await browser.keys(['9', 'Enter']);
   await waitForText('#scoring-error', "needs the panel's justification");
-  assert.equal(await (await browser.$('#cell-0-0')).getText(), agreed, 'the refused score was not saved');
+  assert.equal(await (await browser.$('#cell-2-0')).getText(), agreed, 'the refused score was not saved');
 
   await justification.setValue('The panel agreed on 9 after the second test scan.');
-  await (await browser.$('#cell-0-0')).click();
+  await (await browser.$('#cell-2-0')).click();
   await browser.keys(['9', 'Enter']);
-  await browser.waitUntil(async () => (await (await browser.$('#cell-0-0')).getText()).trim() === '9', {
+  await browser.waitUntil(async () => (await (await browser.$('#cell-2-0')).getText()).trim() === '9', {
     timeout: 5000,
     timeoutMsg: 'the justified consensus score was not saved',
   });
   await (await browser.$('#scoring-error')).waitForExist({ timeout: 5000, reverse: true });
   await browser.keys(['Control', 'z']);
   await browser.keys('Control');
-  await browser.waitUntil(async () => (await (await browser.$('#cell-0-0')).getText()).trim() === agreed.trim(), {
+  await browser.waitUntil(async () => (await (await browser.$('#cell-2-0')).getText()).trim() === agreed.trim(), {
     timeout: 5000,
     timeoutMsg: 'undo did not restore the agreed score',
   });

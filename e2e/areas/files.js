@@ -63,7 +63,7 @@ test('a bid workbook with an error is refused with its cell, and the corrected o
   await waitForText('#bids-overview', 'Nordlys Medico ApS');
   const overview = await (await browser.$('#bids-overview')).getText();
   assert.match(overview, /Fjord Ultralyd A\/S/);
-  assert.match(overview, /3 af 3 mindstekrav opfyldt/);
+  assert.match(overview, /4 af 4 mindstekrav opfyldt/);
   assert.match(overview, /Konditionsmæssigt/);
   await shot('files-02-bids-overview');
 });
@@ -141,7 +141,7 @@ test('the award report of the scored demo tender is previewed and exported with 
     'lot-1-sonoscan-a-s.pdf',
     'lot-1-ultralyd-danmark-a-s.pdf',
   ]);
-  const award = execFileSync('pdftotext', [path.join(out, 'letters', 'lot-1-ultralyd-danmark-a-s.pdf'), '-'], {
+  const award = execFileSync('pdftotext', [path.join(out, 'letters', 'lot-1-sonoscan-a-s.pdf'), '-'], {
     encoding: 'utf8',
   });
   assert.ok(award.includes('Notice of award'), `the winner is told of the award:\n${award}`);

@@ -10,6 +10,7 @@ use crate::bid::{Bid, Response, Selection, Subcontracting};
 use crate::consistency::Finding;
 use crate::locale::Said;
 use crate::locale::{Lang, MoneyPrecision};
+use crate::publication::DocumentKind;
 use crate::rejection::Rejection;
 use crate::requirement::RequirementKind;
 use crate::standstill;
@@ -246,7 +247,14 @@ fn evaluate(store: &TenderFile, lot: &Lot, lang: Lang) -> Result<Option<Evaluate
     for publication in &mut publications {
         wording.model(&mut publication.terms.model, lang, lot.number);
     }
-    evaluated.history = engine::PublicationHistory { revisions, first: publications.into_iter().next() };
+    let announced = publications
+        .iter()
+        .flat_map(|p| {
+            let chapter = p.documents.iter().find(|d| d.kind == DocumentKind::EvaluationModel && d.lang == lang);
+            chapter.map(|d| (p.published_at.clone(), d.clone()))
+        })
+        .collect();
+    evaluated.history = engine::PublicationHistory { revisions, first: publications.into_iter().next(), announced };
     Ok(Some(evaluated))
 }
 

@@ -14,7 +14,7 @@ use crate::evaluation::{
     Sensitivity, SensitivitySettings,
 };
 use crate::locale::{Lang, MoneyPrecision, end_sentence};
-use crate::publication::{Publication, Revision};
+use crate::publication::{Publication, PublishedDocument, Revision};
 use crate::tie_break::{self, DrawByLot, Tie, TieBreak};
 use rust_decimal::Decimal;
 
@@ -40,6 +40,9 @@ pub struct EvaluatedLot {
 pub struct PublicationHistory {
     pub first: Option<Publication>,
     pub revisions: Vec<Revision>,
+    /// The evaluation-model chapter of each publication in the report's language, with the time it was
+    /// published: the document the bidders read, cited by title, date and hash.
+    pub announced: Vec<(String, PublishedDocument)>,
 }
 
 impl PublicationHistory {
@@ -444,6 +447,15 @@ pub fn model(f: Format, lots: &[EvaluatedLot]) -> Section {
             facts.push(Fact::new(l.pick("Først offentliggjort", "First published"), l.timestamp(&first.published_at)));
         }
         facts.push(Fact::new(l.pick("Model låst", "Model locked"), locked));
+        for (published_at, document) in &lot.history.announced {
+            facts.push(Fact::new(
+                l.pick("Offentliggjort dokument", "Published document"),
+                format!("«{}», {}", document.title, l.timestamp(published_at)),
+            ));
+            // In groups of eight, so that the line may wrap between them and the hash still reads whole.
+            let grouped: Vec<&str> = document.sha256.as_bytes().chunks(8).flat_map(std::str::from_utf8).collect();
+            facts.push(Fact::new(l.pick("Dokumentets SHA-256", "The document's SHA-256"), grouped.join(" ")));
+        }
         blocks.push(Block::Facts(facts));
         let weights = lot.outcome.as_ref().ok().map(|e| &e.result);
         match lot.history.changed_from() {

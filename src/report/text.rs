@@ -5,9 +5,7 @@
 use super::model::{Align, Block, Document, Section, Table};
 
 pub fn render(document: &Document) -> String {
-    let mut out = Vec::new();
-    out.push(document.heading.clone());
-    out.push(document.running_head());
+    let mut out = vec![document.heading.clone(), document.running_head()];
     out.extend(document.preamble.iter().cloned());
     if document.table_of_contents {
         out.push(String::new());
@@ -16,6 +14,24 @@ pub fn render(document: &Document) -> String {
             out.push(format!("{}. {}", index + 1, section.title));
         }
     }
+    let mut text = out.join("\n");
+    text.push('\n');
+    text.push_str(&sections(document));
+    text.push('\n');
+    text.push_str(&document.file_line());
+    text.push('\n');
+    if let Some(seal) = document.seal_line() {
+        text.push_str(&seal);
+        text.push('\n');
+    }
+    text
+}
+
+/// The numbered sections alone, without the title lines above them and the footer that names the file:
+/// what a published tender document keeps and hashes, so that the same terms always give the same text
+/// and a corrected tender title is no change of terms.
+pub fn sections(document: &Document) -> String {
+    let mut out = Vec::new();
     for (index, section) in document.sections.iter().enumerate() {
         let title = format!("{}. {}", index + 1, section.title);
         out.push(String::new());
@@ -26,9 +42,6 @@ pub fn render(document: &Document) -> String {
             block_lines(block, &mut out);
         }
     }
-    out.push(String::new());
-    out.push(document.file_line());
-    out.extend(document.seal_line());
     let mut text = out.join("\n");
     text.push('\n');
     text

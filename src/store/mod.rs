@@ -45,6 +45,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrate_v6.sql"),
     include_str!("migrate_v7.sql"),
     include_str!("migrate_v8.sql"),
+    include_str!("migrate_v9.sql"),
 ];
 
 /// The first format with a change log; an older file gets its present content logged as it migrates.

@@ -4,7 +4,7 @@
 use super::{Result, StoreError, TenderFile, lot_number, record};
 use crate::audit::Stamp;
 use crate::locale::{Lang, Said, copenhagen_local};
-use crate::publication::{Publication, PublishedItem, Terms, Unlock};
+use crate::publication::{DocumentKind, Publication, PublishedDocument, PublishedItem, Terms, Unlock};
 use rusqlite::{OptionalExtension, Transaction, params};
 
 /// Refuses a change to what a published lot announced: its model, scale, price rules, LCC parameters,
@@ -69,6 +69,10 @@ impl TenderFile {
             ));
         }
         let terms = serde_json::to_string(&self.terms(lot_id)?).expect("terms always serialize");
+        let documents = crate::tender_documents::as_published(self, lot_id).map_err(|e| match e {
+            crate::tender_documents::DocumentsError::Store(e) => e,
+            other => StoreError::Invalid(other.said()),
+        })?;
         self.write(|tx| {
             refuse_if_published(tx, lot_id)?;
             tx.execute(
@@ -79,6 +83,21 @@ impl TenderFile {
                 "INSERT INTO publication (lot_id, published_at, published_by, terms) VALUES (?1, ?2, ?3, ?4)",
                 params![lot_id, stamp.at_text(), stamp.actor, terms],
             )?;
+            let publication = tx.last_insert_rowid();
+            for document in &documents {
+                tx.execute(
+                    "INSERT INTO published_document (publication_id, kind, lang, title, sha256, content)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+                    params![
+                        publication,
+                        document.kind.code(),
+                        document.lang.code(),
+                        document.title,
+                        document.sha256,
+                        document.content
+                    ],
+                )?;
+            }
             let entity = format!("lot {} evaluation model", lot_number(tx, lot_id)?);
             record(tx, stamp, &entity, "locked", None, Some("published"))
         })?;
@@ -160,7 +179,7 @@ impl TenderFile {
     /// The lot's publications, first first.
     pub fn publications(&self, lot_id: i64) -> Result<Vec<Publication>> {
         let mut statement = self.conn.prepare(
-            "SELECT published_at, published_by, terms, unlocked_at, unlocked_by, unlock_reason
+            "SELECT published_at, published_by, terms, unlocked_at, unlocked_by, unlock_reason, id
              FROM publication WHERE lot_id = ?1 ORDER BY id",
         )?;
         let rows = statement.query_map(params![lot_id], |row| {
@@ -169,17 +188,41 @@ impl TenderFile {
                 Some(at) => Some(Unlock { at, by: row.get(4)?, reason: row.get(5)? }),
                 None => None,
             };
-            Ok((row.get(0)?, row.get(1)?, row.get::<_, String>(2)?, unlock))
+            Ok((row.get(0)?, row.get(1)?, row.get::<_, String>(2)?, unlock, row.get::<_, i64>(6)?))
         })?;
         rows.map(|row| {
-            let (published_at, published_by, terms, unlock) = row?;
+            let (published_at, published_by, terms, unlock, id) = row?;
             let terms = serde_json::from_str(&terms).map_err(|e| {
                 StoreError::invalid(
                     format!("The published terms in the tender file cannot be read: {e}"),
                     format!("De offentliggjorte vilkår i udbudsfilen kan ikke læses: {e}"),
                 )
             })?;
-            Ok(Publication { published_at, published_by, terms, unlock })
+            let documents = self.published_documents(id)?;
+            Ok(Publication { published_at, published_by, terms, unlock, documents })
+        })
+        .collect()
+    }
+
+    fn published_documents(&self, publication: i64) -> Result<Vec<PublishedDocument>> {
+        let mut statement = self.conn.prepare(
+            "SELECT kind, lang, title, sha256, content FROM published_document WHERE publication_id = ?1
+             ORDER BY kind, lang",
+        )?;
+        let rows = statement.query_map(params![publication], |row| {
+            Ok((row.get::<_, String>(0)?, row.get::<_, String>(1)?, row.get(2)?, row.get(3)?, row.get(4)?))
+        })?;
+        rows.map(|row| {
+            let (kind, lang, title, sha256, content) = row?;
+            let unreadable = || {
+                StoreError::invalid(
+                    format!("A published document in the tender file has an unknown kind {kind} or language {lang}."),
+                    format!("Et offentliggjort dokument i udbudsfilen har en ukendt art {kind} eller et ukendt sprog {lang}."),
+                )
+            };
+            let kind_of = DocumentKind::from_code(&kind).ok_or_else(unreadable)?;
+            let lang_of = Lang::from_code(&lang).ok_or_else(unreadable)?;
+            Ok(PublishedDocument { kind: kind_of, lang: lang_of, title, sha256, content })
         })
         .collect()
     }

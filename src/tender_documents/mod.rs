@@ -20,9 +20,12 @@ pub(crate) use crate::report::wording::in_language;
 use crate::error::ErrorCode;
 use crate::evaluation::Problem;
 use crate::locale::{Lang, Said};
+use crate::publication::{DocumentKind, PublishedDocument};
 use crate::report::model::{Document, Section};
 use crate::report::pdf::{self, PdfError};
+use crate::report::text;
 use crate::store::{Access, StoreError, TenderFile};
+use crate::tender::Lot;
 use std::path::{Path, PathBuf};
 
 /// What every tender document names on its first lines and in its footer: the authority, the tender and
@@ -122,25 +125,64 @@ pub struct Documents {
 /// the requirements are read, never a bid, so the documents can be made before the bids arrive and
 /// while the prices are sealed.
 pub fn from_file(store: &TenderFile, lot_number: i64, lang: Lang) -> Result<Documents, DocumentsError> {
-    let tender = store.tender()?;
     let lot = store.lots()?.into_iter().find(|l| l.number == lot_number).ok_or_else(|| {
         StoreError::NotFound(Said::new(
             format!("{} has no lot {lot_number}.", store.path().display()),
             format!("{} har ingen delaftale {lot_number}.", store.path().display()),
         ))
     })?;
+    let entries = store.audit_log()?;
+    let made_from = MadeFrom {
+        file_sha256: crate::store::file_sha256(store.path())?,
+        seal: crate::audit::Seal::of(&entries).map(|s| s.to_string()).unwrap_or_default(),
+        as_of: crate::audit::summarize(&entries).last_change,
+    };
+    documents(store, &lot, made_from, lang)
+}
+
+/// The lot's documents in both languages as they would be published now: the text without the footer that
+/// names the file, with its hash. Publishing keeps them; `check` makes them again and compares.
+pub fn as_published(store: &TenderFile, lot_id: i64) -> Result<Vec<PublishedDocument>, DocumentsError> {
+    let lot = store.lots()?.into_iter().find(|l| l.id == lot_id).ok_or_else(|| {
+        StoreError::NotFound(Said::new(
+            format!("{} has no lot with id {lot_id}.", store.path().display()),
+            format!("{} har ingen delaftale med id {lot_id}.", store.path().display()),
+        ))
+    })?;
+    let mut published = Vec::new();
+    for lang in [Lang::Da, Lang::En] {
+        let made_from = MadeFrom { file_sha256: String::new(), seal: String::new(), as_of: None };
+        let made = documents(store, &lot, made_from, lang)?;
+        for (kind, document) in [
+            (DocumentKind::EvaluationModel, &made.evaluation_model),
+            (DocumentKind::RequirementSpecification, &made.requirement_specification),
+        ] {
+            published.push(PublishedDocument::new(kind, lang, document.heading.clone(), text::sections(document)));
+        }
+    }
+    Ok(published)
+}
+
+/// What names the file a document was made from, in its footer and metadata.
+struct MadeFrom {
+    file_sha256: String,
+    seal: String,
+    as_of: Option<String>,
+}
+
+fn documents(store: &TenderFile, lot: &Lot, made_from: MadeFrom, lang: Lang) -> Result<Documents, DocumentsError> {
+    let tender = store.tender()?;
     let mut model = store.evaluation_input(lot.id)?;
     model.bids.clear();
-    let entries = store.audit_log()?;
     let heading = Heading {
         authority: tender.authority.clone(),
         reference: tender.reference.clone(),
         title: tender.title.clone(),
         lot_number: lot.number,
         lot_title: lot.title.clone(),
-        file_sha256: crate::store::file_sha256(store.path())?,
-        seal: crate::audit::Seal::of(&entries).map(|s| s.to_string()).unwrap_or_default(),
-        as_of: crate::audit::summarize(&entries).last_change.unwrap_or_else(|| tender.created_at.clone()),
+        file_sha256: made_from.file_sha256,
+        seal: made_from.seal,
+        as_of: made_from.as_of.unwrap_or_else(|| tender.created_at.clone()),
     };
     let evaluation_model =
         evaluation_chapter(&heading, &model, tender.settings.tie_break_rule, &tender.tie_break, lang)

@@ -320,6 +320,13 @@ fn the_stores_refusals_are_worded_in_danish_too() {
         &ModelChange::RemoveCriterion { code: "X".into() },
     )));
     file.change_evaluation_model(&at, lot.id, &change).unwrap();
+    // A model the engine cannot apply cannot be announced, so it is not published.
+    refusals.push(refusal(file.lock_evaluation_model(&at, lot.id)));
+    let priced = ModelChange::SetPriceRule {
+        code: "K1".into(),
+        rule: Some(serde_json::from_str(r#"{ "model": "proportional" }"#).unwrap()),
+    };
+    file.change_evaluation_model(&at, lot.id, &priced).unwrap();
     file.lock_evaluation_model(&at, lot.id).unwrap();
     refusals.push(refusal(file.change_evaluation_model(&at, lot.id, &change)));
     refusals.push(refusal(file.lock_evaluation_model(&at, lot.id)));

@@ -224,7 +224,7 @@ fn a_report_is_tied_to_the_file_by_its_seal() {
     let demo = demo(dir.path());
     let older = copy(&demo, dir.path(), "older");
     let file = demo.to_str().unwrap();
-    let set = run_cli(&["--actor", "kim", "set", file, "tie_break", "Lodtrækning under tilsyn"]);
+    let set = run_cli(&["--actor", "kim", "set", file, "title", "Ultralydsscannere, 2. udgave"]);
     assert!(set.status.success(), "{}", text(&set.stderr));
     let report = dir.path().join("later-report.pdf");
     let written = run_cli(&["report", file, "--out", report.to_str().unwrap()]);

@@ -295,3 +295,76 @@ fn a_measured_award_requirement_is_specified_with_its_unit_function_and_sub_crit
     let expected = vec![energy.text.code.clone(), "M-01".into(), "kWh".into()];
     check("measured-requirement-specification-da", &documents.requirement_specification, false, &expected);
 }
+
+/// Publishing keeps the lot's documents with their hash: the award report cites the chapter by title, date
+/// and hash, `check` passes while the terms are as announced, names the difference once the model changes
+/// after an unlock, and names a kept text altered behind the file's back.
+#[test]
+fn the_published_documents_are_kept_cited_and_checked() {
+    use crate::support::{run_cli, text as output_text};
+    use tenderbench::publication::DocumentKind;
+    use tenderbench::store::{Access, TenderFile};
+    let dir = tempfile::tempdir().unwrap();
+    let tender = crate::support::demo(dir.path());
+    let path = tender.to_str().unwrap();
+    let store = TenderFile::open(&tender, Access::ReadOnly).unwrap();
+    let lot = store.lots().unwrap()[0].id;
+    let published = store.publications(lot).unwrap().pop().unwrap();
+    let kinds: Vec<(DocumentKind, Lang)> = published.documents.iter().map(|d| (d.kind, d.lang)).collect();
+    let both = |kind| [(kind, Lang::Da), (kind, Lang::En)];
+    assert_eq!(kinds, [both(DocumentKind::EvaluationModel), both(DocumentKind::RequirementSpecification)].concat());
+    let chapter = &published.documents[0];
+    let made = tenderbench::tender_documents::from_file(&store, 1, Lang::Da).unwrap();
+    assert_eq!(chapter.content, text::sections(&made.evaluation_model), "the kept text is the chapter as made");
+    assert_eq!(chapter.sha256, hex::encode(Sha256::digest(chapter.content.as_bytes())));
+    let report = text::render(&tenderbench::report::build::award_report(&store, Lang::Da).unwrap());
+    let grouped: Vec<&str> = chapter.sha256.as_bytes().chunks(8).map(|c| std::str::from_utf8(c).unwrap()).collect();
+    let cited = format!(
+        "Offentliggjort dokument: «Tildelingskriterier og evaluering», 3. august 2026 kl. 09.00 (dansk tid)\n\
+         Dokumentets SHA-256: {}",
+        grouped.join(" ")
+    );
+    assert!(report.contains(&cited), "{cited:?} is not in\n{report}");
+    drop(store);
+
+    let checked = run_cli(&["check", path]);
+    assert!(output_text(&checked.stdout).contains("4 published tender documents match the terms"), "{checked:?}");
+    let unlocked = run_cli(&["lock-model", path, "--lot", "1", "--unlock", "Rettelsesblad 1", "--after-bids"]);
+    assert!(unlocked.status.success(), "{}", output_text(&unlocked.stderr));
+    assert!(run_cli(&["check", path]).status.success(), "an unlock alone changes no term");
+    let model = dir.path().join("model.json");
+    assert!(run_cli(&["export-evaluation", path, "--lot", "1", "--out", model.to_str().unwrap()]).status.success());
+    let mut changed: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(&model).unwrap()).unwrap();
+    changed["criteria"][1]["weight"] = "50".into();
+    changed.as_object_mut().unwrap().remove("bids");
+    std::fs::write(&model, changed.to_string()).unwrap();
+    let imported = run_cli(&["import-model", path, model.to_str().unwrap(), "--lot", "1"]);
+    assert!(imported.status.success(), "{}", output_text(&imported.stderr));
+    // The file is sound, so check passes, but it reports that the lot is evaluated on other terms.
+    let warned = run_cli(&["check", path]);
+    let said = output_text(&warned.stderr);
+    assert!(warned.status.success(), "{said}");
+    let differ = format!(
+        "the announced model and the model used now differ (published 3 August 2026 09:00 (Danish time), SHA-256 {})",
+        chapter.sha256
+    );
+    assert!(said.contains(&differ), "{said}");
+    assert!(!said.contains("requirements used now"), "the requirements did not change: {said}");
+
+    let copy = dir.path().join("altered.tender");
+    std::fs::copy(&tender, &copy).unwrap();
+    let connection = rusqlite::Connection::open(&copy).unwrap();
+    connection
+        .execute("UPDATE published_document SET content = content || ' ' WHERE kind = 'requirement_specification' AND lang = 'da'", [])
+        .unwrap();
+    drop(connection);
+    let refused = run_cli(&["check", copy.to_str().unwrap()]);
+    assert!(!refused.status.success());
+    let said = output_text(&refused.stderr);
+    assert!(
+        said.contains(
+            "lot 1: Kravspecifikation as published 3 August 2026 09:00 (Danish time) no longer has its SHA-256"
+        ),
+        "{said}"
+    );
+}

@@ -151,20 +151,20 @@ fn a_file_from_a_newer_version_is_refused_untouched() {
     let dir = tempfile::tempdir().unwrap();
     let (path, file) = new_tender(dir.path(), "newer.tender");
     drop(file);
-    let status = std::process::Command::new("sqlite3").arg(&path).arg("PRAGMA user_version = 9").status().unwrap();
+    let status = std::process::Command::new("sqlite3").arg(&path).arg("PRAGMA user_version = 99").status().unwrap();
     assert!(status.success());
     std::thread::sleep(Duration::from_millis(20));
     let before = fingerprint(&path);
     for access in [Access::ReadWrite, Access::ReadOnly] {
         let error = TenderFile::open(&path, access).unwrap_err();
         assert!(
-            matches!(error, StoreError::TooNew { version: 9, supported: tenderbench::store::CURRENT_VERSION, .. }),
+            matches!(error, StoreError::TooNew { version: 99, supported: tenderbench::store::CURRENT_VERSION, .. }),
             "{error}"
         );
     }
     let output = run_cli(&["set", path.to_str().unwrap(), "title", "Changed"]);
     assert_eq!(output.status.code(), Some(3));
-    assert!(text(&output.stderr).contains("saved by a newer version of Tenderbench (file format 9"));
+    assert!(text(&output.stderr).contains("saved by a newer version of Tenderbench (file format 99"));
     assert_eq!(fingerprint(&path), before);
     assert!(std::fs::read_dir(dir.path()).unwrap().count() == 1, "no journal or backup is left beside the file");
 }
