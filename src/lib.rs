@@ -20,6 +20,7 @@ pub mod panel;
 pub mod price_seal;
 pub mod projector;
 pub mod publication;
+pub mod questions;
 pub mod rejection;
 pub mod report;
 pub mod requirement;

@@ -27,6 +27,7 @@ use tenderbench::workbook::{ImportOutcome, Language, Severity, WorkbookError};
 mod bench;
 mod catalogue_commands;
 mod demo;
+mod question_commands;
 mod scoring_commands;
 
 #[derive(Parser)]
@@ -316,6 +317,9 @@ enum Command {
         #[arg(long)]
         lot: Option<i64>,
     },
+    /// The questions bidders ask in the tender period and the answers given to all of them.
+    #[command(subcommand)]
+    Questions(question_commands::QuestionsAction),
     /// Register the evaluation panel and record their declarations of conflict of interest.
     #[command(subcommand)]
     Evaluators(scoring_commands::EvaluatorsAction),
@@ -616,6 +620,7 @@ fn run(command: Command, actor: &str, messages: Lang, document: Lang) -> Result<
         Command::Requirements(action) => catalogue_commands::requirements(action, &stamp(actor))?,
         Command::Rules(args) => catalogue_commands::rules(args, &stamp(actor), messages)?,
         Command::Consistency { file, lot } => catalogue_commands::consistency(&file, lot, messages)?,
+        Command::Questions(action) => question_commands::questions(action, &stamp(actor), messages, document)?,
         Command::Evaluators(action) => scoring_commands::evaluators(action, &stamp(actor))?,
         Command::Score(args) => scoring_commands::score(args, &stamp(actor))?,
         Command::ScoringSheet(args) => scoring_commands::sheet(args)?,

@@ -111,6 +111,9 @@ pub struct TenderSettings {
     /// Why the procedure was chosen, where the law asks for reasons (art. 84(1)(e) and (f)): a negotiated
     /// procedure, a competitive dialogue or an innovation partnership.
     pub procedure_justification: String,
+    /// The days before the tender deadline by which questions are answered; `None` is the Act's
+    /// [`crate::questions::DEFAULT_ANSWER_DAYS`].
+    pub answer_days: Option<u32>,
 }
 
 /// The share below the others' mean price at which a tender is flagged as possibly abnormally low, in per
@@ -160,10 +163,11 @@ pub enum TenderField {
     DecisionMaker,
     TieBreakRule,
     ProcedureJustification,
+    AnswerDays,
 }
 
 impl TenderField {
-    pub const ALL: [TenderField; 22] = [
+    pub const ALL: [TenderField; 23] = [
         TenderField::Title,
         TenderField::Reference,
         TenderField::Authority,
@@ -186,6 +190,7 @@ impl TenderField {
         TenderField::DecisionMaker,
         TenderField::TieBreakRule,
         TenderField::ProcedureJustification,
+        TenderField::AnswerDays,
     ];
 
     /// The field's name in the tender file and the audit log.
@@ -213,6 +218,7 @@ impl TenderField {
             TenderField::DecisionMaker => "decision_maker",
             TenderField::TieBreakRule => "tie_break_rule",
             TenderField::ProcedureJustification => "procedure_justification",
+            TenderField::AnswerDays => "answer_days",
         }
     }
 
@@ -228,6 +234,7 @@ impl TenderField {
                 | TenderField::DecisionMaker
                 | TenderField::TieBreakRule
                 | TenderField::ProcedureJustification
+                | TenderField::AnswerDays
         )
     }
 
@@ -280,6 +287,16 @@ impl TenderField {
                             format!("'{v}' er ikke en andel i procent mellem 0 og 100, for eksempel 20."),
                         )
                     })
+            }),
+            TenderField::AnswerDays => optional(value, |v| {
+                v.parse::<u32>().ok().filter(|days| (1..=60).contains(days)).map(|days| days.to_string()).ok_or_else(
+                    || {
+                        Said::new(
+                            format!("'{v}' is not a number of days between 1 and 60, such as 6."),
+                            format!("'{v}' er ikke et antal dage mellem 1 og 60, for eksempel 6."),
+                        )
+                    },
+                )
             }),
             TenderField::TieBreakRule => optional(value, |v| {
                 TieBreak::from_code(v).map(|rule| rule.code().to_owned()).ok_or_else(|| {

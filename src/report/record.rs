@@ -260,6 +260,25 @@ impl Facts {
                 ]);
             }
         }
+        // The questions answered in the tender period, by the days the answers were given (their audit rows
+        // carry the day), counting a question answered again once.
+        let answers: Vec<&AuditEntry> =
+            self.entries.iter().filter(|e| e.entity.starts_with("question ") && e.field == "answered").collect();
+        let days: std::collections::BTreeSet<chrono::NaiveDate> =
+            answers.iter().filter_map(|e| e.new_value.as_deref()?.parse().ok()).collect();
+        if let (Some(first), Some(last)) = (days.first(), days.last()) {
+            let questions: std::collections::BTreeSet<&str> = answers.iter().map(|e| e.entity.as_str()).collect();
+            let when = if first == last { l.date(*first) } else { format!("{} – {}", l.date(*first), l.date(*last)) };
+            rows.push(vec![
+                format!(
+                    "{} ({} {})",
+                    l.pick("Spørgsmål og svar", "Questions and answers"),
+                    questions.len(),
+                    l.pick("besvaret", "answered")
+                ),
+                when,
+            ]);
+        }
         if let Some(deadline) = t.bid_deadline {
             rows.push(vec![l.pick("Tilbudsfrist", "Tender deadline").to_owned(), l.date(deadline)]);
         }

@@ -13,3 +13,16 @@ CREATE TABLE published_document (
     content        TEXT NOT NULL,
     PRIMARY KEY (publication_id, kind, lang)
 );
+
+-- The questions bidders ask in the tender period and the authority's answers (spørgsmål og svar), numbered
+-- in the order received. The asker is kept for the authority's own file only; the list published to all
+-- bidders leaves it out. changes_documents marks an answer that changes the tender documents (rettelsesblad).
+CREATE TABLE question (
+    number            INTEGER PRIMARY KEY,
+    received_on       TEXT NOT NULL,
+    asker             TEXT NOT NULL DEFAULT '',
+    text              TEXT NOT NULL,
+    answered_on       TEXT,
+    answer            TEXT,
+    changes_documents INTEGER NOT NULL DEFAULT 0 CHECK (changes_documents IN (0, 1))
+);

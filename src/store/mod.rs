@@ -14,6 +14,7 @@ mod evaluation;
 mod panel;
 mod price_items;
 mod publication;
+mod questions;
 mod requirements;
 mod strategy;
 mod tender;

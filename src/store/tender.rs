@@ -71,6 +71,7 @@ fn read(conn: &Connection) -> Result<Tender> {
             Some(TenderField::RecommendedOn) => tender.settings.recommended_on = date(Some(value)),
             Some(TenderField::DecisionMaker) => tender.settings.decision_maker = value,
             Some(TenderField::ProcedureJustification) => tender.settings.procedure_justification = value,
+            Some(TenderField::AnswerDays) => tender.settings.answer_days = value.parse().ok(),
             Some(TenderField::TieBreakRule) => {
                 tender.settings.tie_break_rule = TieBreak::from_code(&value).unwrap_or_default()
             }

@@ -192,21 +192,31 @@ fn documents(store: &TenderFile, lot: &Lot, made_from: MadeFrom, lang: Lang) -> 
     Ok(Documents { evaluation_model, requirement_specification })
 }
 
-/// The base names of the files [`write`] writes, each with `.docx` and `.pdf`.
-pub const EVALUATION_MODEL: &str = "evaluation-model";
-pub const REQUIREMENT_SPECIFICATION: &str = "requirement-specification";
+/// The base name of the questions-and-answers list [`write_questions`] writes, with `.docx` and `.pdf`.
+pub const QUESTIONS: &str = "questions-and-answers";
 
-/// Writes the lot's documents as .docx and .pdf into `out` (created if missing) and returns the paths
-/// written. Both documents are made before anything is written, so a model that cannot be announced
-/// leaves the folder as it was.
-pub fn write(tender: &Path, lot_number: i64, out: &Path, lang: Lang) -> Result<Vec<PathBuf>, DocumentsError> {
+/// Writes the tender's questions and answers as published to all bidders (anonymised, numbered, answered
+/// questions only) as .docx and .pdf into `out`, and returns the paths written.
+pub fn write_questions(tender: &Path, out: &Path, lang: Lang) -> Result<Vec<PathBuf>, DocumentsError> {
     let store = TenderFile::open(tender, Access::ReadOnly)?;
-    let documents = from_file(&store, lot_number, lang)?;
+    let about = store.tender()?;
+    let entries = store.audit_log()?;
+    let heading = crate::questions::Heading {
+        authority: &about.authority,
+        reference: &about.reference,
+        title: &about.title,
+        file_sha256: crate::store::file_sha256(store.path())?,
+        seal: crate::audit::Seal::of(&entries).map(|s| s.to_string()).unwrap_or_default(),
+        as_of: crate::audit::summarize(&entries).last_change.unwrap_or_else(|| about.created_at.clone()),
+    };
+    let document = crate::questions::published_list(&heading, &store.questions()?, lang);
+    write_files(out, &[(QUESTIONS, &document)])
+}
+
+/// Renders each document as .docx and .pdf before writing any, so that a failure leaves `out` as it was.
+fn write_files(out: &Path, documents: &[(&str, &Document)]) -> Result<Vec<PathBuf>, DocumentsError> {
     let mut files = Vec::new();
-    for (name, document) in [
-        (EVALUATION_MODEL, &documents.evaluation_model),
-        (REQUIREMENT_SPECIFICATION, &documents.requirement_specification),
-    ] {
+    for (name, document) in documents {
         files.push((out.join(format!("{name}.docx")), docx::render(document)?));
         files.push((out.join(format!("{name}.pdf")), pdf::render(document)?));
     }
@@ -217,4 +227,23 @@ pub fn write(tender: &Path, lot_number: i64, out: &Path, lang: Lang) -> Result<V
         written.push(path);
     }
     Ok(written)
+}
+
+/// The base names of the files [`write`] writes, each with `.docx` and `.pdf`.
+pub const EVALUATION_MODEL: &str = "evaluation-model";
+pub const REQUIREMENT_SPECIFICATION: &str = "requirement-specification";
+
+/// Writes the lot's documents as .docx and .pdf into `out` (created if missing) and returns the paths
+/// written. Both documents are made before anything is written, so a model that cannot be announced
+/// leaves the folder as it was.
+pub fn write(tender: &Path, lot_number: i64, out: &Path, lang: Lang) -> Result<Vec<PathBuf>, DocumentsError> {
+    let store = TenderFile::open(tender, Access::ReadOnly)?;
+    let documents = from_file(&store, lot_number, lang)?;
+    write_files(
+        out,
+        &[
+            (EVALUATION_MODEL, &documents.evaluation_model),
+            (REQUIREMENT_SPECIFICATION, &documents.requirement_specification),
+        ],
+    )
 }

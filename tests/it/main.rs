@@ -6,6 +6,7 @@ mod consistency;
 mod evaluation;
 mod messages;
 mod ocds;
+mod questions;
 mod report;
 mod scoring;
 mod strategy;
