@@ -35,6 +35,18 @@ pub struct EvaluationInput {
     /// Settings for the Monte Carlo part of the sensitivity analysis; the CLI flags override them.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub monte_carlo: Option<MonteCarloSettings>,
+    /// The ranges announced for criteria's weights where the tender gives a range rather than one weight
+    /// (Directive 2014/24/EU art. 67(5)); the weight applied must lie within its range. *Extension*.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub weight_ranges: Vec<AnnouncedRange>,
+}
+
+/// An announced range for one criterion's weight, in the unit of its weight among its siblings.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AnnouncedRange {
+    pub criterion: String,
+    pub min: Decimal,
+    pub max: Decimal,
 }
 
 fn default_currency() -> String {

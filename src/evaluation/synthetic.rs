@@ -126,5 +126,6 @@ pub fn tender(size: TenderSize, seed: u64) -> EvaluationInput {
         bids,
         disagreement_share: None,
         monte_carlo: None,
+        weight_ranges: Vec::new(),
     }
 }

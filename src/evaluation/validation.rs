@@ -50,6 +50,7 @@ pub(crate) fn prepare(input: &EvaluationInput) -> Result<Evaluation, EvaluationE
         tree.register(&mut check, &requirement.id, IdKind::Minimum);
     }
     tree.walk(&mut check, input, &input.criteria, Decimal::ONE, None);
+    check.weight_ranges(&input.weight_ranges, &input.criteria);
     check.method(input, &tree);
     let needs_lcc = input.award_method == AwardMethod::LowestCost
         || tree.leaves.iter().any(|l| l.price.as_ref().is_some_and(|p| p.basis == PriceBasis::Lcc));
@@ -619,6 +620,53 @@ impl Check {
             }
         }
         self.lcc_costs(lcc);
+    }
+
+    /// Checks the announced weight ranges: each names a criterion once, runs from a lower to a higher weight
+    /// that are not negative, and holds the weight the criterion is given.
+    fn weight_ranges(&mut self, ranges: &[AnnouncedRange], criteria: &[Criterion]) {
+        fn find<'c>(criteria: &'c [Criterion], id: &str) -> Option<&'c Criterion> {
+            criteria.iter().find_map(|c| if c.id == id { Some(c) } else { find(&c.children, id) })
+        }
+        let mut seen = HashSet::new();
+        for range in ranges {
+            let id = range.criterion.as_str();
+            let (min, max) = (range.min, range.max);
+            if !seen.insert(id) {
+                self.problem(
+                    id,
+                    format!("criterion {id} has more than one weight range"),
+                    format!("kriteriet {id} har mere end én vægtramme"),
+                );
+                continue;
+            }
+            let Some(criterion) = find(criteria, id) else {
+                self.problem(
+                    id,
+                    format!("the weight range names criterion {id}, which the model does not have"),
+                    format!("vægtrammen nævner kriteriet {id}, som modellen ikke har"),
+                );
+                continue;
+            };
+            if min < Decimal::ZERO || min > max {
+                self.problem(
+                    id,
+                    format!("the weight range {min}–{max} of criterion {id} must run from a weight of 0 or more to a higher one"),
+                    format!("vægtrammen {}–{} for kriteriet {id} skal gå fra en vægt på 0 eller mere til en højere", da(min), da(max)),
+                );
+            } else if let Some(weight) = criterion.weight.filter(|w| *w < min || *w > max) {
+                self.problem(
+                    id,
+                    format!("criterion {id} has weight {weight}, outside its announced range {min}–{max}"),
+                    format!(
+                        "kriteriet {id} har vægten {}, uden for den offentliggjorte ramme {}–{}",
+                        da(weight),
+                        da(min),
+                        da(max)
+                    ),
+                );
+            }
+        }
     }
 
     /// Checks the announced cost lines: unique ids that are not the name of a fixed input (the bid workbook

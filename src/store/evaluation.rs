@@ -7,8 +7,8 @@ use crate::audit::Stamp;
 use crate::catalogue::Catalogue;
 use crate::consistency::{self, Finding};
 use crate::evaluation::{
-    AwardMethod, AwardRequirement, Bid, Criterion, EvaluationInput, IdMap, LccCost, LccCostBasis, LccParameters,
-    MinimumRequirement, PriceLine, Scale, ScaleStep,
+    AnnouncedRange, AwardMethod, AwardRequirement, Bid, Criterion, EvaluationInput, IdMap, LccCost, LccCostBasis,
+    LccParameters, MinimumRequirement, PriceLine, Scale, ScaleStep,
 };
 use crate::model_change::{self, ModelChange};
 use crate::strategy::{Decision, Questionnaire};
@@ -233,7 +233,20 @@ impl TenderFile {
             bids,
             disagreement_share: Some(decimal(&share)?),
             monte_carlo: None,
+            weight_ranges: self.weight_ranges(lot_id)?,
         })
+    }
+
+    /// The ranges the lot announces for criteria's weights, in criterion order.
+    fn weight_ranges(&self, lot_id: i64) -> Result<Vec<AnnouncedRange>> {
+        let rows: Vec<(String, String, String)> = self
+            .conn
+            .prepare("SELECT code, min, max FROM weight_range WHERE lot_id = ?1 ORDER BY position")?
+            .query_map(params![lot_id], |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?)))?
+            .collect::<rusqlite::Result<_>>()?;
+        rows.into_iter()
+            .map(|(criterion, min, max)| Ok(AnnouncedRange { criterion, min: decimal(&min)?, max: decimal(&max)? }))
+            .collect()
     }
 
     /// The lot's life-cycle cost parameters with its announced cost lines; `None` while the lot's model does
@@ -541,6 +554,13 @@ fn write_model(
             lot_id
         ],
     )?;
+    tx.execute("DELETE FROM weight_range WHERE lot_id = ?1", params![lot_id])?;
+    for (position, range) in (1..).zip(&model.weight_ranges) {
+        tx.execute(
+            "INSERT INTO weight_range (lot_id, code, position, min, max) VALUES (?1, ?2, ?3, ?4, ?5)",
+            params![lot_id, range.criterion, position, range.min.to_string(), range.max.to_string()],
+        )?;
+    }
     tx.execute("DELETE FROM lcc_cost WHERE lot_id = ?1", params![lot_id])?;
     for (position, cost) in (1..).zip(lcc.map_or(&[][..], |l| l.costs.as_slice())) {
         tx.execute(

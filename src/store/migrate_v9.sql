@@ -26,3 +26,14 @@ CREATE TABLE question (
     answer            TEXT,
     changes_documents INTEGER NOT NULL DEFAULT 0 CHECK (changes_documents IN (0, 1))
 );
+
+-- The ranges a lot announces for criteria's weights instead of one weight (Directive 2014/24/EU art. 67(5)),
+-- in the unit of the criterion's weight among its siblings.
+CREATE TABLE weight_range (
+    lot_id   INTEGER NOT NULL REFERENCES lot(id) ON DELETE CASCADE,
+    code     TEXT NOT NULL,
+    position INTEGER NOT NULL,
+    min      TEXT NOT NULL,
+    max      TEXT NOT NULL,
+    PRIMARY KEY (lot_id, code)
+);

@@ -216,6 +216,40 @@ impl Chapter<'_> {
                 rows,
             }),
         ];
+        let mut blocks = blocks;
+        if !self.model.weight_ranges.is_empty() {
+            blocks.push(Block::Paragraph(
+                l.pick(
+                    "For de følgende kriterier er vægten angivet med en ramme med et passende maksimalt udsving (udbudsdirektivets art. 67, stk. 5). Rammen er angivet i samme enhed som vægtene på kriteriets niveau, og den vægt, der anvendes i evalueringen, ligger inden for den.",
+                    "For the following criteria the weight is given as a range with an appropriate maximum spread (Directive 2014/24/EU art. 67(5)). The range is in the unit of the weights at the criterion's level, and the weight applied in the evaluation lies within it.",
+                )
+                .into(),
+            ));
+            let rows = self
+                .model
+                .weight_ranges
+                .iter()
+                .map(|range| {
+                    let criterion =
+                        tree(&self.model.criteria).into_iter().map(|(_, c)| c).find(|c| c.id == range.criterion);
+                    vec![
+                        range.criterion.clone(),
+                        criterion.map(|c| name(l, c)).unwrap_or_default(),
+                        format!("{} – {}", self.f.plain(range.min), self.f.plain(range.max)),
+                        criterion.and_then(|c| c.weight).map(|w| self.f.plain(w)).unwrap_or_default(),
+                    ]
+                })
+                .collect();
+            blocks.push(Block::Table(Table {
+                columns: vec![
+                    Column::left(l.pick("Kode", "Code"), 2),
+                    Column::left(l.pick("Kriterium", "Criterion"), 7),
+                    Column::right(l.pick("Vægtramme", "Weight range"), 3),
+                    Column::right(l.pick("Vægt i modellen", "Weight in the model"), 3),
+                ],
+                rows,
+            }));
+        }
         Section { title: l.pick("Kriterier og vægtning", "Criteria and weighting").into(), blocks }
     }
 

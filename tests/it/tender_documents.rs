@@ -172,6 +172,39 @@ fn a_model_that_cannot_be_applied_is_not_announced() {
     assert!(problems.iter().any(|p| p.subject == "PRICE"), "{problems:?}");
 }
 
+/// A weight announced as a range (art. 67(5)) is printed with its range and the weight in the model, and a
+/// weight outside its range, or a range of a criterion the model lacks, cannot be announced.
+#[test]
+fn a_weight_range_is_announced_and_holds_the_weight() {
+    let (mut input, sha256) = model("w1");
+    let id = input.criteria[0].id.clone();
+    let weight = input.criteria[0].weight.unwrap();
+    let range = |min: i64, max: i64, criterion: &str| tenderbench::evaluation::AnnouncedRange {
+        criterion: criterion.into(),
+        min: min.into(),
+        max: max.into(),
+    };
+    input.weight_ranges = vec![range(30, 50, &id)];
+    let chapter =
+        text::render(&evaluation_chapter(&heading(sha256.clone()), &input, TieBreak::None, "", Lang::Da).unwrap());
+    assert!(chapter.contains("art. 67, stk. 5"), "{chapter}");
+    let row = chapter.lines().find(|line| line.starts_with(&id) && line.contains("30 – 50")).unwrap_or_default();
+    assert!(row.trim_end().ends_with(&Lang::Da.exact(weight)), "{row:?} in\n{chapter}");
+
+    // The tender file keeps the range with the model.
+    let dir = tempfile::tempdir().unwrap();
+    let (_, mut file) = crate::support::new_tender(dir.path(), "ranges.tender");
+    let lot = file.add_lot(&crate::support::stamp(1), "Scannere").unwrap().id;
+    file.set_evaluation_model(&crate::support::stamp(2), lot, &input).unwrap();
+    assert_eq!(file.evaluation_input(lot).unwrap().weight_ranges, input.weight_ranges);
+
+    input.weight_ranges = vec![range(10, 20, &id), range(1, 2, "NOPE")];
+    let problems = evaluation_chapter(&heading(sha256), &input, TieBreak::None, "", Lang::En).unwrap_err();
+    let said: Vec<String> = problems.iter().map(|p| p.message_en.clone()).collect();
+    assert!(said.iter().any(|s| s.contains("outside its announced range 10–20")), "{said:?}");
+    assert!(said.iter().any(|s| s.contains("names criterion NOPE")), "{said:?}");
+}
+
 #[test]
 fn the_demo_tenders_documents_come_from_the_command_line() {
     let dir = tempfile::tempdir().unwrap();
