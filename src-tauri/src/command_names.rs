@@ -57,4 +57,10 @@ pub const COMMANDS: &[&str] = &[
     "report_preview",
     "export_report",
     "export_ocds",
+    "tender_documents",
+    "export_documents",
+    "questions",
+    "add_question",
+    "answer_question",
+    "export_questions",
 ];

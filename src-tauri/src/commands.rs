@@ -5,6 +5,10 @@ use crate::bids::{
     BidSummaryView, CheckWorkbooksRequest, DiagnosticView, ExportBidTemplateRequest, ExportScoreSheetsRequest,
     ImportView, ImportWorkbooksRequest, RejectBidRequest, SelectBidRequest,
 };
+use crate::documents::{
+    AddQuestionRequest, AnswerQuestionRequest, AskedQuestionsView, DocumentsRequest, DocumentsView,
+    ExportDocumentsRequest, ExportQuestionsRequest, ExportedDocuments,
+};
 use crate::ipc::{
     AddLotRequest, CreateTenderRequest, IpcError, OpenTenderRequest, RecentTender, RemoveLotRequest,
     SetLotFieldRequest, SetTenderFieldRequest, TenderView,
@@ -383,4 +387,43 @@ pub async fn export_report(
 #[tauri::command]
 pub async fn export_ocds(state: Shared<'_>, request: ExportOcdsRequest) -> Result<ExportedOcds, IpcError> {
     blocking(&state, move |s| s.export_ocds(&request)).await
+}
+
+#[tauri::command]
+pub async fn tender_documents(state: Shared<'_>, request: DocumentsRequest) -> Result<DocumentsView, IpcError> {
+    blocking(&state, move |s| s.documents(&request)).await
+}
+
+#[tauri::command]
+pub async fn export_documents(
+    state: Shared<'_>,
+    request: ExportDocumentsRequest,
+) -> Result<ExportedDocuments, IpcError> {
+    blocking(&state, move |s| s.export_documents(&request)).await
+}
+
+#[tauri::command]
+pub async fn questions(state: Shared<'_>, request: ReportRequest) -> Result<AskedQuestionsView, IpcError> {
+    blocking(&state, move |s| s.questions(request.language)).await
+}
+
+#[tauri::command]
+pub async fn add_question(state: Shared<'_>, request: AddQuestionRequest) -> Result<AskedQuestionsView, IpcError> {
+    blocking(&state, move |s| s.add_question(&request)).await
+}
+
+#[tauri::command]
+pub async fn answer_question(
+    state: Shared<'_>,
+    request: AnswerQuestionRequest,
+) -> Result<AskedQuestionsView, IpcError> {
+    blocking(&state, move |s| s.answer_question(&request)).await
+}
+
+#[tauri::command]
+pub async fn export_questions(
+    state: Shared<'_>,
+    request: ExportQuestionsRequest,
+) -> Result<ExportedDocuments, IpcError> {
+    blocking(&state, move |s| s.export_questions(&request)).await
 }

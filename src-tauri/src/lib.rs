@@ -3,6 +3,7 @@
 pub mod bids;
 mod command_names;
 pub mod commands;
+pub mod documents;
 pub mod ipc;
 pub mod model;
 pub mod panel;
@@ -85,6 +86,12 @@ pub fn run() {
             commands::report_preview,
             commands::export_report,
             commands::export_ocds,
+            commands::tender_documents,
+            commands::export_documents,
+            commands::questions,
+            commands::add_question,
+            commands::answer_question,
+            commands::export_questions,
         ])
         .run(tauri::generate_context!())
         .expect("the Tenderbench window could not start");

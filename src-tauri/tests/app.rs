@@ -180,6 +180,7 @@ mod bindings {
     use std::collections::BTreeMap;
     use std::path::PathBuf;
     use tenderbench_app::bids::*;
+    use tenderbench_app::documents::*;
     use tenderbench_app::ipc::*;
     use tenderbench_app::model::*;
     use tenderbench_app::panel::*;
@@ -327,6 +328,17 @@ mod bindings {
         one::<ExportedReport>(&cfg, &mut out);
         one::<ExportOcdsRequest>(&cfg, &mut out);
         one::<ExportedOcds>(&cfg, &mut out);
+        one::<DocumentsRequest>(&cfg, &mut out);
+        one::<DocumentsView>(&cfg, &mut out);
+        one::<DocumentPreview>(&cfg, &mut out);
+        one::<PublishedView>(&cfg, &mut out);
+        one::<ExportDocumentsRequest>(&cfg, &mut out);
+        one::<ExportedDocuments>(&cfg, &mut out);
+        one::<AskedQuestionsView>(&cfg, &mut out);
+        one::<AskedQuestionView>(&cfg, &mut out);
+        one::<AddQuestionRequest>(&cfg, &mut out);
+        one::<AnswerQuestionRequest>(&cfg, &mut out);
+        one::<ExportQuestionsRequest>(&cfg, &mut out);
         out
     }
 
@@ -1172,6 +1184,60 @@ mod files {
         assert_eq!(overview[0].selection, None);
         let overview = s.select_bid(&SelectBidRequest { bid_id: b, selection: None }).unwrap();
         assert!(overview.iter().all(|b| b.selection.is_none()), "the result is removed");
+    }
+
+    /// The model step's documents: both previewed, the published chapter with its hash, the export; and the
+    /// questions kept with who asked, flagged when late, and exported without who asked.
+    #[test]
+    fn the_documents_and_the_questions_are_previewed_kept_and_exported() {
+        use tenderbench_app::documents::*;
+        let dir = tempfile::tempdir().unwrap();
+        let (path, lot) = super::scoring::tender(dir.path());
+        let s = session(dir.path());
+        s.open(&path).unwrap();
+        let view = s.documents(&DocumentsRequest { lot_id: lot, language: Language::Da }).unwrap();
+        let headings: Vec<&str> = view.documents.iter().map(|d| d.heading.as_str()).collect();
+        assert_eq!(headings, ["Tildelingskriterier og evaluering", "Kravspecifikation"]);
+        assert!(view.published.is_empty(), "the lot is not published yet");
+        let view =
+            s.lock_model(lot).and_then(|_| s.documents(&DocumentsRequest { lot_id: lot, language: Language::Da }));
+        let published = &view.unwrap().published;
+        assert_eq!(published.len(), 1);
+        assert_eq!((published[0].title.as_str(), published[0].sha256.len()), ("Tildelingskriterier og evaluering", 64));
+        let out = dir.path().join("documents");
+        let folder = out.display().to_string();
+        let request = ExportDocumentsRequest { lot_id: lot, language: Language::En, folder: folder.clone() };
+        let exported = s.export_documents(&request).unwrap();
+        assert_eq!(exported.files.len(), 4);
+        assert!(exported.files.iter().all(|f| Path::new(f).is_file()), "{:?}", exported.files);
+
+        s.set_tender_field(TenderField::BidDeadline, "2026-12-14").unwrap();
+        let add = |text: &str, on: &str| AddQuestionRequest {
+            received_on: on.into(),
+            asker: "Sonoscan A/S".into(),
+            text: text.into(),
+            language: Language::En,
+        };
+        s.add_question(&add("Are wireless probes allowed?", "2026-11-20")).unwrap();
+        let view = s.add_question(&add("May delivery take 16 weeks?", "2026-12-10")).unwrap();
+        assert_eq!(view.last_answer_day, "7 December 2026");
+        assert!(view.questions[0].flags.is_empty());
+        assert!(view.questions[1].flags[0].message_en.contains("received after 7 December 2026"), "{view:?}");
+        let refused = s.add_question(&add("No day", "")).unwrap_err();
+        assert_eq!(refused.code, ErrorCode::Validation);
+        let answer = AnswerQuestionRequest {
+            number: 1,
+            answered_on: "2026-11-24".into(),
+            text: "Yes.".into(),
+            corrigendum: true,
+            language: Language::En,
+        };
+        let view = s.answer_question(&answer).unwrap();
+        assert_eq!((view.questions[0].answer.as_deref(), view.questions[0].corrigendum), (Some("Yes."), true));
+        let list = s.export_questions(&ExportQuestionsRequest { language: Language::En, folder }).unwrap();
+        let pdf = list.files.iter().find(|f| f.ends_with(".pdf")).unwrap();
+        let shown = tenderbench::report::verify::pdftotext(Path::new(pdf)).unwrap();
+        assert!(shown.contains("Are wireless probes allowed?") && !shown.contains("Sonoscan"), "{shown}");
     }
 
     #[test]

@@ -199,6 +199,11 @@ pub const QUESTIONS: &str = "questions-and-answers";
 /// questions only) as .docx and .pdf into `out`, and returns the paths written.
 pub fn write_questions(tender: &Path, out: &Path, lang: Lang) -> Result<Vec<PathBuf>, DocumentsError> {
     let store = TenderFile::open(tender, Access::ReadOnly)?;
+    save_questions(out, &questions_document(&store, lang)?)
+}
+
+/// The questions-and-answers list of the tender as published to all bidders.
+pub fn questions_document(store: &TenderFile, lang: Lang) -> Result<Document, DocumentsError> {
     let about = store.tender()?;
     let entries = store.audit_log()?;
     let heading = crate::questions::Heading {
@@ -209,8 +214,23 @@ pub fn write_questions(tender: &Path, out: &Path, lang: Lang) -> Result<Vec<Path
         seal: crate::audit::Seal::of(&entries).map(|s| s.to_string()).unwrap_or_default(),
         as_of: crate::audit::summarize(&entries).last_change.unwrap_or_else(|| about.created_at.clone()),
     };
-    let document = crate::questions::published_list(&heading, &store.questions()?, lang);
-    write_files(out, &[(QUESTIONS, &document)])
+    Ok(crate::questions::published_list(&heading, &store.questions()?, lang))
+}
+
+/// Writes a lot's documents as .docx and .pdf into `out` under the names [`write`] uses.
+pub fn save(out: &Path, documents: &Documents) -> Result<Vec<PathBuf>, DocumentsError> {
+    write_files(
+        out,
+        &[
+            (EVALUATION_MODEL, &documents.evaluation_model),
+            (REQUIREMENT_SPECIFICATION, &documents.requirement_specification),
+        ],
+    )
+}
+
+/// Writes the questions-and-answers list as .docx and .pdf into `out`.
+pub fn save_questions(out: &Path, document: &Document) -> Result<Vec<PathBuf>, DocumentsError> {
+    write_files(out, &[(QUESTIONS, document)])
 }
 
 /// Renders each document as .docx and .pdf before writing any, so that a failure leaves `out` as it was.
@@ -238,12 +258,5 @@ pub const REQUIREMENT_SPECIFICATION: &str = "requirement-specification";
 /// leaves the folder as it was.
 pub fn write(tender: &Path, lot_number: i64, out: &Path, lang: Lang) -> Result<Vec<PathBuf>, DocumentsError> {
     let store = TenderFile::open(tender, Access::ReadOnly)?;
-    let documents = from_file(&store, lot_number, lang)?;
-    write_files(
-        out,
-        &[
-            (EVALUATION_MODEL, &documents.evaluation_model),
-            (REQUIREMENT_SPECIFICATION, &documents.requirement_specification),
-        ],
-    )
+    save(out, &from_file(&store, lot_number, lang)?)
 }
