@@ -175,3 +175,39 @@ test('the open contracting data is refused until the tender names its OCID prefi
   assert.match(verdict, /valid: 0 problem\(s\) in 1 release\(s\)/);
   await shot('files-04-open-data');
 });
+
+test('the model step shows the published documents, takes a question by keyboard and exports the list without who asked', async () => {
+  const dir = demo('documents');
+  await openFile(path.join(dir, 'ultrasound-demo.tender'));
+  await click('#nav-evaluation_model');
+  await waitForText('#documents-published', 'SHA-256');
+  assert.match(await (await browser.$('#document-0 summary')).getText(), /Tildelingskriterier og evaluering/);
+
+  // The demo's tender deadline is 14 September 2026, so a question received on the 10th is too late.
+  await browser.execute((element) => {
+    element.value = '2026-09-10';
+    element.dispatchEvent(new Event('input', { bubbles: true }));
+  }, await browser.$('#question-received'));
+  await (await browser.$('#question-from')).setValue('EchoHealth GmbH');
+  await (await browser.$('#question-text')).setValue('Kan leveringstiden forlænges?');
+  await browser.keys('Enter');
+  await waitForText('#question-1', 'modtaget efter 7. september 2026');
+  await waitForText('#questions-last-day', '7. september 2026');
+
+  await browser.execute((element) => {
+    element.value = '2026-09-11';
+    element.dispatchEvent(new Event('input', { bubbles: true }));
+  }, await browser.$('#answer-1-on'));
+  await (await browser.$('#answer-1-text')).setValue('Nej, leveringstiden er 12 uger.');
+  await browser.keys('Enter');
+  await waitForText('#question-1', 'Nej, leveringstiden er 12 uger.');
+  await shot('files-05-documents-and-questions');
+
+  const out = path.join(dir, 'qa');
+  await (await browser.$('#documents-test-path')).setValue(out);
+  await click('#questions-export');
+  await waitForText('#documents-written', 'questions-and-answers.pdf');
+  const published = execFileSync('pdftotext', [path.join(out, 'questions-and-answers.pdf'), '-'], { encoding: 'utf8' });
+  assert.match(published, /Kan leveringstiden forlænges\?/);
+  assert.doesNotMatch(published, /EchoHealth/, 'the published list names no one');
+});

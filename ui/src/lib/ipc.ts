@@ -64,6 +64,14 @@ import type { ImportWorkbooksRequest } from '../bindings/ImportWorkbooksRequest'
 import type { ReportPreview } from '../bindings/ReportPreview';
 import type { ReportProgress } from '../bindings/ReportProgress';
 import type { ReportRequest } from '../bindings/ReportRequest';
+import type { AddQuestionRequest } from '../bindings/AddQuestionRequest';
+import type { AnswerQuestionRequest } from '../bindings/AnswerQuestionRequest';
+import type { AskedQuestionsView } from '../bindings/AskedQuestionsView';
+import type { DocumentsRequest } from '../bindings/DocumentsRequest';
+import type { DocumentsView } from '../bindings/DocumentsView';
+import type { ExportDocumentsRequest } from '../bindings/ExportDocumentsRequest';
+import type { ExportQuestionsRequest } from '../bindings/ExportQuestionsRequest';
+import type { ExportedDocuments } from '../bindings/ExportedDocuments';
 
 export type Outcome<T> = { ok: true; value: T } | { ok: false; error: IpcError };
 
@@ -166,6 +174,12 @@ export const ipc = {
   reportPreview: (request: ReportRequest) => call<ReportPreview>('report_preview', { request }),
   exportReport: (request: ExportReportRequest) => call<ExportedReport>('export_report', { request }),
   exportOcds: (request: ExportOcdsRequest) => call<ExportedOcds>('export_ocds', { request }),
+  tenderDocuments: (request: DocumentsRequest) => call<DocumentsView>('tender_documents', { request }),
+  exportDocuments: (request: ExportDocumentsRequest) => call<ExportedDocuments>('export_documents', { request }),
+  questions: (request: ReportRequest) => call<AskedQuestionsView>('questions', { request }),
+  addQuestion: (request: AddQuestionRequest) => call<AskedQuestionsView>('add_question', { request }),
+  answerQuestion: (request: AnswerQuestionRequest) => call<AskedQuestionsView>('answer_question', { request }),
+  exportQuestions: (request: ExportQuestionsRequest) => call<ExportedDocuments>('export_questions', { request }),
 };
 
 const TENDER_FILTER = [{ name: 'Tenderbench', extensions: ['tender'] }];
