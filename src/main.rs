@@ -187,6 +187,9 @@ enum Command {
         lot: Option<i64>,
         #[arg(long)]
         accept_warnings: bool,
+        /// Only read and check the workbooks, and print what is wrong; nothing is saved.
+        #[arg(long, conflicts_with = "accept_warnings")]
+        check: bool,
     },
     /// Write a bid's original workbook, exactly as the bidder sent it and the import read it.
     ExportOriginal {
@@ -335,6 +338,10 @@ enum BenchTarget {
     Report {
         #[arg(long, default_value_t = 7)]
         runs: usize,
+        /// Also write the report into this folder as report.pdf, report.docx and report.txt, for
+        /// scripts/compare.sh to render with other tools.
+        #[arg(long)]
+        out: Option<PathBuf>,
     },
     /// One durable edit of a tender file.
     Edit,
@@ -608,7 +615,7 @@ fn run(command: Command, actor: &str, messages: Lang, document: Lang) -> Result<
             BenchTarget::Check { runs, keep } => {
                 println!("{}", bench::check(&stamp(actor), runs, keep.as_deref())?)
             }
-            BenchTarget::Report { runs } => bench_report(runs)?,
+            BenchTarget::Report { runs, out } => bench_report(runs, out.as_deref())?,
         },
         Command::Demo { dir, stage } => {
             for path in demo::write(&dir, actor, stage)? {
@@ -629,7 +636,22 @@ fn run(command: Command, actor: &str, messages: Lang, document: Lang) -> Result<
             tenderbench::bid_workbook::export_template(&store, lot, workbook_language(document), &out)?;
             println!("{}", out.display());
         }
-        Command::ImportBids { file, workbooks, lot, accept_warnings } => {
+        Command::ImportBids { file, workbooks, lot, check: true, .. } => {
+            let store = TenderFile::open(&file, Access::ReadOnly)?;
+            let checked = tenderbench::bid_import::check_bids(&store, &workbooks, lot)?;
+            print_diagnostics(&checked.diagnostics, messages);
+            if checked.diagnostics.iter().any(|d| d.severity == Severity::Error) {
+                let refusal =
+                    Said::new("errors were found; nothing was saved", "der blev fundet fejl; intet blev gemt");
+                return Err(Failure::Refused(refusal, ErrorCode::ImportRejected));
+            }
+            println!(
+                "{} {}",
+                checked.submissions.len(),
+                messages.pick("tilbud læst og kontrolleret", "bids read and checked")
+            );
+        }
+        Command::ImportBids { file, workbooks, lot, accept_warnings, check: false } => {
             let mut store = TenderFile::open(&file, Access::ReadWrite)?;
             let stamp = stamp(actor);
             let outcome = tenderbench::bid_import::import_bids(&mut store, &stamp, &workbooks, lot, accept_warnings)?;
@@ -781,6 +803,17 @@ fn workbook_language(lang: Lang) -> Language {
     }
 }
 
+/// Prints each diagnostic to standard error in `messages`, with its severity.
+fn print_diagnostics(diagnostics: &[tenderbench::workbook::Diagnostic], messages: Lang) {
+    for diagnostic in diagnostics {
+        let severity = match diagnostic.severity {
+            Severity::Error => messages.pick("fejl", "error"),
+            _ => messages.pick("advarsel", "warning"),
+        };
+        eprintln!("{severity}: {}", diagnostic.said().pick(messages));
+    }
+}
+
 /// Prints every diagnostic of an import to standard error in `messages` and turns a refusal into exit
 /// code 4.
 fn report(outcome: ImportOutcome, messages: Lang) -> Result<(), Failure> {
@@ -798,13 +831,7 @@ fn report(outcome: ImportOutcome, messages: Lang) -> Result<(), Failure> {
             )),
         ),
     };
-    for diagnostic in diagnostics {
-        let severity = match diagnostic.severity {
-            Severity::Error => messages.pick("fejl", "error"),
-            _ => messages.pick("advarsel", "warning"),
-        };
-        eprintln!("{severity}: {}", diagnostic.said().pick(messages));
-    }
+    print_diagnostics(diagnostics, messages);
     match refusal {
         Some(reason) => Err(Failure::Refused(reason, ErrorCode::ImportRejected)),
         None => {
@@ -934,8 +961,8 @@ fn batch(file: &Path, actor: &str) -> Result<(), Failure> {
 
 /// Evaluates the generated tender, builds its report and letters through the same sections as a tender
 /// file's, and renders them, `runs` times; prints the median times and the sizes.
-fn bench_report(runs: usize) -> Result<(), Failure> {
-    use tenderbench::report::{pdf, synthetic};
+fn bench_report(runs: usize, out: Option<&Path>) -> Result<(), Failure> {
+    use tenderbench::report::{pdf, synthetic, text};
     let failed = |e: pdf::PdfError| Failure::Refused(e.said(), ErrorCode::Internal);
     let median = |mut times: Vec<std::time::Duration>| {
         times.sort();
@@ -964,6 +991,22 @@ fn bench_report(runs: usize) -> Result<(), Failure> {
     );
     println!("report: median {:.1} ms over {} runs (build and render)", median(report_times), runs.max(1));
     println!("letters: {letters} letters, {letters_size} bytes in all, median {:.1} ms", median(letter_times));
+    if let Some(out) = out {
+        let document = synthetic::award_report(&synthetic::tender(50, 2_000));
+        let docx = tenderbench::tender_documents::docx::render(&document).map_err(|e| {
+            Failure::Refused(tenderbench::tender_documents::DocumentsError::from(e).said(), ErrorCode::Internal)
+        })?;
+        std::fs::create_dir_all(out)
+            .map_err(|e| Failure::Refused(WorkbookError::write(out, e).said(), ErrorCode::Internal))?;
+        for (name, bytes) in [
+            ("report.pdf", pdf::render(&document).map_err(failed)?),
+            ("report.docx", docx),
+            ("report.txt", text::render(&document).into_bytes()),
+        ] {
+            write_out(&out.join(name), bytes)?;
+        }
+        println!("wrote report.pdf, report.docx and report.txt to {}", out.display());
+    }
     Ok(())
 }
 

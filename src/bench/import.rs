@@ -1,5 +1,7 @@
 //! `tenderbench bench import DIR`: timings of the bid import on generated data, for release notes. The
-//! data is made first and not timed; each figure is the time of the step named beside it.
+//! data is made first and not timed; each figure is the time of the step named beside it. DIR keeps the
+//! data: `bench.tender` with its 30 bid workbooks, and `large.tender` with the 130,000-cell `large.xlsx`
+//! made for it, which `scripts/compare.sh` reads with other tools.
 
 use chrono::Utc;
 use rust_decimal::Decimal;
@@ -9,7 +11,7 @@ use tenderbench::audit::Stamp;
 use tenderbench::bid::{PriceLine, Response, Submission};
 use tenderbench::bid_import::{check_bids, read_bid};
 use tenderbench::bid_workbook::{BidForm, workbook_bytes};
-use tenderbench::requirement::{Requirement, RequirementKind, RequirementText};
+use tenderbench::requirement::{RequirementKind, RequirementText};
 use tenderbench::store::TenderFile;
 use tenderbench::tender::NewTender;
 use tenderbench::workbook::{Language, WorkbookError};
@@ -119,19 +121,30 @@ pub fn import(dir: &Path) -> Result<(), WorkbookError> {
         elapsed - read
     );
 
-    let mut large = form.clone();
-    large.requirements = (1..=LARGE_ROWS)
-        .map(|n| Requirement {
-            id: n as i64,
-            lot_id: lot.id,
-            position: n as i64,
-            text: text(n),
-            criterion: None,
-            weight: "1".into(),
-            measure: None,
-        })
-        .collect();
+    // The large workbook is made from a tender file of its own, which is kept beside it so that a whole
+    // process (`tenderbench import-bids --check large.tender large.xlsx`) can be timed against other readers.
+    let large_path = dir.join("large.tender");
+    if large_path.exists() {
+        std::fs::remove_file(&large_path).map_err(|e| WorkbookError::write(&large_path, e))?;
+    }
+    let mut large_store = TenderFile::create(&large_path, &new, &stamp)?;
+    let large_lot = large_store.add_lot(&stamp, "Benchmark lot")?;
+    for number in 1..=LARGE_ROWS {
+        large_store.add_requirement(&stamp, large_lot.id, &text(number))?;
+    }
+    for item in 1..=20 {
+        large_store.add_price_item(
+            &stamp,
+            large_lot.id,
+            &format!("Scanner model {item}"),
+            "stk.",
+            Decimal::from(item),
+        )?;
+    }
+    let large = BidForm::load(&large_store, large_lot.number)?;
     let bytes = workbook_bytes(&large, Language::Da, Some(&submission(&large, 1)))?;
+    let large_xlsx = dir.join("large.xlsx");
+    std::fs::write(&large_xlsx, &bytes).map_err(|e| WorkbookError::write(&large_xlsx, e))?;
     // Twenty reads, as one read of some 60 ms on a shared machine is easily doubled by a neighbour.
     let figures =
         super::timed(LARGE_READS, || match read_bid(std::slice::from_ref(&large), "large.xlsx", &bytes, None) {

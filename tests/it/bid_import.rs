@@ -341,6 +341,27 @@ fn the_cli_prints_every_diagnostic_and_exits_4_on_a_refused_import() {
     assert!(stderr.contains("error: missing-bidder.xlsx, sheet Vejledning, cell B9: the bidder's name is missing"));
 }
 
+/// `import-bids --check` reads and checks as the import does, says so, and saves nothing either way.
+#[test]
+fn the_cli_checks_workbooks_without_saving() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = tender(dir.path());
+    let before = std::fs::read(&path).unwrap();
+    let checked = crate::support::cli().arg("import-bids").arg("--check").arg(&path).arg(fixtures().join("good.xlsx"));
+    let output = { checked }.output().unwrap();
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    assert_eq!(String::from_utf8_lossy(&output.stdout), "1 bids read and checked\n");
+    let refused = crate::support::cli()
+        .args(["--lang", "en", "import-bids", "--check"])
+        .arg(&path)
+        .arg(fixtures().join("bad/duplicate-id.xlsx"))
+        .output()
+        .unwrap();
+    assert_eq!(refused.status.code(), Some(4));
+    assert!(String::from_utf8_lossy(&refused.stderr).contains("the requirement id M-01 appears twice"));
+    assert_eq!(std::fs::read(&path).unwrap(), before, "a check saves nothing");
+}
+
 fn run(program: &str, args: &[&std::ffi::OsStr]) {
     let status =
         Command::new(program).args(args).status().unwrap_or_else(|e| panic!("{program} must be installed: {e}"));
