@@ -347,8 +347,13 @@ fn the_cli_checks_workbooks_without_saving() {
     let dir = tempfile::tempdir().unwrap();
     let path = tender(dir.path());
     let before = std::fs::read(&path).unwrap();
-    let checked = crate::support::cli().arg("import-bids").arg("--check").arg(&path).arg(fixtures().join("good.xlsx"));
-    let output = { checked }.output().unwrap();
+    let output = crate::support::cli()
+        .arg("import-bids")
+        .arg("--check")
+        .arg(&path)
+        .arg(fixtures().join("good.xlsx"))
+        .output()
+        .unwrap();
     assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
     assert_eq!(String::from_utf8_lossy(&output.stdout), "1 bids read and checked\n");
     let refused = crate::support::cli()
