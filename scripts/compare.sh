@@ -6,7 +6,8 @@
 #   - python-calamine and openpyxl (read-only) reading a 130,000-cell bid workbook, against
 #     `tenderbench import-bids --check` reading and validating it;
 #   - Chromium's print-to-pdf of the ~100-page report as HTML and LibreOffice's DOCX → PDF of it as Word,
-#     against `tenderbench bench report`, which computes the report's numbers and renders it.
+#     against `tenderbench bench report --without-letters`, which computes the report's numbers (engine and
+#     robustness) and renders it.
 # Installs what it needs, as scripts/setup.sh does. Usage: bash scripts/compare.sh [RUNS]
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -50,7 +51,7 @@ ms[tb_read]=$(time_of "$tb" import-bids --check "$work/import/large.tender" "$wo
 ms[chromium]=$(time_of chromium --headless --no-sandbox --disable-gpu --no-pdf-header-footer \
   --print-to-pdf="$work/chromium.pdf" "file://$work/report/report.html")
 ms[lo_writer]=$(time_of soffice -env:UserInstallation="file://$profile" --headless --convert-to pdf --outdir "$work/lo" "$work/report/report.docx")
-ms[tb_report]=$(time_of "$tb" bench report --runs 1)
+ms[tb_report]=$(time_of "$tb" bench report --runs 1 --without-letters)
 
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.1f", a / b }'; }
 echo "== whole processes, median of $runs runs, on $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg)"
@@ -60,6 +61,6 @@ printf '%-58s %10s %8s\n' "LibreOffice recalculates and saves the scoring workbo
 printf '%-58s %10s\n' "tenderbench import-bids --check (130,000 cells)" "${ms[tb_read]}"
 printf '%-58s %10s %8s\n' "python-calamine reads the workbook" "${ms[calamine]}" "$(ratio "${ms[calamine]}" "${ms[tb_read]}")"
 printf '%-58s %10s %8s\n' "openpyxl (read-only) reads the workbook" "${ms[openpyxl]}" "$(ratio "${ms[openpyxl]}" "${ms[tb_read]}")"
-printf '%-58s %10s\n' "tenderbench bench report (numbers and PDF, ~100 pages)" "${ms[tb_report]}"
+printf '%-58s %10s\n' "tenderbench bench report --without-letters (numbers, PDF)" "${ms[tb_report]}"
 printf '%-58s %10s %8s\n' "Chromium prints the report as HTML to PDF" "${ms[chromium]}" "$(ratio "${ms[chromium]}" "${ms[tb_report]}")"
 printf '%-58s %10s %8s\n' "LibreOffice converts the report as DOCX to PDF" "${ms[lo_writer]}" "$(ratio "${ms[lo_writer]}" "${ms[tb_report]}")"

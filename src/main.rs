@@ -342,6 +342,9 @@ enum BenchTarget {
         /// scripts/compare.sh to render with other tools.
         #[arg(long)]
         out: Option<PathBuf>,
+        /// Leave out the letters, so that the run renders one document, as the reference tools do.
+        #[arg(long)]
+        without_letters: bool,
     },
     /// One durable edit of a tender file.
     Edit,
@@ -615,7 +618,7 @@ fn run(command: Command, actor: &str, messages: Lang, document: Lang) -> Result<
             BenchTarget::Check { runs, keep } => {
                 println!("{}", bench::check(&stamp(actor), runs, keep.as_deref())?)
             }
-            BenchTarget::Report { runs, out } => bench_report(runs, out.as_deref())?,
+            BenchTarget::Report { runs, out, without_letters } => bench_report(runs, out.as_deref(), !without_letters)?,
         },
         Command::Demo { dir, stage } => {
             for path in demo::write(&dir, actor, stage)? {
@@ -961,7 +964,7 @@ fn batch(file: &Path, actor: &str) -> Result<(), Failure> {
 
 /// Evaluates the generated tender, builds its report and letters through the same sections as a tender
 /// file's, and renders them, `runs` times; prints the median times and the sizes.
-fn bench_report(runs: usize, out: Option<&Path>) -> Result<(), Failure> {
+fn bench_report(runs: usize, out: Option<&Path>, with_letters: bool) -> Result<(), Failure> {
     use tenderbench::report::{pdf, synthetic, text};
     let failed = |e: pdf::PdfError| Failure::Refused(e.said(), ErrorCode::Internal);
     let median = |mut times: Vec<std::time::Duration>| {
@@ -978,11 +981,13 @@ fn bench_report(runs: usize, out: Option<&Path>) -> Result<(), Failure> {
         let (bytes, count) = pdf::render_counted(&synthetic::award_report(&lot)).map_err(failed)?;
         report_times.push(started.elapsed());
         (size, pages) = (bytes.len(), count);
-        let started = std::time::Instant::now();
-        let rendered =
-            synthetic::letters(&lot).iter().map(pdf::render).collect::<Result<Vec<_>, _>>().map_err(failed)?;
-        letter_times.push(started.elapsed());
-        (letters, letters_size) = (rendered.len(), rendered.iter().map(Vec::len).sum());
+        if with_letters {
+            let started = std::time::Instant::now();
+            let rendered =
+                synthetic::letters(&lot).iter().map(pdf::render).collect::<Result<Vec<_>, _>>().map_err(failed)?;
+            letter_times.push(started.elapsed());
+            (letters, letters_size) = (rendered.len(), rendered.iter().map(Vec::len).sum());
+        }
     }
     println!("report: 50 bids × 2,000 requirements, {pages} pages, {size} bytes");
     println!(
@@ -990,7 +995,9 @@ fn bench_report(runs: usize, out: Option<&Path>) -> Result<(), Failure> {
         median(engine_times)
     );
     println!("report: median {:.1} ms over {} runs (build and render)", median(report_times), runs.max(1));
-    println!("letters: {letters} letters, {letters_size} bytes in all, median {:.1} ms", median(letter_times));
+    if with_letters {
+        println!("letters: {letters} letters, {letters_size} bytes in all, median {:.1} ms", median(letter_times));
+    }
     if let Some(out) = out {
         let document = synthetic::award_report(&synthetic::tender(50, 2_000));
         let docx = tenderbench::tender_documents::docx::render(&document).map_err(|e| {
