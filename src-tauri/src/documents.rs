@@ -3,7 +3,7 @@
 
 use crate::bids::Language;
 use crate::ipc::{ErrorCode, IpcError, ProblemView};
-use crate::report::PreviewSection;
+use crate::report::{PreviewSection, preview_sections};
 use crate::session::Session;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
@@ -11,7 +11,7 @@ use std::path::Path;
 use tenderbench::locale::{Lang, Said};
 use tenderbench::publication::DocumentKind;
 use tenderbench::questions::{DEFAULT_ANSWER_DAYS, last_answer_day};
-use tenderbench::report::{Document, text};
+use tenderbench::report::Document;
 use tenderbench::store::TenderFile;
 use tenderbench::tender_documents::{self, DocumentsError};
 use ts_rs::TS;
@@ -112,19 +112,7 @@ fn day(value: &str, en: &str, da: &str) -> Result<NaiveDate, IpcError> {
 }
 
 fn preview(document: &Document) -> DocumentPreview {
-    DocumentPreview {
-        heading: document.heading.clone(),
-        sections: document
-            .sections
-            .iter()
-            .enumerate()
-            .map(|(index, section)| PreviewSection {
-                number: index as u32 + 1,
-                title: section.title.clone(),
-                text: text::section_body(section),
-            })
-            .collect(),
-    }
+    DocumentPreview { heading: document.heading.clone(), sections: preview_sections(document) }
 }
 
 fn lot_number(file: &TenderFile, lot_id: i64) -> Result<i64, IpcError> {

@@ -119,6 +119,20 @@ pub fn report_file_name(language: Language) -> &'static str {
     }
 }
 
+/// A document's sections as the screens preview them: numbered, each with the text the golden form gives.
+pub fn preview_sections(document: &Document) -> Vec<PreviewSection> {
+    document
+        .sections
+        .iter()
+        .enumerate()
+        .map(|(index, section)| PreviewSection {
+            number: index as u32 + 1,
+            title: section.title.clone(),
+            text: text::section_body(section),
+        })
+        .collect()
+}
+
 /// The folder the letters go into, beside the report.
 pub fn letters_folder(language: Language) -> &'static str {
     match language {
@@ -139,16 +153,7 @@ impl Session {
                 running_head: document.running_head(),
                 preamble: document.preamble.clone(),
                 seal: document.seal.clone(),
-                sections: document
-                    .sections
-                    .iter()
-                    .enumerate()
-                    .map(|(index, section)| PreviewSection {
-                        number: index as u32 + 1,
-                        title: section.title.clone(),
-                        text: text::section_body(section),
-                    })
-                    .collect(),
+                sections: preview_sections(&document),
                 letters: letters
                     .iter()
                     .map(|l| LetterPreview {
