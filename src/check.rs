@@ -7,7 +7,7 @@
 
 use crate::bid_original::{self, OriginalsCheck};
 use crate::locale::{Lang, Said};
-use crate::publication::{DocumentKind, PublishedDocument};
+use crate::publication::DocumentKind;
 use crate::store::{CheckReport, StoreError, TenderFile};
 use crate::tender_documents::{self, DocumentsError};
 use crate::workbook::WorkbookError;
@@ -56,13 +56,13 @@ pub fn published_documents(store: &TenderFile) -> Result<DocumentsCheck, StoreEr
         let mut differing = Vec::new();
         for document in &publication.documents {
             check.kept += 1;
-            let named = |document: &PublishedDocument| {
-                (
-                    format!("lot {}: {}", lot.number, document.title),
-                    format!("delaftale {}: {}", lot.number, document.title),
-                )
+            // Each language's message names the document by its title in that language.
+            let title = |lang: Lang| {
+                let same = publication.documents.iter().find(|d| d.kind == document.kind && d.lang == lang);
+                same.map_or(document.title.as_str(), |d| d.title.as_str())
             };
-            let (en, da) = named(document);
+            let en = format!("lot {}: {}", lot.number, title(Lang::En));
+            let da = format!("delaftale {}: {}", lot.number, title(Lang::Da));
             if !document.is_intact() {
                 check.altered.push(Said::new(
                     format!("{en} as published {published_en} no longer has its SHA-256 {}; the kept text was altered", document.sha256),

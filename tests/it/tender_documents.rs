@@ -396,7 +396,7 @@ fn the_published_documents_are_kept_cited_and_checked() {
     let said = output_text(&refused.stderr);
     assert!(
         said.contains(
-            "lot 1: Kravspecifikation as published 3 August 2026 09:00 (Danish time) no longer has its SHA-256"
+            "lot 1: Requirement specification as published 3 August 2026 09:00 (Danish time) no longer has its SHA-256"
         ),
         "{said}"
     );
